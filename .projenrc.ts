@@ -1,0 +1,106 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+// aws-cdk-lib 2.257.0 is both our devDependency and the peer floor: integ-runner
+// cannot read the cloud-assembly schema written by 2.258+ (see README "Compatibility").
+const CDK_VERSION = '2.257.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-shop',
+  description:
+    'AWS CDK constructs that deploy an online shop (storefront, backend, PostgreSQL, Redis) secure by default, backed up, monitored, with a known monthly cost.',
+  author: 'cdk-shop developers',
+  authorAddress: 'dev@cdk-shop.dev',
+  repositoryUrl: 'https://github.com/cdk-shop/cdk-shop.git',
+  license: 'Apache-2.0',
+  keywords: ['awscdk', 'cdk', 'ecommerce'],
+  stability: 'experimental',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  cdkVersion: CDK_VERSION,
+  jsiiVersion: '~6.0.0',
+  prettier: true,
+  prettierOptions: { settings: { singleQuote: true, printWidth: 110 } },
+
+  // .ci/run is our CI; no GitHub workflows are generated.
+  github: false,
+  release: false,
+
+  publishToPypi: { distName: 'cdk-shop', module: 'cdk_shop' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkshop',
+    mavenGroupId: 'io.github.cdkshop',
+    mavenArtifactId: 'cdk-shop',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkShop', packageId: 'CdkShop' },
+  publishToGo: { moduleName: 'github.com/cdk-shop/cdk-shop-go' },
+
+  experimentalIntegRunner: true,
+  devDeps: [
+    'cdk-nag@3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    '@aws-cdk/integ-runner@2.197.10',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+  ],
+
+  jestOptions: {
+    // Snapshot drift must fail the test run, never rewrite the snapshot.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/consumers/'],
+      testTimeout: 120_000,
+    },
+  },
+  tsconfigDev: { include: ['integ/**/*.ts', 'examples/**/*.ts'], compilerOptions: {} },
+  gitignore: [
+    'examples/cdk.out/',
+    '.tmp/',
+    '.venv/',
+    'test/consumers/**/node_modules/',
+    'test/consumers/**/cdk.out/',
+    'test/consumers/java/target/',
+    'integ/**/*.snapshot/**/asset.*',
+    'integ/**/cdk-integ.out.*',
+  ],
+});
+
+for (const p of ['/examples/', '/integ/', '/scripts/', '/.ci/', '/rosetta/']) project.addPackageIgnore(p);
+
+// npm ci rejects a lock written by npm 11.19 with unrs-resolver 1.13 (npm/cli#9846).
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+// Lint the integ tests and examples too.
+project.eslint?.addLintPattern('integ');
+project.eslint?.addLintPattern('examples');
+
+// Integ tests live in integ/, not test/.
+const integ = project.tasks.tryFind('integ')!;
+integ.reset('integ-runner --language typescript --directory integ', { receiveArgs: true });
+const integUpdate = project.tasks.tryFind('integ:update')!;
+integUpdate.reset('integ-runner --language typescript --directory integ --update-on-failed', {
+  receiveArgs: true,
+});
+project.addTask('integ:snapshot', {
+  description: 'Write integ snapshots without deploying (no AWS account needed)',
+  exec: 'integ-runner --language typescript --directory integ --update-on-failed --dry-run',
+  receiveArgs: true,
+});
+
+// README examples must compile in every jsii language.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile the README and doc-comment examples (strict)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosetta);
+
+// .NET has no SDK on our machines: generate its sources only.
+project.tasks.tryFind('package:dotnet')?.reset('jsii-pacmak -v --target dotnet --code-only');
+
+project.addTask('examples', {
+  description: 'Synthesize the example shops into examples/cdk.out (offline) and print a summary',
+  exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+});
+
+project.synth();

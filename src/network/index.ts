@@ -1,0 +1,2 @@
+export * from './network-profile';
+export * from './shop-network';
