@@ -53,7 +53,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
-  tsconfigDev: { include: ['integ/**/*.ts', 'examples/**/*.ts'], compilerOptions: {} },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['integ/**/*.ts', 'examples/**/*.ts'],
+    exclude: ['test/consumers', 'examples/cdk.out', 'integ/**/*.snapshot'],
+    compilerOptions: {},
+  },
   gitignore: [
     'examples/cdk.out/',
     '.tmp/',
@@ -74,6 +79,9 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 // Lint the integ tests and examples too.
 project.eslint?.addLintPattern('integ');
 project.eslint?.addLintPattern('examples');
+project.eslint?.addIgnorePattern('test/consumers/');
+project.eslint?.addIgnorePattern('*.snapshot/');
+project.eslint?.addIgnorePattern('examples/cdk.out/');
 
 // Integ tests live in integ/, not test/.
 const integ = project.tasks.tryFind('integ')!;
