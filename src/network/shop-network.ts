@@ -1,10 +1,11 @@
-import { Fn, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnResource, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { NetworkProfile } from './network-profile';
 import { parseIpv4Cidr } from '../private/cidr';
+import { acknowledge } from '../private/acknowledge';
 import { invalidProp } from '../private/errors';
 
 /**
@@ -201,7 +202,7 @@ export class ShopNetwork extends Construct {
         this.natInstances.push(instance);
       }
       acknowledgeNatInstances(this.natInstances);
-      Validations.of(natProvider.securityGroup).acknowledge({
+      acknowledge(natProvider.securityGroup, {
         id: 'NIST.800.53.R5-EC2RestrictedCommonPorts',
         reason:
           'A NAT forwards every protocol its private subnets use; only the VPC CIDR may reach it, nothing from the internet.',
@@ -209,7 +210,7 @@ export class ShopNetwork extends Construct {
     }
 
     for (const subnet of vpc.publicSubnets) {
-      Validations.of(subnet).acknowledge({
+      acknowledge(subnet, {
         id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
         reason:
           'A public subnet is defined by its route to the internet gateway; it holds only load balancers, NATs or a host that serves the public.',
@@ -227,19 +228,22 @@ export class ShopNetwork extends Construct {
         destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
         trafficType: ec2.FlowLogTrafficType.ALL,
       });
-      Validations.of(this.flowLog).acknowledge({
+      acknowledge(this.flowLog, {
         id: 'NIST.800.53.R5-IAMNoInlinePolicy',
         reason:
           'aws-cdk-lib grants the flow log role an inline policy scoped to this one log group; a managed policy would add nothing.',
       });
       if (!props.flowLogEncryptionKey) {
-        Validations.of(this.flowLogGroup).acknowledge({
-          id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
-          reason:
-            'Flow log records are encrypted at rest by CloudWatch Logs; a customer-managed key ($1/month) is opt-in through flowLogEncryptionKey.',
-        });
+        const reason =
+          'Flow log records are encrypted at rest by CloudWatch Logs; a customer-managed key ($1/month) is opt-in through flowLogEncryptionKey.';
+        acknowledge(
+          this.flowLogGroup,
+          { id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted', reason },
+          { id: 'guard:cloudwatch_log_group_encrypted_check', reason },
+        );
       }
     }
+    acknowledgeDefaultSecurityGroupHandler(Stack.of(this));
   }
 
   /**
@@ -387,15 +391,19 @@ function subnetConfiguration(profile: NetworkProfile): ec2.SubnetConfiguration[]
 
 function acknowledgeNatInstances(instances: ec2.Instance[]): void {
   for (const instance of instances) {
-    Validations.of(instance).acknowledge(
+    const publicIp = 'A NAT instance forwards private subnets to the internet and needs a public IP to do so.';
+    const monitoring =
+      'NAT instances are chosen to save cost; 5-minute basic monitoring suffices for a forwarder, detailed monitoring would add $2.10/month each.';
+    acknowledge(
+      instance,
+      { id: 'NIST.800.53.R5-EC2InstanceNoPublicIp', reason: publicIp },
+      { id: 'guard:ec2_instance_no_public_ip_check', reason: publicIp },
+      { id: 'AwsSolutions-EC28', reason: monitoring },
+      { id: 'guard:ec2_instance_detailed_monitoring_enabled_check', reason: monitoring },
       {
-        id: 'NIST.800.53.R5-EC2InstanceNoPublicIp',
-        reason: 'A NAT instance forwards private subnets to the internet and needs a public IP to do so.',
-      },
-      {
-        id: 'AwsSolutions-EC28',
+        id: 'guard:ec2_instance_nitro_encryption_in_transit_check',
         reason:
-          'NAT instances are chosen to save cost; 5-minute basic monitoring suffices for a forwarder, detailed monitoring would add $2.10/month each.',
+          'Traffic through the NAT is the workloads\' own, TLS-encrypted end to end; instance types with Nitro in-transit encryption start at about $60/month.',
       },
       {
         id: 'NIST.800.53.R5-EC2InstancesInVPC',
@@ -408,5 +416,22 @@ function acknowledgeNatInstances(instances: ec2.Instance[]): void {
           'A NAT instance holds no data; CloudFormation replaces it on change, and termination protection would block that.',
       },
     );
+  }
+}
+
+/**
+ * `restrictDefaultSecurityGroup` adds a stack-wide custom resource handler maintained by
+ * aws-cdk-lib. It runs during deployment only and calls the EC2 API.
+ */
+function acknowledgeDefaultSecurityGroupHandler(stack: Stack): void {
+  const handler = stack.node
+    .tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider')
+    ?.node.tryFindChild('Handler');
+  if (handler instanceof CfnResource) {
+    acknowledge(handler, {
+      id: 'guard:lambda_inside_vpc_check',
+      reason:
+        'aws-cdk-lib handler that revokes the default security group rules at deploy time; it calls only the EC2 API and needs no VPC access.',
+    });
   }
 }

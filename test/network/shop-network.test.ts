@@ -266,7 +266,30 @@ describe('ShopNetwork passes cdk-nag', () => {
       'NIST.800.53.R5-EC2RestrictedCommonPorts',
       'NIST.800.53.R5-IAMNoInlinePolicy',
       'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+      'guard:cloudwatch_log_group_encrypted_check',
+      'guard:ec2_instance_detailed_monitoring_enabled_check',
+      'guard:ec2_instance_nitro_encryption_in_transit_check',
+      'guard:ec2_instance_no_public_ip_check',
+      'guard:lambda_inside_vpc_check',
     ]);
+  });
+
+  test('cfn-guard acknowledgements are written where cfn-guard reads them', () => {
+    const { template } = synth({ natType: NatType.INSTANCE });
+    template.hasResource('AWS::Logs::LogGroup', {
+      Metadata: { guard: { SuppressedRules: ['CLOUDWATCH_LOG_GROUP_ENCRYPTED_CHECK'] } },
+    });
+    template.hasResource('AWS::EC2::Instance', {
+      Metadata: {
+        guard: {
+          SuppressedRules: [
+            'EC2_INSTANCE_NO_PUBLIC_IP_CHECK',
+            'EC2_INSTANCE_DETAILED_MONITORING_ENABLED_CHECK',
+            'EC2_INSTANCE_NITRO_ENCRYPTION_IN_TRANSIT_CHECK',
+          ],
+        },
+      },
+    });
   });
 });
 

@@ -1,0 +1,17 @@
+import { App } from 'aws-cdk-lib';
+import { BudgetNetworkStack, HaNetworkStack, SingleHostNetworkStack } from './network';
+
+/**
+ * Builds every example stack. Stacks are environment-agnostic, so synthesis needs no AWS
+ * account and no credentials.
+ */
+export function buildExamples(outdir: string): App {
+  const app = new App({
+    outdir,
+    context: { 'aws:cdk:disable-creation-stack-traces': true },
+  });
+  new HaNetworkStack(app, 'ExampleHaNetwork');
+  new BudgetNetworkStack(app, 'ExampleBudgetNetwork');
+  new SingleHostNetworkStack(app, 'ExampleSingleHostNetwork');
+  return app;
+}
