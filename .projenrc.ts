@@ -21,6 +21,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: CDK_VERSION,
   jsiiVersion: '~6.0.0',
   prettier: true,
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'integ', 'examples'],
+    tsconfigPath: './tsconfig.dev.json',
+  },
   prettierOptions: { settings: { singleQuote: true, printWidth: 110 } },
 
   // .ci/run is our CI; no GitHub workflows are generated.
@@ -55,13 +60,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['integ/**/*.ts', 'examples/**/*.ts'],
+    include: ['integ/**/*.ts', 'examples/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
     exclude: ['test/consumers', 'examples/cdk.out', 'integ/**/*.snapshot'],
     compilerOptions: {},
   },
   gitignore: [
     'examples/cdk.out/',
     '.tmp/',
+    '.jsii.tabl.json',
     '.venv/',
     'test/consumers/**/node_modules/',
     'test/consumers/**/cdk.out/',
@@ -77,11 +83,15 @@ for (const p of ['/examples/', '/integ/', '/scripts/', '/.ci/', '/rosetta/']) pr
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
 // Lint the integ tests and examples too.
-project.eslint?.addLintPattern('integ');
-project.eslint?.addLintPattern('examples');
 project.eslint?.addIgnorePattern('test/consumers/');
 project.eslint?.addIgnorePattern('*.snapshot/');
 project.eslint?.addIgnorePattern('examples/cdk.out/');
+
+// Type-aware lint of every file through tsconfig.dev.json (the project service would pick
+// the jsii tsconfig.json, which covers src/ only).
+const eslintrc = project.tryFindObjectFile('.eslintrc.json')!;
+eslintrc.addDeletionOverride('parserOptions.projectService');
+eslintrc.addOverride('parserOptions.project', './tsconfig.dev.json');
 
 // Integ tests live in integ/, not test/.
 const integ = project.tasks.tryFind('integ')!;

@@ -5,7 +5,9 @@ import { buildExamples } from './app';
 const outdir = path.join(__dirname, 'cdk.out');
 const assembly = buildExamples(outdir).synth();
 
-console.log(`Synthesized ${assembly.stacks.length} example stacks into ${path.relative(process.cwd(), outdir)}/`);
+console.log(
+  `Synthesized ${assembly.stacks.length} example stacks into ${path.relative(process.cwd(), outdir)}/`,
+);
 console.log('stack'.padEnd(32) + 'resources');
 for (const stack of assembly.stacks) {
   const resources = Object.keys(stack.template.Resources ?? {}).length;

@@ -44,6 +44,8 @@ integ.assertions
   })
   .expect(
     ExpectedResult.objectLike({
-      Reservations: [{ Instances: [{ SourceDestCheck: false, MetadataOptions: { HttpTokens: 'required' } }] }],
+      Reservations: [
+        { Instances: [{ SourceDestCheck: false, MetadataOptions: { HttpTokens: 'required' } }] },
+      ],
     }),
   );

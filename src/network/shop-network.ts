@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { NetworkProfile } from './network-profile';
-import { parseIpv4Cidr } from '../private/cidr';
 import { acknowledge } from '../private/acknowledge';
+import { parseIpv4Cidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
 
 /**
@@ -329,7 +329,12 @@ function rejectWithVpc(scope: Construct, props: ShopNetworkProps): void {
 
 function validateCidr(scope: Construct, cidr: string, profile: NetworkProfile): void {
   if (Token.isUnresolved(cidr)) {
-    throw invalidProp(scope, 'cidr', 'it is a token', 'Give the CIDR block as a literal, such as 10.0.0.0/16.');
+    throw invalidProp(
+      scope,
+      'cidr',
+      'it is a token',
+      'Give the CIDR block as a literal, such as 10.0.0.0/16.',
+    );
   }
   const parsed = parseIpv4Cidr(cidr);
   if ('problem' in parsed) {
@@ -391,7 +396,8 @@ function subnetConfiguration(profile: NetworkProfile): ec2.SubnetConfiguration[]
 
 function acknowledgeNatInstances(instances: ec2.Instance[]): void {
   for (const instance of instances) {
-    const publicIp = 'A NAT instance forwards private subnets to the internet and needs a public IP to do so.';
+    const publicIp =
+      'A NAT instance forwards private subnets to the internet and needs a public IP to do so.';
     const monitoring =
       'NAT instances are chosen to save cost; 5-minute basic monitoring suffices for a forwarder, detailed monitoring would add $2.10/month each.';
     acknowledge(
@@ -403,7 +409,7 @@ function acknowledgeNatInstances(instances: ec2.Instance[]): void {
       {
         id: 'guard:ec2_instance_nitro_encryption_in_transit_check',
         reason:
-          'Traffic through the NAT is the workloads\' own, TLS-encrypted end to end; instance types with Nitro in-transit encryption start at about $60/month.',
+          "Traffic through the NAT is the workloads' own, TLS-encrypted end to end; instance types with Nitro in-transit encryption start at about $60/month.",
       },
       {
         id: 'NIST.800.53.R5-EC2InstancesInVPC',

@@ -24,7 +24,9 @@ export function acknowledge(scope: IConstruct, ...findings: Finding[]): void {
   if (guardRules.length === 0) return;
   const resource = scope instanceof CfnResource ? scope : scope.node.defaultChild;
   if (!(resource instanceof CfnResource)) {
-    throw new Error(`${scope.node.path}: cfn-guard rules can only be acknowledged on a CloudFormation resource`);
+    throw new Error(
+      `${scope.node.path}: cfn-guard rules can only be acknowledged on a CloudFormation resource`,
+    );
   }
   const existing = (resource.getMetadata('guard')?.SuppressedRules as string[] | undefined) ?? [];
   const added = guardRules.map((f) => f.id.slice(GUARD_PREFIX.length).toUpperCase());

@@ -86,7 +86,11 @@ describe('ShopNetwork profiles', () => {
   test('the stack region zones from context are used when the stack has an environment', () => {
     const app = new App({
       context: {
-        'availability-zones:account=111111111111:region=eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+        'availability-zones:account=111111111111:region=eu-west-1': [
+          'eu-west-1a',
+          'eu-west-1b',
+          'eu-west-1c',
+        ],
       },
     });
     const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -312,7 +316,11 @@ describe('ShopNetwork rejects bad input at synth', () => {
       () => ({ cidr: '10.0.1.0/16' }),
       /invalid 'cidr'.*host bits set \(the network address is 10\.0\.0\.0\/16\)/,
     ],
-    ['a CIDR larger than /16', () => ({ cidr: '10.0.0.0/8' }), /invalid 'cidr'.*between \/16 and \/28, not \/8/],
+    [
+      'a CIDR larger than /16',
+      () => ({ cidr: '10.0.0.0/8' }),
+      /invalid 'cidr'.*between \/16 and \/28, not \/8/,
+    ],
     ['a CIDR smaller than /28', () => ({ cidr: '10.0.0.0/30' }), /invalid 'cidr'.*not \/30/],
     [
       'a CIDR too small for the profile',
@@ -359,7 +367,10 @@ describe('ShopNetwork rejects bad input at synth', () => {
     [{ availabilityZones: 0, natGateways: 0 }, /invalid 'availabilityZones': 0/],
     [{ availabilityZones: 7, natGateways: 1 }, /invalid 'availabilityZones': 7/],
     [{ availabilityZones: 1.5, natGateways: 1 }, /invalid 'availabilityZones': 1.5/],
-    [{ availabilityZones: 2, natGateways: 3 }, /invalid 'natGateways': 3.*from 0 to 'availabilityZones' \(2\)/],
+    [
+      { availabilityZones: 2, natGateways: 3 },
+      /invalid 'natGateways': 3.*from 0 to 'availabilityZones' \(2\)/,
+    ],
     [{ availabilityZones: 2, natGateways: -1 }, /invalid 'natGateways': -1/],
   ])('NetworkProfile.custom(%j)', (options, message) => {
     expect(() => NetworkProfile.custom(options)).toThrow(message);

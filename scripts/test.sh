@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The full test suite: projen synthesis, jsii compile, API docs, strict rosetta, unit tests,
+# lint, integ snapshot verification, the example apps with cfn-lint, packaging for every jsii
+# target and the TypeScript, Python and Java consumer apps. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+set +e
+
+LOGS=.tmp/logs
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+passed=0
+failed=0
+declare -a summary
+
+# step NAME COMMAND...: runs a command as one test, logging its output.
+step() {
+  local name=$1; shift
+  local start=$SECONDS
+  "$@" > "$LOGS/$name.log" 2>&1
+  local rc=$?
+  local took=$((SECONDS - start))
+  if [ $rc -eq 0 ]; then
+    passed=$((passed + 1)); summary+=("PASS  $name (${took}s)")
+    echo "PASS  $name (${took}s)"
+  else
+    failed=$((failed + 1)); summary+=("FAIL  $name (${took}s)")
+    echo "FAIL  $name (${took}s): last lines of $LOGS/$name.log"
+    tail -40 "$LOGS/$name.log" | sed 's/^/      /'
+  fi
+  return $rc
+}
+
+# add_counts NAME PASSED FAILED: adds the counts a test runner reported.
+add_counts() {
+  passed=$((passed + $2)); failed=$((failed + $3))
+  summary+=("      $1: $2 passed, $3 failed")
+  echo "      $1: $2 passed, $3 failed"
+}
+
+# projen owns every generated file: synthesizing again changes nothing.
+before=$(git status --porcelain)
+step projen-synth npx projen default
+after=$(git status --porcelain)
+if [ "$before" == "$after" ]; then
+  passed=$((passed + 1)); echo "PASS  projen leaves no diff"
+else
+  failed=$((failed + 1)); echo "FAIL  projen changed files:"; diff <(echo "$before") <(echo "$after")
+fi
+
+step jsii-compile npx projen compile
+step docgen npx projen docgen
+step rosetta-strict npx projen rosetta:extract
+
+# Unit tests (snapshots are never updated here: drift fails).
+start=$SECONDS
+npx jest --ci --json --outputFile=.tmp/jest.json > "$LOGS/jest.log" 2>&1
+jest_rc=$?
+if [ -f .tmp/jest.json ]; then
+  read -r jp jf < <(node -e "const r=require('./.tmp/jest.json'); console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites)")
+  echo "RAN   jest ($((SECONDS - start))s)"
+  add_counts jest "$jp" "$jf"
+  [ "$jf" -gt 0 ] && grep -E "●|✕" "$LOGS/jest.log" | head -40
+else
+  failed=$((failed + 1)); echo "FAIL  jest produced no report (rc $jest_rc)"; tail -40 "$LOGS/jest.log"
+fi
+
+step eslint env ESLINT_USE_FLAT_CONFIG=false npx eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test integ examples projenrc .projenrc.ts
+
+# Integ snapshots: every integ test must be UNCHANGED.
+start=$SECONDS
+npx projen integ > "$LOGS/integ.log" 2>&1
+integ_rc=$?
+ip=$(grep -c "UNCHANGED" "$LOGS/integ.log")
+ifail=$(grep -cE "CHANGED|FAILED|ERROR" "$LOGS/integ.log" | head -1)
+ifail=$((ifail - ip))
+[ $integ_rc -ne 0 ] && [ "$ifail" -le 0 ] && ifail=1
+echo "RAN   integ snapshots ($((SECONDS - start))s)"
+add_counts integ "$ip" "$ifail"
+[ "$ifail" -gt 0 ] && tail -40 "$LOGS/integ.log"
+
+# The main job, then cfn-lint (0 errors) over every template it wrote and every integ snapshot.
+step examples npx projen examples
+cat "$LOGS/examples.log" | grep -v "^\s*$" | tail -8
+for template in examples/cdk.out/*.template.json integ/*.snapshot/*.template.json; do
+  .venv/bin/cfn-lint "$template" > "$LOGS/cfn-lint-$(basename "$template").log" 2>&1
+  rc=$?
+  if [ $((rc & 2)) -eq 0 ] && [ $rc -lt 16 ]; then
+    passed=$((passed + 1)); echo "PASS  cfn-lint $template (exit $rc: $( [ $rc -eq 0 ] && echo clean || echo 'warnings only'))"
+  else
+    failed=$((failed + 1)); echo "FAIL  cfn-lint $template"; cat "$LOGS/cfn-lint-$(basename "$template").log"
+  fi
+done
+
+# Packaging for every jsii target and the consumer apps (prints its own "N passed, N failed").
+start=$SECONDS
+bash scripts/consumers.sh > "$LOGS/consumers.log" 2>&1
+grep -E "^(PASS|FAIL|TIME|  )" "$LOGS/consumers.log" | sed 's/^/      /' | head -60
+last=$(tail -1 "$LOGS/consumers.log")
+if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  echo "RAN   packaging and consumers ($((SECONDS - start))s)"
+  add_counts consumers "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+else
+  failed=$((failed + 1)); echo "FAIL  consumers did not report"; tail -40 "$LOGS/consumers.log"
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
