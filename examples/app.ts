@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { BudgetNetworkStack, HaNetworkStack, SingleHostNetworkStack } from './network';
+import { SingleHostShopStack } from './single-host-shop';
 
 /**
  * Builds every example stack. Stacks are environment-agnostic, so synthesis needs no AWS
@@ -13,5 +14,6 @@ export function buildExamples(outdir: string): App {
   new HaNetworkStack(app, 'ExampleHaNetwork');
   new BudgetNetworkStack(app, 'ExampleBudgetNetwork');
   new SingleHostNetworkStack(app, 'ExampleSingleHostNetwork');
+  new SingleHostShopStack(app, 'ExampleSingleHostShop');
   return app;
 }

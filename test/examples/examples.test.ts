@@ -20,6 +20,7 @@ describe('example apps', () => {
       'ExampleBudgetNetwork',
       'ExampleHaNetwork',
       'ExampleSingleHostNetwork',
+      'ExampleSingleHostShop',
     ]);
     for (const stack of assembly.stacks) {
       expect(Object.keys(stack.template.Resources).length).toBeGreaterThan(10);
@@ -30,11 +31,13 @@ describe('example apps', () => {
     expectNagClean(app);
   });
 
-  test.each(['ExampleHaNetwork', 'ExampleBudgetNetwork', 'ExampleSingleHostNetwork'])(
-    'cfn-guard with the Control Tower proactive rules passes %s',
-    (name) => {
-      const stack = assembly.getStackByName(name);
-      expect(guardFindings(stack.templateFullPath)).toEqual([]);
-    },
-  );
+  test.each([
+    'ExampleHaNetwork',
+    'ExampleBudgetNetwork',
+    'ExampleSingleHostNetwork',
+    'ExampleSingleHostShop',
+  ])('cfn-guard with the Control Tower proactive rules passes %s', (name) => {
+    const stack = assembly.getStackByName(name);
+    expect(guardFindings(stack.templateFullPath)).toEqual([]);
+  });
 });

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Consumer tests: package cdk-shop for every jsii target, install the packages the way users
+# do (npm tarball, PyPI-style wheel, Maven repository) into small apps in test/consumers/, synthesize
+# a stack with ShopNetwork on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
+# and check the templates.
+#
+# Assumes `npx projen compile` has run. Needs npm, PyPI, Maven Central and the Go module proxy.
+# Usage: scripts/consumers.sh
+# Environment:
+#   CONSUMERS_WORKDIR       scratch directory (default .tmp/consumers); holds the apps' installs,
+#                           the Python venv and the Maven local repository (cache, reused)
+#   CONSUMERS_JAVA_CDK_VERSION  aws-cdk-lib version for the Java app (default: the pom's)
+#   CONSUMERS_GO_FALLBACK   1 (default): if jsii-pacmak's own Go build fails, compile the
+#                           generated module in a copy whose go.mod replaces the dependency
+#                           versions listed in CONSUMERS_GO_REPLACE; 0: no fallback
+#   CONSUMERS_GO_REPLACE    space-separated module@version replacements for that fallback
+#   CONSUMERS_GO_NOSUMDB    GONOSUMDB for that fallback
+# Prints per-step timings; the last line is exactly "N passed, N failed"; exits 1 if any failed.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+WORK="${CONSUMERS_WORKDIR:-$ROOT/.tmp/consumers}"
+mkdir -p "$WORK" && WORK="$(cd "$WORK" && pwd)"
+LOGS="$WORK/logs"
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+CONSUMERS="$ROOT/test/consumers"
+CHECK="$CONSUMERS/check-template.js"
+
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+export CI=true
+export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+PASSED=0
+FAILED=0
+TIMINGS=()
+pass() { PASSED=$((PASSED + 1)); echo "PASS $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL $1"; }
+
+# run NAME CMD...: runs CMD with output to $LOGS/NAME.log, records its time; returns its exit code.
+run() {
+  local name="$1"; shift
+  local log="$LOGS/$name.log" start end rc
+  start=$(date +%s.%N)
+  "$@" >"$log" 2>&1
+  rc=$?
+  end=$(date +%s.%N)
+  local secs
+  secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+  TIMINGS+=("$(printf '%-28s %7ss  %s' "$name" "$secs" "$([ $rc -eq 0 ] && echo ok || echo "FAILED (rc $rc)")")")
+  echo "[step] $name: $([ $rc -eq 0 ] && echo ok || echo "FAILED (rc $rc)") in ${secs}s (log: ${log#"$ROOT"/})"
+  if [ $rc -ne 0 ]; then
+    echo "  --- last lines of $name.log ---"
+    grep -v -e '^npm warn Unknown user config' "$log" | tail -n 25 | sed 's/^/  | /'
+  fi
+  return $rc
+}
+
+# checks LABEL TEMPLATE ARGS...: runs check-template.js and counts its PASS/FAIL lines.
+checks() {
+  local label="$1" template="$2"; shift 2
+  local out line
+  out=$(node "$CHECK" "$template" --label "$label" "$@" 2>&1)
+  while IFS= read -r line; do
+    case "$line" in
+      PASS\ *) PASSED=$((PASSED + 1)); echo "$line" ;;
+      FAIL\ *) FAILED=$((FAILED + 1)); echo "$line" ;;
+      *) echo "  $line" ;;
+    esac
+  done <<<"$out"
+}
+
+in_zip() { # in_zip FILE ENTRY-REGEX
+  python3 - "$1" "$2" <<'EOF'
+import re, sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+sys.exit(0 if any(re.search(sys.argv[2], n) for n in names) else 1)
+EOF
+}
+
+echo "== cdk-shop consumer tests (workdir ${WORK#"$ROOT"/})"
+echo "node $(node --version), npm $(npm --version 2>/dev/null), $(python3 --version 2>&1), $(go version 2>/dev/null | cut -d' ' -f3), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g'), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
+
+if [ ! -f "$ROOT/.jsii" ] || [ ! -f "$ROOT/lib/index.js" ]; then
+  fail "compiled library present (.jsii, lib/): run npx projen compile first"
+fi
+
+# ---------------------------------------------------------------- packaging
+echo
+echo "== packaging"
+
+# Remove the previous run's installs first: npm pack (which every target embeds) would pick
+# them up if .npmignore did not exclude .tmp/.
+rm -rf "$WORK/typescript" "$WORK/python" "$WORK/java" "$WORK/go" "$WORK/m2/io/github/cdkshop"
+
+rm -rf dist/js
+if run package-js npx projen package:js && TGZ=$(ls "$ROOT"/dist/js/cdk-shop@*.jsii.tgz 2>/dev/null | head -1) && [ -n "$TGZ" ] \
+  && [ "$(tar -tzf "$TGZ" | grep -c '^package/\.jsii$')" -ge 1 ]; then
+  pass "package:js: npm tarball ${TGZ#"$ROOT"/} (with .jsii)"
+else
+  TGZ=""
+  fail "package:js: npm tarball in dist/js"
+fi
+# The tarball is embedded in every other target's package: it must hold the library only.
+if [ -n "$TGZ" ]; then
+  TGZ_KB=$(( $(stat -c %s "$TGZ") / 1024 ))
+  STRAY=$(tar -tzf "$TGZ" | grep -E '^package/(\.tmp|\.venv|venv|node_modules|dist|src|test|coverage|test-reports|cdk\.out|\.ci|scripts|integ|examples)/' \
+    | cut -d/ -f2 | sort | uniq -c | tr '\n' ' ')
+  if [ -z "$STRAY" ] && [ "$TGZ_KB" -lt 10240 ]; then
+    pass "package:js: tarball holds the library only (${TGZ_KB} KB, no .tmp/ .venv/ src/ test/ ...)"
+  else
+    fail "package:js: tarball holds the library only: ${TGZ_KB} KB; stray entries: ${STRAY:-none} (add them to .npmignore via project.addPackageIgnore)"
+  fi
+else
+  fail "package:js: tarball holds the library only (no tarball)"
+fi
+
+rm -rf dist/python
+if run package-python npx projen package:python && WHL=$(ls "$ROOT"/dist/python/cdk_shop-*.whl 2>/dev/null | head -1) && [ -n "$WHL" ] \
+  && in_zip "$WHL" '^cdk_shop/_jsii/.*\.tgz$'; then
+  pass "package:python: wheel ${WHL#"$ROOT"/} (+ sdist $(ls dist/python/*.tar.gz 2>/dev/null | wc -l))"
+else
+  WHL=""
+  fail "package:python: wheel in dist/python"
+fi
+
+rm -rf dist/java
+JAR_DIR=dist/java/io/github/cdkshop/cdk-shop/0.0.0
+if run package-java npx projen package:java && [ -f "$JAR_DIR/cdk-shop-0.0.0.pom" ] \
+  && in_zip "$JAR_DIR/cdk-shop-0.0.0.jar" '^io/github/cdkshop/ShopNetwork\.class$'; then
+  pass "package:java: jar $JAR_DIR/cdk-shop-0.0.0.jar (Maven repository layout)"
+  JAVA_OK=1
+else
+  fail "package:java: jar in dist/java"
+  JAVA_OK=0
+fi
+
+rm -rf dist/go
+if run package-go npx projen package:go; then
+  pass "package:go: module built by jsii-pacmak (go mod tidy + go build ./...)"
+elif [ "${CONSUMERS_GO_FALLBACK:-1}" = 1 ] && [ -f dist/go/cdkshop/go.mod ]; then
+  echo "WARN jsii-pacmak's Go build failed (above). Fallback: compile the generated module with go.mod replacements."
+  GO_REPLACE="${CONSUMERS_GO_REPLACE:-github.com/cdklabs/cloud-assembly-schema-go/awscdkcloudassemblyschema/v53@v53.27.0 github.com/cdklabs/awscdk-asset-node-proxy-agent-go/nodeproxyagentv6/v2@v2.1.2}"
+  GO_NOSUMDB="${CONSUMERS_GO_NOSUMDB:-github.com/aws/aws-cdk-go,github.com/cdklabs/cloud-assembly-schema-go}"
+  rm -rf "$WORK/go" && cp -r dist/go/cdkshop "$WORK/go" && rm -f "$WORK/go/local.go.mod"
+  go_fallback() (
+    cd "$WORK/go" || exit 1
+    for r in $GO_REPLACE; do
+      go mod edit -replace "${r%@*}=${r}" || exit 1
+    done
+    echo "go.mod:" && cat go.mod
+    export GONOSUMDB="$GO_NOSUMDB"
+    go mod tidy && go build ./... && go vet ./...
+  )
+  if run package-go-fallback go_fallback; then
+    pass "package:go: generated module compiles (FALLBACK: replaced $GO_REPLACE; GONOSUMDB=$GO_NOSUMDB)"
+  else
+    fail "package:go: generated module compiles (fallback too)"
+  fi
+else
+  fail "package:go: module builds"
+fi
+
+rm -rf dist/dotnet
+if run package-dotnet npx projen package:dotnet && [ -f dist/dotnet/CdkShop/CdkShop.csproj ] \
+  && [ -f dist/dotnet/CdkShop/CdkShop/ShopNetwork.cs ]; then
+  pass "package:dotnet: C# sources generated (code only: no .NET SDK)"
+else
+  fail "package:dotnet: C# sources in dist/dotnet"
+fi
+
+# ---------------------------------------------------------------- apps
+# Each app: one check that it synthesizes, then the template checks.
+echo
+echo "== typescript app (npm tarball + newest aws-cdk-lib from npm)"
+TS="$WORK/typescript"
+mkdir -p "$TS"
+cp "$CONSUMERS/typescript/package.json" "$CONSUMERS/typescript/tsconfig.json" "$CONSUMERS/typescript/app.ts" "$TS/"
+if [ -n "$TGZ" ] \
+  && run ts-npm-install bash -c "cd '$TS' && npm install --no-package-lock '$TGZ' aws-cdk-lib@latest" \
+  && run ts-tsc bash -c "cd '$TS' && npx tsc -p ." \
+  && run ts-synth bash -c "cd '$TS' && node app.js '$TS/cdk.out'"; then
+  pass "typescript: app synthesizes (aws-cdk-lib $(cd "$TS" && node -p "require('aws-cdk-lib/package.json').version"), cdk-shop from ${TGZ#"$ROOT"/})"
+else
+  fail "typescript: app synthesizes"
+fi
+checks typescript "$TS/cdk.out/ConsumerTypescript.template.json" \
+  --cidr 10.0.0.0/16 --nat gateway:1 --subnets 6 --validation-report "$TS/cdk.out/validation-report.json"
+
+echo
+echo "== python app (wheel + aws-cdk-lib from PyPI, fresh venv)"
+PY="$WORK/python"
+mkdir -p "$PY"
+if [ -n "$WHL" ] \
+  && run py-venv-pip bash -c "python3 -m venv '$PY/venv' && '$PY/venv/bin/pip' install -r '$CONSUMERS/python/requirements.txt' '$WHL'" \
+  && run py-synth "$PY/venv/bin/python" "$CONSUMERS/python/app.py" "$PY/cdk.out"; then
+  pass "python: app synthesizes (aws-cdk-lib $("$PY/venv/bin/python" -c 'import importlib.metadata as m; print(m.version("aws-cdk-lib"))'), cdk-shop from ${WHL#"$ROOT"/})"
+else
+  fail "python: app synthesizes"
+fi
+checks python "$PY/cdk.out/ConsumerPython.template.json" \
+  --cidr 10.1.0.0/16 --nat instance:1 --subnets 6 --validation-report "$PY/cdk.out/validation-report.json"
+
+echo
+echo "== java app (jar from dist/java as a file:// Maven repository + aws-cdk-lib from Maven Central)"
+JV="$WORK/java"
+M2="$WORK/m2"
+mkdir -p "$JV"
+MVN_ARGS=(-B -ntp -f "$CONSUMERS/java/pom.xml" "-Dmaven.repo.local=$M2" "-Dcdkshop.repo=file://$ROOT/dist/java"
+  "-Doutdir=$JV/cdk.out" "-DbuildDir=$JV/target")
+JAVA_CDK="${CONSUMERS_JAVA_CDK_VERSION:-$(sed -n 's:.*<cdk.version>\(.*\)</cdk.version>.*:\1:p' "$CONSUMERS/java/pom.xml")}"
+MVN_ARGS+=("-Dcdk.version=$JAVA_CDK")
+if [ "$JAVA_OK" = 1 ] && run java-mvn-synth mvn "${MVN_ARGS[@]}" compile exec:java; then
+  pass "java: app synthesizes (aws-cdk-lib $JAVA_CDK, cdk-shop from dist/java)"
+else
+  fail "java: app synthesizes"
+fi
+checks java "$JV/cdk.out/ConsumerJava.template.json" \
+  --cidr 10.2.0.0/16 --nat gateway:3 --subnets 9 --validation-report "$JV/cdk.out/validation-report.json"
+
+# ---------------------------------------------------------------- summary
+echo
+echo "== timings"
+printf '%s\n' "${TIMINGS[@]}"
+echo "${PASSED} passed, ${FAILED} failed"
+[ "$FAILED" -eq 0 ]

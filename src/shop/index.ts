@@ -1,0 +1,3 @@
+export * from './shop-image';
+export * from './shop-containers';
+export * from './single-host-shop';

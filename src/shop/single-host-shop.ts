@@ -1,0 +1,628 @@
+import { CfnOutput, Duration, Names, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3Assets from 'aws-cdk-lib/aws-s3-assets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { HOST_SCRIPTS_DIR, renderCloudConfig, USER_DATA_LIMIT_BYTES } from './host/cloud-config';
+import { renderComposeFile } from './host/compose-file';
+import { renderNginxConfig } from './host/nginx-config';
+import { BackendOptions, StorefrontOptions, WorkerOptions } from './shop-containers';
+import { ShopImage } from './shop-image';
+import { acknowledgeSingleHostFindings } from './single-host-findings';
+import { validateSingleHostShopProps } from './single-host-validation';
+import { NetworkProfile, ShopNetwork } from '../network';
+import { MEDUSA_PATH_PREFIXES, METRIC_NAMESPACE } from '../private/shop-defaults';
+
+/**
+ * Properties of a `SingleHostShop`.
+ */
+export interface SingleHostShopProps {
+  /**
+   * The storefront container, such as a Next.js app.
+   *
+   * @default - no storefront: the backend serves every path
+   */
+  readonly storefront?: StorefrontOptions;
+
+  /**
+   * The backend container, such as Medusa.js.
+   *
+   * @default - no backend: the storefront serves every path
+   */
+  readonly backend?: BackendOptions;
+
+  /**
+   * Run a worker: the backend image in worker mode. Needs `backend`.
+   *
+   * @default - no worker
+   */
+  readonly worker?: WorkerOptions;
+
+  /**
+   * PostgreSQL major version (13 to 17) of the `postgres:<version>-alpine` image.
+   *
+   * @default '16'
+   */
+  readonly postgresVersion?: string;
+
+  /**
+   * The database name.
+   *
+   * @default 'shop'
+   */
+  readonly databaseName?: string;
+
+  /**
+   * Redis major version of the `redis:<version>-alpine` image.
+   *
+   * @default '7'
+   */
+  readonly redisVersion?: string;
+
+  /**
+   * The shop's domain, such as `shop.example.com`. With it the host obtains and renews a
+   * Let's Encrypt certificate and serves HTTPS; without it the shop serves HTTP on its
+   * Elastic IP.
+   *
+   * @default - no domain, HTTP only
+   */
+  readonly domainName?: string;
+
+  /**
+   * The Route 53 zone that holds `domainName`; an A record pointing at the host is added.
+   *
+   * @default - no record: point your DNS at the `ElasticIp` output yourself
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * The contact address Let's Encrypt sends expiry notices to. Required with `domainName`.
+   *
+   * @default - none
+   */
+  readonly certificateEmail?: string;
+
+  /**
+   * The EC2 instance type, with at least 2 GiB of memory.
+   *
+   * @default - t4g.small (Graviton, 2 vCPU burstable, 2 GiB, plus 2 GiB swap)
+   */
+  readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * The root volume size (operating system, Docker images, swap).
+   *
+   * @default Size.gibibytes(16)
+   */
+  readonly rootVolumeSize?: Size;
+
+  /**
+   * The data volume size (PostgreSQL, Redis, uploads).
+   *
+   * @default Size.gibibytes(20)
+   */
+  readonly dataVolumeSize?: Size;
+
+  /**
+   * The swap file size on the root volume.
+   *
+   * @default Size.gibibytes(2)
+   */
+  readonly swapSize?: Size;
+
+  /**
+   * The VPC to place the host in.
+   *
+   * @default - a new `ShopNetwork` with `NetworkProfile.SINGLE_PUBLIC_SUBNET`
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The public subnet to place the host in (the first one selected is used). Only with `vpc`.
+   *
+   * @default - the first public subnet
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The hour (UTC, 0 to 23) of the daily database dump and volume snapshot.
+   *
+   * @default 3
+   */
+  readonly backupHourUtc?: number;
+
+  /**
+   * How long database dumps and volume snapshots are kept, in whole days, at least one day.
+   *
+   * @default Duration.days(30)
+   */
+  readonly backupRetention?: Duration;
+
+  /**
+   * Send alarms to this topic.
+   *
+   * @default - a new topic
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Subscribe this address to the new alarm topic. Not with `alarmTopic`.
+   *
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+
+  /**
+   * How long container, nginx and boot logs are kept.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * A whole shop on one Graviton EC2 host, for about $20 a month.
+ *
+ * The host runs the storefront, the backend (and optionally a worker), PostgreSQL and
+ * Redis with Docker compose behind nginx, with a Let's Encrypt certificate when given a
+ * domain. Data lives on a separate encrypted volume that survives instance replacement and
+ * stack deletion; PostgreSQL is dumped to S3 daily and the volume snapshotted by AWS Backup.
+ * There is no SSH: use SSM Session Manager.
+ *
+ * @example
+ * new SingleHostShop(this, 'Shop', {
+ *   storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.4.2') },
+ *   backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.4.2') },
+ *   domainName: 'shop.example.com',
+ *   certificateEmail: 'ops@example.com',
+ *   alarmEmail: 'ops@example.com',
+ * });
+ */
+export class SingleHostShop extends Construct {
+  /** The EC2 instance. */
+  public readonly instance: ec2.Instance;
+  /** The encrypted data volume (PostgreSQL, Redis, uploads), retained on stack deletion. */
+  public readonly dataVolume: ec2.Volume;
+  /** The Elastic IP of the host. */
+  public readonly elasticIp: ec2.CfnEIP;
+  /** The bucket that keeps the database dumps. */
+  public readonly backupBucket: s3.Bucket;
+  /** The AWS Backup plan that snapshots the data volume. */
+  public readonly backupPlan: backup.BackupPlan;
+  /** The log group of the containers, nginx and boot logs. */
+  public readonly logGroup: logs.LogGroup;
+  /** The security group of the host: 80 and 443 only. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The role of the host. */
+  public readonly role: iam.Role;
+  /** The generated PostgreSQL password (key `POSTGRES_PASSWORD`). */
+  public readonly databaseSecret: secretsmanager.Secret;
+  /** The generated backend JWT secret (key `JWT_SECRET`). */
+  public readonly jwtSecret: secretsmanager.Secret;
+  /** The generated backend cookie secret (key `COOKIE_SECRET`). */
+  public readonly cookieSecret: secretsmanager.Secret;
+  /** The topic alarms go to. */
+  public readonly alarmTopic: sns.ITopic;
+  /** Recovers the instance onto healthy hardware when the system status check fails. */
+  public readonly recoveryAlarm: cloudwatch.Alarm;
+  /** Fires when no database backup succeeded for 26 hours. */
+  public readonly backupAlarm: cloudwatch.Alarm;
+  /** The network created for the shop; undefined with `vpc`. */
+  public readonly network?: ShopNetwork;
+  /** The VPC the host runs in. */
+  public readonly vpc: ec2.IVpc;
+  /** The shop's URL: https://domain, or http://elastic-ip without a domain. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: SingleHostShopProps) {
+    super(scope, id);
+    const instanceType = props.instanceType ?? new ec2.InstanceType('t4g.small');
+    validateSingleHostShopProps(this, props, instanceType);
+
+    const stack = Stack.of(this);
+    const shopName = Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }).toLowerCase();
+    const arm = instanceType.architecture === ec2.InstanceArchitecture.ARM_64;
+    const retentionDays = (props.backupRetention ?? Duration.days(30)).toDays();
+    const backupHourUtc = props.backupHourUtc ?? 3;
+    const databaseName = props.databaseName ?? 'shop';
+
+    if (props.vpc) {
+      this.vpc = props.vpc;
+    } else {
+      this.network = new ShopNetwork(this, 'Network', { profile: NetworkProfile.SINGLE_PUBLIC_SUBNET });
+      this.vpc = this.network.vpc;
+    }
+    const subnet = this.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PUBLIC })
+      .subnets[0];
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: `cdk-shop host ${shopName}`,
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
+    });
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this.vpc,
+      description: 'cdk-shop host: HTTP and HTTPS only, no SSH (use SSM Session Manager)',
+      allowAllOutbound: true,
+    });
+    for (const peer of [ec2.Peer.anyIpv4(), ec2.Peer.anyIpv6()]) {
+      this.securityGroup.addIngressRule(peer, ec2.Port.tcp(80), 'HTTP (redirects to HTTPS, ACME challenges)');
+      this.securityGroup.addIngressRule(peer, ec2.Port.tcp(443), 'HTTPS');
+    }
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+
+    this.databaseSecret = generatedSecret(this, 'DatabaseSecret', 'POSTGRES_PASSWORD', 32);
+    this.jwtSecret = generatedSecret(this, 'JwtSecret', 'JWT_SECRET', 64);
+    this.cookieSecret = generatedSecret(this, 'CookieSecret', 'COOKIE_SECRET', 64);
+    const secrets = [this.databaseSecret, this.jwtSecret, this.cookieSecret];
+    secrets.forEach((secret) => secret.grantRead(this.role));
+
+    this.backupBucket = new s3.Bucket(this, 'BackupBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [backupLifecycle(retentionDays)],
+    });
+    const backupPrefix = 'postgres';
+    // Write and read dumps under the prefix (restore reads them), list only the prefix.
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [this.backupBucket.arnForObjects(`${backupPrefix}/*`)],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.backupBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${backupPrefix}/*`] } },
+      }),
+    );
+
+    this.dataVolume = new ec2.Volume(this, 'DataVolume', {
+      availabilityZone: subnet.availabilityZone,
+      size: props.dataVolumeSize ?? Size.gibibytes(20),
+      volumeType: ec2.EbsDeviceVolumeType.GP3,
+      encrypted: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const images = [props.storefront?.image, props.backend?.image].filter((i): i is ShopImage => !!i);
+    images.forEach((image) => image.grantPull(this.role));
+    const ecrRegistries = [
+      ...new Set(images.filter((i) => i.repository).map((i) => i.repository!.repositoryUri.split('/')[0])),
+    ];
+
+    const hostScripts = new s3Assets.Asset(this, 'HostScripts', { path: HOST_SCRIPTS_DIR });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [hostScripts.bucket.arnForObjects(hostScripts.s3ObjectKey)],
+      }),
+    );
+
+    const composeFile = renderComposeFile(this.composeOptions(props, databaseName));
+    const nginx = this.nginxOptions(props);
+    const userData = ec2.UserData.custom(
+      renderCloudConfig({
+        shopName,
+        region: stack.region,
+        architecture: arm ? 'aarch64' : 'x86_64',
+        dataVolumeId: this.dataVolume.volumeId,
+        mountPoint: '/data',
+        composeFile,
+        nginxHttpConfig: renderNginxConfig(nginx),
+        nginxTlsConfig: props.domainName
+          ? renderNginxConfig({
+              ...nginx,
+              tls: {
+                certificatePath: `/etc/letsencrypt/live/${props.domainName}/fullchain.pem`,
+                keyPath: `/etc/letsencrypt/live/${props.domainName}/privkey.pem`,
+              },
+            })
+          : undefined,
+        domainName: props.domainName,
+        certificateEmail: props.certificateEmail,
+        secretArns: secrets.map((secret) => secret.secretArn),
+        databaseName,
+        backupBucket: this.backupBucket.bucketName,
+        backupPrefix,
+        backupHourUtc,
+        metricNamespace: METRIC_NAMESPACE,
+        logGroupName: this.logGroup.logGroupName,
+        ecrRegistries,
+        swapSizeMib: (props.swapSize ?? Size.gibibytes(2)).toMebibytes(),
+        hostScriptsUrl: hostScripts.s3ObjectUrl,
+        images: {
+          ...(props.storefront ? { STOREFRONT_IMAGE: props.storefront.image.imageName } : {}),
+          ...(props.backend ? { BACKEND_IMAGE: props.backend.image.imageName } : {}),
+        },
+      }),
+    );
+    // Deploy-time values stand as short placeholders at synth: count each as 100 bytes
+    // (the longest, a secret ARN, is about 90).
+    const rendered = userData.render();
+    const userDataBytes = Buffer.byteLength(rendered) + (rendered.match(/\$\{Token\[/g) ?? []).length * 100;
+    if (userDataBytes > USER_DATA_LIMIT_BYTES) {
+      throw new Error(
+        `${this.node.path}: the host's user data is ${userDataBytes} bytes, over EC2's limit of ${USER_DATA_LIMIT_BYTES}. ` +
+          "Shorten the containers' environment (storefront/backend/worker.environment), or bake settings into the images.",
+      );
+    }
+
+    this.instance = new ec2.Instance(this, 'Instance', {
+      vpc: this.vpc,
+      vpcSubnets: { subnets: [subnet] },
+      instanceType,
+      machineImage: ec2.MachineImage.latestAmazonLinux2023({
+        cpuType: arm ? ec2.AmazonLinuxCpuType.ARM_64 : ec2.AmazonLinuxCpuType.X86_64,
+      }),
+      role: this.role,
+      securityGroup: this.securityGroup,
+      detailedMonitoring: false,
+      associatePublicIpAddress: false,
+      userData,
+      userDataCausesReplacement: true,
+      blockDevices: [
+        {
+          deviceName: '/dev/xvda',
+          volume: ec2.BlockDeviceVolume.ebs((props.rootVolumeSize ?? Size.gibibytes(16)).toGibibytes(), {
+            encrypted: true,
+            volumeType: ec2.EbsDeviceVolumeType.GP3,
+            deleteOnTermination: true,
+          }),
+        },
+      ],
+    });
+    // IMDSv2 only, and a hop limit of 1 so containers cannot reach the host's credentials.
+    (this.instance.node.defaultChild as ec2.CfnInstance).metadataOptions = {
+      httpTokens: 'required',
+      httpEndpoint: 'enabled',
+      httpPutResponseHopLimit: 1,
+    };
+    // The host attaches the data volume itself at boot, so replacing the instance never
+    // replaces or detaches-and-loses the volume: the new host waits until the old one lets go.
+    this.dataVolume.grantAttachVolumeByResourceTag(this.role, [this.instance]);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['ec2:DescribeVolumes'], resources: ['*'] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': METRIC_NAMESPACE } },
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        resources: [this.logGroup.logGroupArn, `${this.logGroup.logGroupArn}:log-stream:*`],
+      }),
+    );
+
+    this.elasticIp = new ec2.CfnEIP(this, 'ElasticIp', {
+      domain: 'vpc',
+      instanceId: this.instance.instanceId,
+      tags: [{ key: 'Name', value: `${shopName}` }],
+    });
+
+    if (props.hostedZone && props.domainName) {
+      new route53.ARecord(this, 'ARecord', {
+        zone: props.hostedZone,
+        recordName: props.domainName,
+        target: route53.RecordTarget.fromIpAddresses(this.elasticIp.attrPublicIp),
+        ttl: Duration.minutes(5),
+      });
+    }
+
+    this.backupPlan = this.volumeBackups(backupHourUtc, retentionDays);
+    this.alarmTopic = props.alarmTopic ?? this.newAlarmTopic(props.alarmEmail);
+    this.recoveryAlarm = this.statusCheckAlarm('RecoveryAlarm', 'StatusCheckFailed_System', [
+      new cwActions.Ec2Action(cwActions.Ec2InstanceAction.RECOVER),
+    ]);
+    this.statusCheckAlarm('RebootAlarm', 'StatusCheckFailed_Instance', [
+      new cwActions.Ec2Action(cwActions.Ec2InstanceAction.REBOOT),
+    ]);
+    this.backupAlarm = new cloudwatch.Alarm(this, 'BackupAlarm', {
+      alarmDescription: `No database backup of ${shopName} succeeded in 26 hours`,
+      metric: new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: 'BackupSucceeded',
+        dimensionsMap: { Shop: shopName },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 26,
+      datapointsToAlarm: 26,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    this.backupAlarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
+    this.hostAlarm('MemoryAlarm', 'mem_used_percent', {}, 90, 'Memory above 90% for 15 minutes');
+    this.hostAlarm('DataDiskAlarm', 'disk_used_percent', { path: '/data' }, 85, 'Data volume above 85% full');
+
+    this.url = props.domainName ? `https://${props.domainName}` : `http://${this.elasticIp.attrPublicIp}`;
+    this.outputs(props);
+    acknowledgeSingleHostFindings(this);
+  }
+
+  private composeOptions(props: SingleHostShopProps, databaseName: string) {
+    // Images are interpolated by compose from host.env (an ECR URI is only known at deploy time).
+    const service = (
+      options: StorefrontOptions | BackendOptions,
+      image: string,
+      port: number,
+      healthPath: string,
+    ) => ({
+      image,
+      port: options.port ?? port,
+      healthPath: options.healthPath ?? healthPath,
+      environment: { ...options.environment },
+    });
+    return {
+      storefront: props.storefront ? service(props.storefront, '${STOREFRONT_IMAGE}', 3000, '/') : undefined,
+      backend: props.backend ? service(props.backend, '${BACKEND_IMAGE}', 9000, '/health') : undefined,
+      worker: props.worker ? { environment: { ...props.worker.environment } } : undefined,
+      postgres: { version: props.postgresVersion ?? '16', database: databaseName },
+      redisVersion: props.redisVersion ?? '7',
+      dataDirectory: '/data',
+      envFile: '/run/cdk-shop/shop.env',
+      // compose interpolates these from host.env, so the file holds no deploy-time value and
+      // can be compressed in the user data
+      logging: { logGroupName: '${LOG_GROUP_NAME}', region: '${AWS_REGION}' },
+    };
+  }
+
+  private nginxOptions(props: SingleHostShopProps) {
+    const storefront = props.storefront ? `127.0.0.1:${props.storefront.port ?? 3000}` : undefined;
+    const backend = props.backend ? `127.0.0.1:${props.backend.port ?? 9000}` : undefined;
+    return {
+      serverName: props.domainName,
+      storefrontUpstream: (storefront ?? backend)!,
+      backendUpstream: (backend ?? storefront)!,
+      backendPathPrefixes:
+        props.backend && props.storefront ? (props.backend.pathPrefixes ?? MEDUSA_PATH_PREFIXES) : [],
+    };
+  }
+
+  private volumeBackups(hourUtc: number, retentionDays: number): backup.BackupPlan {
+    const vault = new backup.BackupVault(this, 'BackupVault', { removalPolicy: RemovalPolicy.RETAIN });
+    const plan = new backup.BackupPlan(this, 'BackupPlan', { backupVault: vault });
+    plan.addRule(
+      new backup.BackupPlanRule({
+        ruleName: 'DailyDataVolume',
+        scheduleExpression: events.Schedule.cron({ minute: '30', hour: String(hourUtc) }),
+        deleteAfter: Duration.days(retentionDays),
+      }),
+    );
+    plan.addSelection('DataVolume', {
+      resources: [
+        backup.BackupResource.fromArn(
+          Stack.of(this).formatArn({
+            service: 'ec2',
+            resource: 'volume',
+            resourceName: this.dataVolume.volumeId,
+          }),
+        ),
+      ],
+    });
+    return plan;
+  }
+
+  private newAlarmTopic(email?: string): sns.Topic {
+    const topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true });
+    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    return topic;
+  }
+
+  private statusCheckAlarm(
+    id: string,
+    metricName: string,
+    actions: cloudwatch.IAlarmAction[],
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: `${metricName} on the shop host`,
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/EC2',
+        metricName,
+        dimensionsMap: { InstanceId: this.instance.instanceId },
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 3,
+    });
+    alarm.addAlarmAction(...actions, new cwActions.SnsAction(this.alarmTopic));
+    return alarm;
+  }
+
+  private hostAlarm(
+    id: string,
+    metricName: string,
+    dimensions: { [name: string]: string },
+    threshold: number,
+    description: string,
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        dimensionsMap: { InstanceId: this.instance.instanceId, ...dimensions },
+        statistic: 'Average',
+        period: Duration.minutes(5),
+      }),
+      threshold,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+    });
+    alarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
+    return alarm;
+  }
+
+  private outputs(props: SingleHostShopProps): void {
+    new CfnOutput(this, 'ShopUrl', {
+      value: this.url,
+      description: props.domainName
+        ? 'The shop, over HTTPS once DNS points at the Elastic IP and the certificate is issued'
+        : 'The shop over plain HTTP: no domainName was given, so there is no TLS certificate',
+    });
+    new CfnOutput(this, 'ElasticIpAddress', { value: this.elasticIp.attrPublicIp });
+    new CfnOutput(this, 'InstanceId', { value: this.instance.instanceId });
+    new CfnOutput(this, 'SsmSessionCommand', {
+      value: `aws ssm start-session --target ${this.instance.instanceId} --region ${Stack.of(this).region}`,
+      description: 'Open a shell on the host (no SSH port is open)',
+    });
+    new CfnOutput(this, 'BackupBucketName', { value: this.backupBucket.bucketName });
+  }
+}
+
+function generatedSecret(scope: Construct, id: string, key: string, length: number): secretsmanager.Secret {
+  return new secretsmanager.Secret(scope, id, {
+    description: `cdk-shop ${key}`,
+    generateSecretString: {
+      secretStringTemplate: '{}',
+      generateStringKey: key,
+      excludePunctuation: true,
+      passwordLength: length,
+    },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
+
+function backupLifecycle(retentionDays: number): s3.LifecycleRule {
+  const transitions: s3.Transition[] = [];
+  if (retentionDays > 30) {
+    transitions.push({ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) });
+  }
+  if (retentionDays > 90) {
+    transitions.push({ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) });
+  }
+  return {
+    id: 'BackupRetention',
+    transitions,
+    expiration: Duration.days(retentionDays),
+    noncurrentVersionExpiration: Duration.days(7),
+    abortIncompleteMultipartUploadAfter: Duration.days(1),
+  };
+}
