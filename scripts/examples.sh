@@ -3,5 +3,6 @@
 # line per stack. Needs no AWS account and no credentials.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+bash scripts/setup.sh
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 npx projen examples

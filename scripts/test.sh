@@ -4,7 +4,8 @@
 # target and the TypeScript, Python and Java consumer apps. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+bash scripts/setup.sh --tests || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 set +e
 
 LOGS=.tmp/logs

@@ -6,7 +6,7 @@ import { acknowledge } from '../private/acknowledge';
  * The cdk-nag and cfn-guard findings a single host accepts by design, each with its reason,
  * acknowledged on the resource it concerns.
  */
-export function acknowledgeSingleHostFindings(shop: SingleHostShop): void {
+export function acknowledgeSingleHostFindings(shop: SingleHostShop, logRetentionDays: number): void {
   acknowledge(shop.securityGroup, {
     id: 'AwsSolutions-EC23',
     reason: "The host is the shop's web server: ports 80 and 443 are open to the internet, nothing else.",
@@ -100,6 +100,12 @@ export function acknowledgeSingleHostFindings(shop: SingleHostShop): void {
     { id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted', reason: logsEncryption },
     { id: 'guard:cloudwatch_log_group_encrypted_check', reason: logsEncryption },
   );
+  if (logRetentionDays < 365) {
+    acknowledge(shop.logGroup, {
+      id: 'guard:cloudwatch_log_group_retention_period_check',
+      reason: `Application logs are kept ${logRetentionDays} days by choice (logRetention) to keep a small shop's bill small; the database itself is backed up separately.`,
+    });
+  }
 
   acknowledge(
     shop.backupBucket,
@@ -121,6 +127,23 @@ export function acknowledgeSingleHostFindings(shop: SingleHostShop): void {
     {
       id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
       reason: 'SSE-S3 encrypts the dumps at rest; SSE-KMS would add a key ($1/month) and request charges.',
+    },
+    {
+      id: 'guard:s3_bucket_default_encryption_kms_check',
+      reason: 'SSE-S3 encrypts the dumps at rest; SSE-KMS would add a key ($1/month) and request charges.',
+    },
+    {
+      id: 'guard:s3_bucket_logging_enabled_check',
+      reason: 'Only the host writes and reads dumps; a second bucket for access logs would cost more than the backups.',
+    },
+    {
+      id: 'guard:s3_event_notifications_enabled_check',
+      reason: 'Backup success is tracked by the BackupSucceeded metric and its 26-hour alarm, not by S3 events.',
+    },
+    {
+      id: 'guard:s3_bucket_object_lock_enabled_check',
+      reason:
+        'Dumps are versioned and expire by lifecycle; Object Lock (immutable until retention ends) cannot be undone and stays opt-in.',
     },
   );
 

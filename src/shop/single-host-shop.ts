@@ -462,7 +462,7 @@ export class SingleHostShop extends Construct {
 
     this.url = props.domainName ? `https://${props.domainName}` : `http://${this.elasticIp.attrPublicIp}`;
     this.outputs(props);
-    acknowledgeSingleHostFindings(this);
+    acknowledgeSingleHostFindings(this, props.logRetention ?? logs.RetentionDays.ONE_MONTH);
   }
 
   private composeOptions(props: SingleHostShopProps, databaseName: string) {
