@@ -134,11 +134,13 @@ export function acknowledgeSingleHostFindings(shop: SingleHostShop, logRetention
     },
     {
       id: 'guard:s3_bucket_logging_enabled_check',
-      reason: 'Only the host writes and reads dumps; a second bucket for access logs would cost more than the backups.',
+      reason:
+        'Only the host writes and reads dumps; a second bucket for access logs would cost more than the backups.',
     },
     {
       id: 'guard:s3_event_notifications_enabled_check',
-      reason: 'Backup success is tracked by the BackupSucceeded metric and its 26-hour alarm, not by S3 events.',
+      reason:
+        'Backup success is tracked by the BackupSucceeded metric and its 26-hour alarm, not by S3 events.',
     },
     {
       id: 'guard:s3_bucket_object_lock_enabled_check',

@@ -458,7 +458,13 @@ export class SingleHostShop extends Construct {
     });
     this.backupAlarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
     this.hostAlarm('MemoryAlarm', 'mem_used_percent', {}, 90, 'Memory above 90% for 15 minutes');
-    this.hostAlarm('DataDiskAlarm', 'disk_used_percent', { path: '/data' }, 85, 'Data volume above 85% full');
+    this.hostAlarm(
+      'DataDiskAlarm',
+      'disk_used_percent',
+      { path: '/data', fstype: 'xfs' },
+      85,
+      'Data volume above 85% full',
+    );
 
     this.url = props.domainName ? `https://${props.domainName}` : `http://${this.elasticIp.attrPublicIp}`;
     this.outputs(props);

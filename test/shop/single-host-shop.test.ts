@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import * as fs from 'fs';
 import { App, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -152,6 +153,39 @@ describe('SingleHostShop host', () => {
     const url = Object.entries(template.findOutputs('*')).find(([k]) => k.includes('ShopUrl'))![1] as any;
     expect(url.Description).toMatch(/plain HTTP: no domainName/);
     expect(JSON.stringify(url.Value)).toContain('http://');
+  });
+});
+
+describe('SingleHostShop host metrics', () => {
+  test('memory and data-disk alarms use the dimensions the CloudWatch agent publishes', () => {
+    const { template } = synth();
+    const agent = JSON.parse(
+      writtenFiles(userDataOf(template)).get(
+        '/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json',
+      )!,
+    );
+    expect(agent.metrics.namespace).toBe('CdkShop');
+    expect(agent.metrics.append_dimensions).toEqual({ InstanceId: '${aws:InstanceId}' });
+    expect(agent.metrics.metrics_collected.disk).toMatchObject({
+      resources: ['/', '/data'],
+      drop_device: true,
+    });
+    expect(agent.metrics.aggregation_dimensions).toBeUndefined();
+    const alarm = (name: string) =>
+      (
+        Object.values(
+          template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: name } }),
+        )[0] as any
+      ).Properties;
+    const dims = (name: string) =>
+      alarm(name)
+        .Dimensions.map((d: any) => d.Name)
+        .sort();
+    expect(dims('mem_used_percent')).toEqual(['InstanceId']);
+    expect(dims('disk_used_percent')).toEqual(['InstanceId', 'fstype', 'path']);
+    expect(alarm('disk_used_percent').Dimensions).toContainEqual({ Name: 'path', Value: '/data' });
+    // the data volume is formatted xfs by the attach script, the fstype the alarm names
+    expect(fs.readFileSync('assets/host/attach-data-volume.sh', 'utf-8')).toContain('mkfs.xfs');
   });
 });
 
