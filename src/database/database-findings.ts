@@ -1,0 +1,96 @@
+import { Stack } from 'aws-cdk-lib';
+import type { ShopDatabase } from './shop-database';
+import { acknowledge } from '../private/acknowledge';
+
+const DEFAULT_PORT =
+  'Applications and drivers expect 5432; only the security groups given to allowFrom can reach it, so another port would add no protection.';
+const ENHANCED_MONITORING =
+  'Performance Insights (free tier) covers query load; OS-level Enhanced Monitoring adds an IAM role and log ingestion and stays opt-in.';
+const BACKUP_PLAN =
+  'RDS automated backups with point-in-time recovery (7+ days) protect the data; add the instance to a ShopBackup for longer or cross-region copies.';
+
+/**
+ * The cdk-nag and cfn-guard findings a `ShopDatabase` accepts by design, with their reasons.
+ */
+export function acknowledgeDatabaseFindings(database: ShopDatabase): void {
+  acknowledge(
+    database.instance,
+    { id: 'AwsSolutions-RDS11', reason: DEFAULT_PORT },
+    { id: 'NIST.800.53.R5-RDSEnhancedMonitoringEnabled', reason: ENHANCED_MONITORING },
+    { id: 'NIST.800.53.R5-RDSInBackupPlan', reason: BACKUP_PLAN },
+  );
+  for (const replica of database.readReplicas) {
+    acknowledge(
+      replica,
+      { id: 'AwsSolutions-RDS11', reason: DEFAULT_PORT },
+      { id: 'NIST.800.53.R5-RDSEnhancedMonitoringEnabled', reason: ENHANCED_MONITORING },
+      {
+        id: 'NIST.800.53.R5-RDSInBackupPlan',
+        reason: 'A read replica is a copy of the primary, whose backups cover its data.',
+      },
+      {
+        id: 'AwsSolutions-RDS3',
+        reason: 'Replicas serve reads; availability comes from the primary\'s Multi-AZ standby, and a failed replica is recreated from it.',
+      },
+      {
+        id: 'NIST.800.53.R5-RDSMultiAZSupport',
+        reason: 'Replicas serve reads; availability comes from the primary\'s Multi-AZ standby, and a failed replica is recreated from it.',
+      },
+    );
+  }
+  // instance.secret is the attachment; the secret itself is the instance's child 'Secret'.
+  const secret = database.instance.node.tryFindChild('Secret');
+  if (secret) {
+    acknowledge(secret, {
+      id: 'NIST.800.53.R5-SecretsManagerUsingKMSKey',
+      reason: 'Encrypted with the AWS managed key aws/secretsmanager; a customer-managed key would add $1/month.',
+    });
+  }
+
+  // Ingress rules from peers use the instance's port as a token, which the rules cannot read.
+  const group = database.node.tryFindChild('SecurityGroup');
+  if (group) {
+    const unreadablePort =
+      'The rule cannot resolve the port token: the ingress admits only the named security group, on PostgreSQL\'s port.';
+    for (const rule of group.node.children.filter((c) => c.node.id.startsWith('from '))) {
+      acknowledge(
+        rule,
+        { id: 'NIST.800.53.R5-EC2RestrictedCommonPorts', reason: unreadablePort },
+        { id: 'NIST.800.53.R5-EC2RestrictedSSH', reason: unreadablePort },
+      );
+    }
+  }
+
+  const proxyPolicy = database.proxy?.node.tryFindChild('IAMRole')?.node.tryFindChild('DefaultPolicy');
+  if (proxyPolicy) {
+    acknowledge(proxyPolicy, {
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason: 'aws-cdk-lib grants the proxy read on the one database secret inline; a managed policy would add nothing.',
+    });
+  }
+
+  // RDS log exports with a retention add aws-cdk-lib's stack-wide LogRetention function.
+  const stack = Stack.of(database);
+  for (const child of stack.node.children.filter((c) => c.node.id.startsWith('LogRetention'))) {
+    const role = child.node.tryFindChild('ServiceRole');
+    if (!role) continue;
+    acknowledge(role, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'aws-cdk-lib\'s LogRetention function writes only its own logs with this AWS-managed policy.',
+    });
+    const policy = role.node.tryFindChild('DefaultPolicy');
+    if (policy) {
+      acknowledge(
+        policy,
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'aws-cdk-lib\'s LogRetention function sets retention on log groups RDS names at deploy time.',
+        },
+        {
+          id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+          reason: 'aws-cdk-lib\'s LogRetention function carries its own inline policy.',
+        },
+      );
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { Size } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+
+/**
+ * A starting shape for a `ShopDatabase`; every part can be overridden by its own prop.
+ */
+export class DatabasePreset {
+  /**
+   * For development and small shops: db.t4g.micro (Graviton), single-AZ, 20 GB gp3 growing to
+   * 100 GB. About $14 a month at us-east-1 list prices.
+   */
+  public static readonly DEVELOPMENT = new DatabasePreset(
+    'DEVELOPMENT',
+    ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO),
+    Size.gibibytes(20),
+    Size.gibibytes(100),
+    false,
+  );
+
+  /**
+   * For production: db.m7g.large (Graviton, 8 GiB), Multi-AZ with a synchronous standby in a
+   * second zone, 100 GB gp3 growing to 1,000 GB.
+   */
+  public static readonly HIGHLY_AVAILABLE = new DatabasePreset(
+    'HIGHLY_AVAILABLE',
+    ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
+    Size.gibibytes(100),
+    Size.gibibytes(1000),
+    true,
+  );
+
+  /**
+   * @param name the preset's name, shown in errors
+   * @param instanceType the instance class
+   * @param allocatedStorage the initial storage
+   * @param maxAllocatedStorage the storage autoscaling ceiling
+   * @param multiAz whether a standby runs in a second zone
+   */
+  protected constructor(
+    public readonly name: string,
+    public readonly instanceType: ec2.InstanceType,
+    public readonly allocatedStorage: Size,
+    public readonly maxAllocatedStorage: Size,
+    public readonly multiAz: boolean,
+  ) {}
+}

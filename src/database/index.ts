@@ -1,0 +1,2 @@
+export * from './database-preset';
+export * from './shop-database';

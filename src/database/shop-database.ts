@@ -1,0 +1,352 @@
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { DatabasePreset } from './database-preset';
+import { acknowledgeDatabaseFindings } from './database-findings';
+import { validateDatabaseProps } from './database-validation';
+
+/** PostgreSQL's port. */
+const PORT = 5432;
+
+/**
+ * Properties of a `ShopDatabase`.
+ */
+export interface ShopDatabaseProps {
+  /**
+   * The VPC to place the database in.
+   */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * The subnets to place the database in.
+   *
+   * @default - the isolated subnets, or the private ones where the VPC has no isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The starting shape; the props below override its parts.
+   *
+   * @default DatabasePreset.DEVELOPMENT
+   */
+  readonly preset?: DatabasePreset;
+
+  /**
+   * The instance class, Graviton recommended.
+   *
+   * @default - the preset's
+   */
+  readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * The initial gp3 storage, 20 GiB or more.
+   *
+   * @default - the preset's
+   */
+  readonly allocatedStorage?: Size;
+
+  /**
+   * The ceiling storage autoscaling may grow to; at least `allocatedStorage`.
+   *
+   * @default - the preset's
+   */
+  readonly maxAllocatedStorage?: Size;
+
+  /**
+   * Run a synchronous standby in a second availability zone.
+   *
+   * @default - the preset's
+   */
+  readonly multiAz?: boolean;
+
+  /**
+   * The PostgreSQL engine version, major 13 to 17.
+   *
+   * @default rds.PostgresEngineVersion.VER_16
+   */
+  readonly engineVersion?: rds.PostgresEngineVersion;
+
+  /**
+   * Read replicas (0 to 5), spread over the zones of `vpcSubnets`, for read-only traffic.
+   *
+   * @default 0
+   */
+  readonly readReplicas?: number;
+
+  /**
+   * The database created at launch.
+   *
+   * @default 'shop'
+   */
+  readonly databaseName?: string;
+
+  /**
+   * Let IAM principals connect with an authentication token (`grantConnect`).
+   *
+   * @default false
+   */
+  readonly iamAuthentication?: boolean;
+
+  /**
+   * How long automated backups (point-in-time recovery) are kept: 7 to 35 days.
+   *
+   * @default Duration.days(7)
+   */
+  readonly backupRetention?: Duration;
+
+  /**
+   * Rotate the master password on this schedule (single-user rotation).
+   *
+   * @default Duration.days(30)
+   */
+  readonly passwordRotation?: Duration;
+
+  /**
+   * Block deletion of the instance, by CloudFormation or anyone else, until turned off.
+   *
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * What happens to the instance when it leaves the stack.
+   *
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How long the PostgreSQL logs exported to CloudWatch are kept.
+   *
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Put an RDS Proxy in front of the database, for many short-lived connections (Lambda).
+   *
+   * @default false
+   */
+  readonly proxy?: boolean;
+}
+
+/**
+ * The shop's PostgreSQL database on Amazon RDS: encrypted, TLS only, backed up, with a
+ * generated and rotated password, in isolated subnets.
+ *
+ * @example
+ * declare const vpc: ec2.IVpc;
+ * declare const service: ecs.FargateService;
+ * const database = new ShopDatabase(this, 'Database', {
+ *   vpc,
+ *   preset: DatabasePreset.HIGHLY_AVAILABLE,
+ *   readReplicas: 1,
+ * });
+ * database.allowFrom(service);
+ */
+export class ShopDatabase extends Construct implements ec2.IConnectable {
+  /** The primary instance. */
+  public readonly instance: rds.DatabaseInstance;
+  /** The read replicas. */
+  public readonly readReplicas: rds.DatabaseInstanceReadReplica[];
+  /** The master user's secret (keys host, port, username, password, dbname, engine). */
+  public readonly secret: secretsmanager.ISecret;
+  /** The RDS Proxy, when `proxy` is on. */
+  public readonly proxy?: rds.DatabaseProxy;
+  /** The security group rules of the database. */
+  public readonly connections: ec2.Connections;
+  /** The parameter group, with `rds.force_ssl` on. */
+  public readonly parameterGroup: rds.ParameterGroup;
+  /** The database name. */
+  public readonly databaseName: string;
+  /** The Secrets Manager endpoint the password rotation uses in a VPC without egress. */
+  public readonly secretsManagerEndpoint?: ec2.InterfaceVpcEndpoint;
+  /** The endpoint applications connect to: the proxy's when there is one, else the instance's. */
+  public readonly endpoint: string;
+
+  constructor(scope: Construct, id: string, props: ShopDatabaseProps) {
+    super(scope, id);
+    validateDatabaseProps(this, props);
+    const preset = props.preset ?? DatabasePreset.DEVELOPMENT;
+    const engine = rds.DatabaseInstanceEngine.postgres({
+      version: props.engineVersion ?? rds.PostgresEngineVersion.VER_16,
+    });
+    const vpcSubnets = props.vpcSubnets ?? defaultSubnets(props.vpc);
+    this.databaseName = props.databaseName ?? 'shop';
+
+    this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+      engine,
+      description: 'cdk-shop PostgreSQL: TLS required, slow statements logged',
+      parameters: {
+        'rds.force_ssl': '1',
+        log_min_duration_statement: '1000',
+        log_connections: '1',
+        log_disconnections: '1',
+      },
+    });
+
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'cdk-shop PostgreSQL: only the peers given to allowFrom',
+      allowAllOutbound: false,
+    });
+
+    const storage = (props.allocatedStorage ?? preset.allocatedStorage).toGibibytes();
+    const maxStorage = (props.maxAllocatedStorage ?? preset.maxAllocatedStorage).toGibibytes();
+    this.instance = new rds.DatabaseInstance(this, 'Instance', {
+      engine,
+      vpc: props.vpc,
+      vpcSubnets,
+      instanceType: props.instanceType ?? preset.instanceType,
+      multiAz: props.multiAz ?? preset.multiAz,
+      allocatedStorage: storage,
+      maxAllocatedStorage: maxStorage,
+      storageType: rds.StorageType.GP3,
+      storageEncrypted: true,
+      credentials: rds.Credentials.fromGeneratedSecret('shop_admin', { excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\' }),
+      databaseName: this.databaseName,
+      parameterGroup: this.parameterGroup,
+      securityGroups: [securityGroup],
+      port: PORT,
+      iamAuthentication: props.iamAuthentication ?? false,
+      backupRetention: props.backupRetention ?? Duration.days(7),
+      deletionProtection: props.deletionProtection ?? true,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
+      copyTagsToSnapshot: true,
+      autoMinorVersionUpgrade: true,
+      enablePerformanceInsights: true,
+      performanceInsightRetention: rds.PerformanceInsightRetention.DEFAULT,
+      cloudwatchLogsExports: ['postgresql', 'upgrade'],
+      cloudwatchLogsRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+      publiclyAccessible: false,
+    });
+    this.secret = this.instance.secret!;
+    this.connections = this.instance.connections;
+
+    // The rotation function calls Secrets Manager: through the NAT where the VPC has private
+    // subnets with egress, else through an interface endpoint (about $7.30 a month per zone).
+    const hasEgress = props.vpc.privateSubnets.length > 0;
+    const rotationSubnets = hasEgress ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : vpcSubnets;
+    this.secretsManagerEndpoint = hasEgress
+      ? undefined
+      : new ec2.InterfaceVpcEndpoint(this, 'SecretsManagerEndpoint', {
+          vpc: props.vpc,
+          service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+          subnets: vpcSubnets,
+          privateDnsEnabled: true,
+        });
+    this.instance.addRotationSingleUser({
+      automaticallyAfter: props.passwordRotation ?? Duration.days(30),
+      vpcSubnets: rotationSubnets,
+      endpoint: this.secretsManagerEndpoint,
+    });
+
+    const replicaZones = props.vpc.selectSubnets(vpcSubnets).availabilityZones;
+    this.readReplicas = Array.from({ length: props.readReplicas ?? 0 }, (_, i) =>
+      new rds.DatabaseInstanceReadReplica(this, `ReadReplica${i + 1}`, {
+        sourceDatabaseInstance: this.instance,
+        vpc: props.vpc,
+        vpcSubnets,
+        availabilityZone: replicaZones.length > 0 ? replicaZones[(i + 1) % replicaZones.length] : undefined,
+        instanceType: props.instanceType ?? preset.instanceType,
+        storageEncrypted: true,
+        parameterGroup: this.parameterGroup,
+        securityGroups: [securityGroup],
+        enablePerformanceInsights: true,
+        cloudwatchLogsExports: ['postgresql'],
+        cloudwatchLogsRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+        deletionProtection: props.deletionProtection ?? true,
+        removalPolicy: props.removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+        autoMinorVersionUpgrade: true,
+        caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+        publiclyAccessible: false,
+      }),
+    );
+
+    if (props.proxy) {
+      this.proxy = this.instance.addProxy('Proxy', {
+        secrets: [this.secret],
+        vpc: props.vpc,
+        vpcSubnets,
+        securityGroups: [securityGroup],
+        requireTLS: true,
+        iamAuth: props.iamAuthentication ?? false,
+      });
+      // the proxy reaches the instance through the shared group
+      securityGroup.connections.allowInternally(ec2.Port.tcp(PORT), 'RDS Proxy to PostgreSQL');
+    }
+    this.endpoint = this.proxy ? this.proxy.endpoint : this.instance.dbInstanceEndpointAddress;
+    acknowledgeDatabaseFindings(this);
+  }
+
+  /**
+   * Lets a peer (a service, a function, a security group) connect on PostgreSQL's port.
+   */
+  public allowFrom(peer: ec2.IConnectable): void {
+    this.connections.allowDefaultPortFrom(peer, 'PostgreSQL client');
+  }
+
+  /**
+   * Lets a principal connect as a database user with an IAM authentication token.
+   * Needs `iamAuthentication: true`.
+   *
+   * @param grantee the principal
+   * @param databaseUser the PostgreSQL user it connects as (granted `rds_iam` in the database)
+   */
+  public grantConnect(grantee: iam.IGrantable, databaseUser: string): iam.Grant {
+    return this.proxy ? this.proxy.grantConnect(grantee, databaseUser) : this.instance.grantConnect(grantee, databaseUser);
+  }
+
+  /**
+   * The plain-text connection settings for a container: `DATABASE_HOST`, `DATABASE_PORT`,
+   * `DATABASE_NAME`, `DATABASE_USER` and `PGSSLMODE=require`. The password is not among them:
+   * use `containerSecrets()`.
+   */
+  public containerEnvironment(): { [name: string]: string } {
+    return {
+      DATABASE_HOST: this.endpoint,
+      DATABASE_PORT: String(PORT),
+      DATABASE_NAME: this.databaseName,
+      DATABASE_USER: 'shop_admin',
+      PGSSLMODE: 'require',
+    };
+  }
+
+  /**
+   * The password for a container, read by ECS from Secrets Manager at task start and never
+   * written in the task definition: `DATABASE_PASSWORD`.
+   */
+  public containerSecrets(): { [name: string]: ecs.Secret } {
+    return { DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(this.secret, 'password') };
+  }
+
+  /**
+   * A `DATABASE_URL` for a shell to expand at container start, with the password left as the
+   * variable `$DATABASE_PASSWORD` (from `containerSecrets()`), e.g. as the container command
+   * `sh -c 'export DATABASE_URL="<this>"; exec node server.js'`.
+   *
+   * The password generated for the database contains no character that needs URL escaping.
+   */
+  public databaseUrlTemplate(): string {
+    return `postgres://shop_admin:\${DATABASE_PASSWORD}@${this.endpoint}:${PORT}/${this.databaseName}?sslmode=require`;
+  }
+
+  /**
+   * The read-only endpoints of the read replicas.
+   */
+  public get readEndpoints(): string[] {
+    return this.readReplicas.map((r) => r.dbInstanceEndpointAddress);
+  }
+}
+
+function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
+  if (vpc.isolatedSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+  return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+}
+
