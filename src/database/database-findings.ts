@@ -12,7 +12,16 @@ const BACKUP_PLAN =
 /**
  * The cdk-nag and cfn-guard findings a `ShopDatabase` accepts by design, with their reasons.
  */
-export function acknowledgeDatabaseFindings(database: ShopDatabase): void {
+export function acknowledgeDatabaseFindings(database: ShopDatabase, multiAz: boolean): void {
+  if (!multiAz) {
+    const singleAz =
+      'Single-AZ by choice (the DEVELOPMENT preset or multiAz: false) to halve the cost; use DatabasePreset.HIGHLY_AVAILABLE in production.';
+    acknowledge(
+      database.instance,
+      { id: 'AwsSolutions-RDS3', reason: singleAz },
+      { id: 'NIST.800.53.R5-RDSMultiAZSupport', reason: singleAz },
+    );
+  }
   acknowledge(
     database.instance,
     { id: 'AwsSolutions-RDS11', reason: DEFAULT_PORT },
@@ -30,11 +39,13 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase): void {
       },
       {
         id: 'AwsSolutions-RDS3',
-        reason: 'Replicas serve reads; availability comes from the primary\'s Multi-AZ standby, and a failed replica is recreated from it.',
+        reason:
+          "Replicas serve reads; availability comes from the primary's Multi-AZ standby, and a failed replica is recreated from it.",
       },
       {
         id: 'NIST.800.53.R5-RDSMultiAZSupport',
-        reason: 'Replicas serve reads; availability comes from the primary\'s Multi-AZ standby, and a failed replica is recreated from it.',
+        reason:
+          "Replicas serve reads; availability comes from the primary's Multi-AZ standby, and a failed replica is recreated from it.",
       },
     );
   }
@@ -43,7 +54,8 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase): void {
   if (secret) {
     acknowledge(secret, {
       id: 'NIST.800.53.R5-SecretsManagerUsingKMSKey',
-      reason: 'Encrypted with the AWS managed key aws/secretsmanager; a customer-managed key would add $1/month.',
+      reason:
+        'Encrypted with the AWS managed key aws/secretsmanager; a customer-managed key would add $1/month.',
     });
   }
 
@@ -51,7 +63,7 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase): void {
   const group = database.node.tryFindChild('SecurityGroup');
   if (group) {
     const unreadablePort =
-      'The rule cannot resolve the port token: the ingress admits only the named security group, on PostgreSQL\'s port.';
+      "The rule cannot resolve the port token: the ingress admits only the named security group, on PostgreSQL's port.";
     for (const rule of group.node.children.filter((c) => c.node.id.startsWith('from '))) {
       acknowledge(
         rule,
@@ -65,7 +77,8 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase): void {
   if (proxyPolicy) {
     acknowledge(proxyPolicy, {
       id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason: 'aws-cdk-lib grants the proxy read on the one database secret inline; a managed policy would add nothing.',
+      reason:
+        'aws-cdk-lib grants the proxy read on the one database secret inline; a managed policy would add nothing.',
     });
   }
 
@@ -76,7 +89,7 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase): void {
     if (!role) continue;
     acknowledge(role, {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'aws-cdk-lib\'s LogRetention function writes only its own logs with this AWS-managed policy.',
+      reason: "aws-cdk-lib's LogRetention function writes only its own logs with this AWS-managed policy.",
     });
     const policy = role.node.tryFindChild('DefaultPolicy');
     if (policy) {
@@ -84,11 +97,12 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase): void {
         policy,
         {
           id: 'AwsSolutions-IAM5[Resource::*]',
-          reason: 'aws-cdk-lib\'s LogRetention function sets retention on log groups RDS names at deploy time.',
+          reason:
+            "aws-cdk-lib's LogRetention function sets retention on log groups RDS names at deploy time.",
         },
         {
           id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-          reason: 'aws-cdk-lib\'s LogRetention function carries its own inline policy.',
+          reason: "aws-cdk-lib's LogRetention function carries its own inline policy.",
         },
       );
     }

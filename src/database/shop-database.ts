@@ -6,8 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DatabasePreset } from './database-preset';
 import { acknowledgeDatabaseFindings } from './database-findings';
+import { DatabasePreset } from './database-preset';
 import { validateDatabaseProps } from './database-validation';
 
 /** PostgreSQL's port. */
@@ -208,7 +208,9 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       maxAllocatedStorage: maxStorage,
       storageType: rds.StorageType.GP3,
       storageEncrypted: true,
-      credentials: rds.Credentials.fromGeneratedSecret('shop_admin', { excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\' }),
+      credentials: rds.Credentials.fromGeneratedSecret('shop_admin', {
+        excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
+      }),
       databaseName: this.databaseName,
       parameterGroup: this.parameterGroup,
       securityGroups: [securityGroup],
@@ -248,25 +250,28 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
     });
 
     const replicaZones = props.vpc.selectSubnets(vpcSubnets).availabilityZones;
-    this.readReplicas = Array.from({ length: props.readReplicas ?? 0 }, (_, i) =>
-      new rds.DatabaseInstanceReadReplica(this, `ReadReplica${i + 1}`, {
-        sourceDatabaseInstance: this.instance,
-        vpc: props.vpc,
-        vpcSubnets,
-        availabilityZone: replicaZones.length > 0 ? replicaZones[(i + 1) % replicaZones.length] : undefined,
-        instanceType: props.instanceType ?? preset.instanceType,
-        storageEncrypted: true,
-        parameterGroup: this.parameterGroup,
-        securityGroups: [securityGroup],
-        enablePerformanceInsights: true,
-        cloudwatchLogsExports: ['postgresql'],
-        cloudwatchLogsRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-        deletionProtection: props.deletionProtection ?? true,
-        removalPolicy: props.removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-        autoMinorVersionUpgrade: true,
-        caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
-        publiclyAccessible: false,
-      }),
+    this.readReplicas = Array.from(
+      { length: props.readReplicas ?? 0 },
+      (_, i) =>
+        new rds.DatabaseInstanceReadReplica(this, `ReadReplica${i + 1}`, {
+          sourceDatabaseInstance: this.instance,
+          vpc: props.vpc,
+          vpcSubnets,
+          availabilityZone: replicaZones.length > 0 ? replicaZones[(i + 1) % replicaZones.length] : undefined,
+          instanceType: props.instanceType ?? preset.instanceType,
+          storageEncrypted: true,
+          parameterGroup: this.parameterGroup,
+          securityGroups: [securityGroup],
+          enablePerformanceInsights: true,
+          cloudwatchLogsExports: ['postgresql'],
+          cloudwatchLogsRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+          deletionProtection: props.deletionProtection ?? true,
+          removalPolicy:
+            props.removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+          autoMinorVersionUpgrade: true,
+          caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+          publiclyAccessible: false,
+        }),
     );
 
     if (props.proxy) {
@@ -282,7 +287,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       securityGroup.connections.allowInternally(ec2.Port.tcp(PORT), 'RDS Proxy to PostgreSQL');
     }
     this.endpoint = this.proxy ? this.proxy.endpoint : this.instance.dbInstanceEndpointAddress;
-    acknowledgeDatabaseFindings(this);
+    acknowledgeDatabaseFindings(this, props.multiAz ?? preset.multiAz);
   }
 
   /**
@@ -300,7 +305,9 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
    * @param databaseUser the PostgreSQL user it connects as (granted `rds_iam` in the database)
    */
   public grantConnect(grantee: iam.IGrantable, databaseUser: string): iam.Grant {
-    return this.proxy ? this.proxy.grantConnect(grantee, databaseUser) : this.instance.grantConnect(grantee, databaseUser);
+    return this.proxy
+      ? this.proxy.grantConnect(grantee, databaseUser)
+      : this.instance.grantConnect(grantee, databaseUser);
   }
 
   /**
@@ -349,4 +356,3 @@ function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
   if (vpc.isolatedSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
   return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
 }
-
