@@ -102,10 +102,10 @@ describe('ShopDatabase defaults (DEVELOPMENT)', () => {
 });
 
 describe('ShopDatabase options', () => {
-  test('the highly available preset: Multi-AZ db.m7g.large with 100 GB', () => {
+  test('the highly available preset: Multi-AZ db.r6g.large with 100 GB', () => {
     const { template } = synth({ preset: DatabasePreset.HIGHLY_AVAILABLE });
     template.hasResourceProperties('AWS::RDS::DBInstance', {
-      DBInstanceClass: 'db.m7g.large',
+      DBInstanceClass: 'db.r6g.large',
       MultiAZ: true,
       AllocatedStorage: '100',
       MaxAllocatedStorage: 1000,
@@ -117,7 +117,7 @@ describe('ShopDatabase options', () => {
     const replicas = instances(template).filter((i) => i.Properties.SourceDBInstanceIdentifier);
     expect(replicas).toHaveLength(2);
     for (const replica of replicas) {
-      expect(replica.Properties).toMatchObject({ StorageEncrypted: true, DBInstanceClass: 'db.m7g.large' });
+      expect(replica.Properties).toMatchObject({ StorageEncrypted: true, DBInstanceClass: 'db.r6g.large' });
       expect(replica.DeletionPolicy).toBe('Retain');
     }
     const zones = replicas.map((r) => JSON.stringify(r.Properties.AvailabilityZone));
