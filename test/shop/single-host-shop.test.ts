@@ -231,7 +231,7 @@ describe('SingleHostShop data', () => {
       expect(secret.Properties.GenerateSecretString.ExcludePunctuation).toBe(true);
     }
     template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
   test('the backup bucket is encrypted, versioned, private, TLS-only', () => {
@@ -283,15 +283,16 @@ describe('SingleHostShop data', () => {
     });
   });
 
-  test('AWS Backup snapshots the data volume daily and keeps the snapshots as long as the dumps', () => {
-    const { template } = synth({ backupHourUtc: 5, backupRetention: Duration.days(10) });
+  test('AWS Backup snapshots the data volume daily, an hour after the dump, and keeps the snapshots as long', () => {
+    const { template, shop } = synth({ backupHourUtc: 5, backupRetention: Duration.days(10) });
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
         BackupPlanRule: [
-          Match.objectLike({ ScheduleExpression: 'cron(30 5 * * ? *)', Lifecycle: { DeleteAfterDays: 10 } }),
+          Match.objectLike({ ScheduleExpression: 'cron(0 6 * * ? *)', Lifecycle: { DeleteAfterDays: 10 } }),
         ],
       },
     });
+    expect(shop.volumeBackup.plan).toBeDefined();
     const selection = onlyResource(template, 'AWS::Backup::BackupSelection').resource;
     expect(JSON.stringify(selection.Properties.BackupSelection.Resources)).toMatch(
       /:volume\/.*ShopDataVolume/,

@@ -50,6 +50,7 @@ describe('the host user data', () => {
     expect([...files.keys()].sort()).toEqual(
       [
         '/etc/cdk-shop/host.env',
+        '/etc/nginx/nginx.conf',
         '/etc/systemd/system/cdk-shop-backup.service',
         '/etc/systemd/system/cdk-shop-backup.timer',
         '/etc/systemd/system/cdk-shop-certificate.service',

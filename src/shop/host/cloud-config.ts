@@ -86,6 +86,7 @@ export function renderCloudConfig(o: CloudConfigOptions): string {
   const files: WriteFile[] = [
     { path: HOST_ENV_FILE, permissions: '0644', content: hostEnv + '\n' },
     { path: `${HOST_DIR}/compose.yaml`, permissions: '0644', content: o.composeFile },
+    { path: '/etc/nginx/nginx.conf', permissions: '0644', content: nginxMainConfig() },
     { path: `${HOST_DIR}/nginx-http.conf`, permissions: '0644', content: o.nginxHttpConfig },
     ...(o.nginxTlsConfig
       ? [{ path: `${HOST_DIR}/nginx-tls.conf`, permissions: '0644', content: o.nginxTlsConfig }]
@@ -229,6 +230,35 @@ systemctl start --no-block cdk-shop-backup.service
 if [ -n "$DOMAIN_NAME" ]; then
   systemctl enable --now cdk-shop-certificate.service certbot-renew.timer
 fi
+`;
+}
+
+/**
+ * The main nginx configuration. Amazon Linux's own carries a default server on port 80
+ * (IPv4 and IPv6) that would answer beside the shop's; this one has none.
+ */
+export function nginxMainConfig(): string {
+  return `user nginx;
+worker_processes auto;
+error_log /var/log/nginx/error.log notice;
+pid /run/nginx.pid;
+include /usr/share/nginx/modules/*.conf;
+
+events {
+  worker_connections 1024;
+}
+
+http {
+  log_format main '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
+                  '"$http_referer" "$http_user_agent" $request_time';
+  access_log /var/log/nginx/access.log main;
+  sendfile on;
+  tcp_nopush on;
+  types_hash_max_size 4096;
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  include /etc/nginx/conf.d/*.conf;
+}
 `;
 }
 

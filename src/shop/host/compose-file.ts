@@ -10,7 +10,7 @@ export interface ComposeService {
   readonly image: string;
   /** The port the container listens on; published on 127.0.0.1 only (nginx fronts it). */
   readonly port: number;
-  /** The path its health check GETs (redirects are followed; a 2xx answer is healthy). */
+  /** The path its health check GETs (with `node`, which the image must have); an answer below 400 is healthy. */
   readonly healthPath: string;
   /** Non-secret environment; secrets come from the env file. */
   readonly environment: Record<string, string>;
@@ -107,7 +107,7 @@ export function renderComposeFile(options: ComposeFileOptions): string {
       'CMD',
       'node',
       '-e',
-      `fetch('http://127.0.0.1:${port}${path}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+      `fetch('http://127.0.0.1:${port}${path}', { redirect: 'manual' }).then((r) => process.exit(r.status < 400 ? 0 : 1), () => process.exit(1))`,
     ],
     interval: '15s',
     timeout: '5s',

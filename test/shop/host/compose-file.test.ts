@@ -266,6 +266,8 @@ describe('renderComposeFile: the HTTP health check command, run by node', () => 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       res.statusCode = req.url === '/health' ? status : 404;
+      // A redirect to somewhere the container cannot reach must not be followed.
+      if (status === 307) res.setHeader('Location', 'http://192.0.2.1/unreachable');
       res.end('ok');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -284,9 +286,11 @@ describe('renderComposeFile: the HTTP health check command, run by node', () => 
     return (await run(process.execPath, args, { timeoutMs: 10_000 })).code;
   }
 
-  test('healthy on 200, unhealthy on 500 and when nothing listens', async () => {
+  test('healthy on 200 and on a redirect (not followed), unhealthy on 500 and when nothing listens', async () => {
     const port = (server.address() as net.AddressInfo).port;
     status = 200;
+    expect(await healthcheck(port)).toBe(0);
+    status = 307;
     expect(await healthcheck(port)).toBe(0);
     status = 500;
     expect(await healthcheck(port)).toBe(1);
