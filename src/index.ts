@@ -1,3 +1,4 @@
 export * from './network';
 export * from './shop';
 export * from './database';
+export * from './backup';
