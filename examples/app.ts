@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { DevelopmentDataTierStack } from './data-tier';
 import { BudgetNetworkStack, HaNetworkStack, SingleHostNetworkStack } from './network';
 import { SingleHostShopStack } from './single-host-shop';
 
@@ -15,5 +16,6 @@ export function buildExamples(outdir: string): App {
   new BudgetNetworkStack(app, 'ExampleBudgetNetwork');
   new SingleHostNetworkStack(app, 'ExampleSingleHostNetwork');
   new SingleHostShopStack(app, 'ExampleSingleHostShop');
+  new DevelopmentDataTierStack(app, 'ExampleDevelopmentDataTier');
   return app;
 }

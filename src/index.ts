@@ -2,3 +2,4 @@ export * from './network';
 export * from './shop';
 export * from './database';
 export * from './backup';
+export * from './cache';

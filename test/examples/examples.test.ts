@@ -18,6 +18,7 @@ describe('example apps', () => {
   test('every example synthesizes a stack with resources', () => {
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([
       'ExampleBudgetNetwork',
+      'ExampleDevelopmentDataTier',
       'ExampleHaNetwork',
       'ExampleSingleHostNetwork',
       'ExampleSingleHostShop',

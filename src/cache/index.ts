@@ -1,0 +1,3 @@
+export * from './cache-engine';
+export * from './cache-preset';
+export * from './shop-cache';
