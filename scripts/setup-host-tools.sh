@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real programs that test/shop/host runs the host software against, on a bare
 # Debian 12 as root; safe to run again (it skips what is there):
-#   nginx, PostgreSQL, shellcheck and openssl from Debian, and the AWS CLI and the moto
+#   nginx, PostgreSQL, Redis, shellcheck and openssl from Debian, and the AWS CLI and the moto
 #   emulator (S3, CloudWatch, Secrets Manager) pinned in the project's .venv.
 # The packaged nginx and PostgreSQL services are kept from starting (the tests start their
 # own servers on free loopback ports), and stopped if they run anyway.
@@ -17,6 +17,8 @@ missing=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null || missing+=(postgresql)
 command -v shellcheck > /dev/null || missing+=(shellcheck)
 command -v openssl > /dev/null || missing+=(openssl)
+command -v redis-server > /dev/null || missing+=(redis-server)
+command -v redis-cli > /dev/null || missing+=(redis-tools)
 command -v runuser > /dev/null || missing+=(util-linux)
 python3 -c 'import venv, ensurepip' 2> /dev/null || missing+=(python3-venv)
 
@@ -39,7 +41,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   rm -f "$log"
   # If a service started anyway (a system where policy-rc.d is ignored), stop it: the tests
   # need no daemon on ports 80 or 5432.
-  for service in nginx postgresql; do
+  for service in nginx postgresql redis-server; do
     if command -v systemctl > /dev/null && systemctl is-active --quiet "$service" 2> /dev/null; then
       systemctl stop "$service" || true
       systemctl disable --quiet "$service" 2> /dev/null || true

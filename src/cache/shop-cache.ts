@@ -282,10 +282,12 @@ export class ShopCache extends Construct implements ec2.IConnectable {
    * variable `$REDIS_PASSWORD` (from `containerSecrets()`), e.g. as the container command
    * `sh -c 'export REDIS_URL="<this>"; exec node server.js'`.
    *
-   * The token is letters and digits only, so it needs no URL escaping.
+   * The token is letters and digits only, so it needs no URL escaping. The user is named
+   * (`default`, the user an AUTH token authenticates) because some clients, redis-cli among
+   * them, ignore a password given with an empty user name.
    */
   public redisUrlTemplate(): string {
-    return `rediss://:\${REDIS_PASSWORD}@${this.endpoint}:${PORT}`;
+    return `rediss://default:\${REDIS_PASSWORD}@${this.endpoint}:${PORT}`;
   }
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { ShopDatabase, ShopNetwork } from '../../src';
+import { fill } from '../helpers/fill';
 import { freePort, requirePostgresBin, requireProgram, runOk, tempDir } from '../shop/host/helpers/processes';
 
 /*
@@ -95,15 +96,6 @@ class TlsPostgres {
       cwd: this.dir,
     });
   }
-}
-
-/** Resolves a string with CloudFormation references, filling each one from `values`. */
-function fill(stack: Stack, value: string, values: (ref: any) => string): string {
-  const resolved = stack.resolve(value);
-  if (typeof resolved === 'string') return resolved;
-  if (!resolved['Fn::Join']) return values(resolved);
-  const [separator, parts] = resolved['Fn::Join'];
-  return parts.map((p: any) => (typeof p === 'string' ? p : values(p))).join(separator);
 }
 
 describe('ShopDatabase connection settings against a real PostgreSQL with TLS', () => {
