@@ -48,7 +48,7 @@ run() {
   end=$(date +%s.%N)
   local secs
   secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
-  TIMINGS+=("$(printf '%-28s %7ss  %s' "$name" "$secs" "$([ $rc -eq 0 ] && echo ok || echo "FAILED (rc $rc)")")")
+  TIMINGS+=("$(printf 'TIME %-24s %7ss  %s' "$name" "$secs" "$([ $rc -eq 0 ] && echo ok || echo "FAILED (rc $rc)")")")
   echo "[step] $name: $([ $rc -eq 0 ] && echo ok || echo "FAILED (rc $rc)") in ${secs}s (log: ${log#"$ROOT"/})"
   if [ $rc -ne 0 ]; then
     echo "  --- last lines of $name.log ---"
