@@ -1,10 +1,10 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { CacheEngine } from './cache-engine';
 import { CachePreset } from './cache-preset';
 import type { ShopCacheProps } from './shop-cache';
 import { invalidProp } from '../private/errors';
+import { zoneCount } from '../private/subnets';
 
 /** The versions ElastiCache offers for node-based clusters, per engine. */
 const VERSIONS: Record<string, string[]> = {
@@ -33,7 +33,7 @@ export function validateCacheProps(scope: Construct, props: ShopCacheProps): voi
   validatePreset(scope, preset);
   if (props.nodeType !== undefined) validateNodeType(scope, 'nodeType', props.nodeType);
 
-  const zones = subnetZones(props);
+  const zones = zoneCount(props.vpc, props.vpcSubnets);
   if (zones === 0) {
     throw invalidProp(
       scope,
@@ -238,26 +238,4 @@ function compareVersions(a: string, b: string): number {
   const [aMajor, aMinor] = a.split('.').map(Number);
   const [bMajor, bMinor] = b.split('.').map(Number);
   return aMajor !== bMajor ? aMajor - bMajor : aMinor - bMinor;
-}
-
-/** The isolated subnets, else the private ones. */
-export function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
-  if (vpc.isolatedSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-  return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-}
-
-/** How many zones the selected subnets span; 0 when the selection is empty or impossible. */
-function subnetZones(props: ShopCacheProps): number {
-  let subnets: ec2.ISubnet[];
-  try {
-    subnets = props.vpc.selectSubnets(props.vpcSubnets ?? defaultSubnets(props.vpc)).subnets;
-  } catch {
-    return 0;
-  }
-  const zones = subnets.map((s) => s.availabilityZone);
-  if (zones.some((z) => Token.isUnresolved(z))) {
-    // Zones chosen at deploy time (Fn::GetAZs) are distinct by index.
-    return new Set(zones.map((z) => JSON.stringify(z))).size;
-  }
-  return new Set(zones).size;
 }

@@ -9,12 +9,8 @@ import { Construct } from 'constructs';
 import { CacheEngine } from './cache-engine';
 import { acknowledgeCacheFindings } from './cache-findings';
 import { CachePreset } from './cache-preset';
-import {
-  DEFAULT_MAINTENANCE_WINDOW,
-  DEFAULT_SNAPSHOT_WINDOW,
-  defaultSubnets,
-  validateCacheProps,
-} from './cache-validation';
+import { DEFAULT_MAINTENANCE_WINDOW, DEFAULT_SNAPSHOT_WINDOW, validateCacheProps } from './cache-validation';
+import { dataSubnets } from '../private/subnets';
 
 /** The Valkey and Redis OSS port. */
 const PORT = 6379;
@@ -170,7 +166,7 @@ export class ShopCache extends Construct implements ec2.IConnectable {
       defaultPort: ec2.Port.tcp(PORT),
     });
 
-    const vpcSubnets = props.vpcSubnets ?? defaultSubnets(props.vpc);
+    const vpcSubnets = props.vpcSubnets ?? dataSubnets(props.vpc);
     this.subnetGroup = new elasticache.CfnSubnetGroup(this, 'SubnetGroup', {
       description: `cdk-shop cache ${this.node.path}`,
       subnetIds: props.vpc.selectSubnets(vpcSubnets).subnetIds,

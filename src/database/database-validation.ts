@@ -1,8 +1,7 @@
-import { Token } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { ShopDatabaseProps } from './shop-database';
 import { invalidProp } from '../private/errors';
+import { zoneCount } from '../private/subnets';
 
 const SUPPORTED_MAJORS = ['13', '14', '15', '16', '17'];
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -40,9 +39,9 @@ export function validateDatabaseProps(scope: Construct, props: ShopDatabaseProps
     );
   }
 
-  const zones = subnetZones(props);
+  const zones = zoneCount(props.vpc, props.vpcSubnets);
   const multiAz = props.multiAz ?? props.preset?.multiAz ?? false;
-  if (zones !== undefined && zones < 2) {
+  if (zones < 2) {
     if (multiAz) {
       throw invalidProp(
         scope,
@@ -137,25 +136,4 @@ export function validateDatabaseProps(scope: Construct, props: ShopDatabaseProps
       'Give instanceType db.t4g.medium or larger, or no proxy.',
     );
   }
-}
-
-/** How many zones the selected subnets span, when known at synth. */
-function subnetZones(props: ShopDatabaseProps): number | undefined {
-  let subnets: ec2.ISubnet[];
-  try {
-    subnets = props.vpc.selectSubnets(
-      props.vpcSubnets ??
-        (props.vpc.isolatedSubnets.length > 0
-          ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }
-          : { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }),
-    ).subnets;
-  } catch {
-    return 0;
-  }
-  const zones = subnets.map((s) => s.availabilityZone);
-  if (zones.some((z) => Token.isUnresolved(z))) {
-    // Zones chosen at deploy time (Fn::GetAZs) are distinct by index.
-    return new Set(zones.map((z) => JSON.stringify(z))).size;
-  }
-  return new Set(zones).size;
 }

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { acknowledgeDatabaseFindings } from './database-findings';
 import { DatabasePreset } from './database-preset';
 import { validateDatabaseProps } from './database-validation';
+import { dataSubnets } from '../private/subnets';
 
 /** PostgreSQL's port. */
 const PORT = 5432;
@@ -176,7 +177,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
     const engine = rds.DatabaseInstanceEngine.postgres({
       version: props.engineVersion ?? rds.PostgresEngineVersion.VER_16,
     });
-    const vpcSubnets = props.vpcSubnets ?? defaultSubnets(props.vpc);
+    const vpcSubnets = props.vpcSubnets ?? dataSubnets(props.vpc);
     this.databaseName = props.databaseName ?? 'shop';
 
     this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
@@ -350,9 +351,4 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
   public get readEndpoints(): string[] {
     return this.readReplicas.map((r) => r.dbInstanceEndpointAddress);
   }
-}
-
-function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
-  if (vpc.isolatedSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-  return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
 }
