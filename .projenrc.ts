@@ -79,7 +79,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 });
 
-for (const p of ['/examples/', '/integ/', '/scripts/', '/.ci/', '/rosetta/', '/.venv/', '/.tmp/', '/test-reports/']) {
+for (const p of [
+  '/examples/',
+  '/integ/',
+  '/scripts/',
+  '/.ci/',
+  '/rosetta/',
+  '/.venv/',
+  '/.tmp/',
+  '/test-reports/',
+]) {
   project.addPackageIgnore(p);
 }
 

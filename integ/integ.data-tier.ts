@@ -38,7 +38,9 @@ integ.assertions
   );
 
 integ.assertions
-  .awsApiCall('RDS', 'describeDBInstances', { DBInstanceIdentifier: database.readReplicas[0].instanceIdentifier })
+  .awsApiCall('RDS', 'describeDBInstances', {
+    DBInstanceIdentifier: database.readReplicas[0].instanceIdentifier,
+  })
   .expect(ExpectedResult.objectLike({ DBInstances: [{ StorageEncrypted: true }] }));
 
 integ.assertions

@@ -66,9 +66,10 @@ export interface ShopDatabaseProps {
   readonly multiAz?: boolean;
 
   /**
-   * The PostgreSQL engine version, major 13 to 17.
+   * The PostgreSQL engine version, major 13 to 17. Minor versions are upgraded automatically
+   * in the maintenance window.
    *
-   * @default rds.PostgresEngineVersion.VER_16
+   * @default rds.PostgresEngineVersion.VER_16_9
    */
   readonly engineVersion?: rds.PostgresEngineVersion;
 
@@ -175,7 +176,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
     validateDatabaseProps(this, props);
     const preset = props.preset ?? DatabasePreset.DEVELOPMENT;
     const engine = rds.DatabaseInstanceEngine.postgres({
-      version: props.engineVersion ?? rds.PostgresEngineVersion.VER_16,
+      version: props.engineVersion ?? rds.PostgresEngineVersion.VER_16_9,
     });
     const vpcSubnets = props.vpcSubnets ?? dataSubnets(props.vpc);
     this.databaseName = props.databaseName ?? 'shop';
@@ -274,6 +275,12 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
           publiclyAccessible: false,
         }),
     );
+
+    for (const replica of this.readReplicas) {
+      // A replica is encrypted because its source is; CloudFormation rejects StorageEncrypted
+      // beside SourceDBInstanceIdentifier (cfn-lint E3020), which aws-cdk-lib writes anyway.
+      (replica.node.defaultChild as rds.CfnDBInstance).addPropertyDeletionOverride('StorageEncrypted');
+    }
 
     if (props.proxy) {
       this.proxy = this.instance.addProxy('Proxy', {

@@ -3,7 +3,16 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { ShopCache, ShopNetwork } from '../../src';
 import { fill } from '../helpers/fill';
-import { Daemon, freePort, requireProgram, run, runOk, startDaemon, tempDir, waitFor } from '../shop/host/helpers/processes';
+import {
+  Daemon,
+  freePort,
+  requireProgram,
+  run,
+  runOk,
+  startDaemon,
+  tempDir,
+  waitFor,
+} from '../shop/host/helpers/processes';
 
 /*
  * The settings ShopCache hands to applications are used for real: a Redis server that, like
@@ -28,18 +37,92 @@ describe('ShopCache connection settings against a real Redis with TLS and AUTH',
   beforeAll(async () => {
     const openssl = requireProgram('openssl');
     const file = (name: string) => path.join(dir, name);
-    await runOk(openssl, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=test CA', '-keyout', file('ca.key'), '-out', ca]);
-    await runOk(openssl, ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', file('server.key'), '-out', file('server.csr')]);
+    await runOk(openssl, [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=test CA',
+      '-keyout',
+      file('ca.key'),
+      '-out',
+      ca,
+    ]);
+    await runOk(openssl, [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      file('server.key'),
+      '-out',
+      file('server.csr'),
+    ]);
     fs.writeFileSync(file('ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-    await runOk(openssl, ['x509', '-req', '-in', file('server.csr'), '-CA', ca, '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', file('ext.cnf'), '-out', file('server.crt')]);
+    await runOk(openssl, [
+      'x509',
+      '-req',
+      '-in',
+      file('server.csr'),
+      '-CA',
+      ca,
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-extfile',
+      file('ext.cnf'),
+      '-out',
+      file('server.crt'),
+    ]);
     port = await freePort();
     redis = startDaemon('redis-server', requireProgram('redis-server'), [
-      '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1',
-      '--tls-cert-file', file('server.crt'), '--tls-key-file', file('server.key'), '--tls-ca-cert-file', ca,
-      '--tls-auth-clients', 'no', '--requirepass', token, '--save', '', '--appendonly', 'no', '--dir', dir,
+      '--port',
+      '0',
+      '--tls-port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--tls-cert-file',
+      file('server.crt'),
+      '--tls-key-file',
+      file('server.key'),
+      '--tls-ca-cert-file',
+      ca,
+      '--tls-auth-clients',
+      'no',
+      '--requirepass',
+      token,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
     ]);
     await waitFor(`redis on ${port}`, async () =>
-      (await run('redis-cli', ['--tls', '--cacert', ca, '-h', '127.0.0.1', '-p', String(port), '--no-auth-warning', '-a', token, 'PING'])).stdout.includes('PONG'),
+      (
+        await run('redis-cli', [
+          '--tls',
+          '--cacert',
+          ca,
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '--no-auth-warning',
+          '-a',
+          token,
+          'PING',
+        ])
+      ).stdout.includes('PONG'),
     );
   }, 60_000);
   afterAll(async () => {
@@ -54,7 +137,10 @@ describe('ShopCache connection settings against a real Redis with TLS and AUTH',
     const url = template.replace(':6379', `:${port}`);
     const out = await runOk(
       'sh',
-      ['-c', `export REDIS_URL="${url}"; redis-cli -u "$REDIS_URL" --tls --cacert "$CA" --no-auth-warning SET cart:42 three-items && redis-cli -u "$REDIS_URL" --tls --cacert "$CA" --no-auth-warning GET cart:42`],
+      [
+        '-c',
+        `export REDIS_URL="${url}"; redis-cli -u "$REDIS_URL" --tls --cacert "$CA" --no-auth-warning SET cart:42 three-items && redis-cli -u "$REDIS_URL" --tls --cacert "$CA" --no-auth-warning GET cart:42`,
+      ],
       { env: { ...process.env, REDIS_PASSWORD: token, CA: ca } },
     );
     expect(out.trim().split('\n')).toEqual(['OK', 'three-items']);
@@ -62,17 +148,56 @@ describe('ShopCache connection settings against a real Redis with TLS and AUTH',
 
   test('the environment and the token secret, as separate variables, connect too', async () => {
     const vars: Record<string, string> = {};
-    for (const [name, value] of Object.entries(cache.containerEnvironment())) vars[name] = fill(stack, value, endpoint);
-    expect(vars).toEqual({ REDIS_HOST: '127.0.0.1', REDIS_PORT: '6379', REDIS_TLS: 'true', REDIS_CLUSTER_MODE: 'false' });
+    for (const [name, value] of Object.entries(cache.containerEnvironment())) {
+      vars[name] = fill(stack, value, endpoint);
+    }
+    expect(vars).toEqual({
+      REDIS_HOST: '127.0.0.1',
+      REDIS_PORT: '6379',
+      REDIS_TLS: 'true',
+      REDIS_CLUSTER_MODE: 'false',
+    });
     expect(Object.keys(cache.containerSecrets())).toEqual(['REDIS_PASSWORD']);
-    const out = await runOk('redis-cli', ['--tls', '--cacert', ca, '-h', vars.REDIS_HOST, '-p', String(port), '--no-auth-warning', '-a', token, 'INCR', 'visits']);
+    const out = await runOk('redis-cli', [
+      '--tls',
+      '--cacert',
+      ca,
+      '-h',
+      vars.REDIS_HOST,
+      '-p',
+      String(port),
+      '--no-auth-warning',
+      '-a',
+      token,
+      'INCR',
+      'visits',
+    ]);
     expect(out.trim()).toBe('1');
   });
 
   test('without TLS, or without the token, the server refuses', async () => {
-    const plain = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '-a', token, '--no-auth-warning', 'PING']);
+    const plain = await run('redis-cli', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-a',
+      token,
+      '--no-auth-warning',
+      'PING',
+    ]);
     expect(plain.stdout + plain.stderr).not.toContain('PONG');
-    const anonymous = await run('redis-cli', ['--tls', '--cacert', ca, '-h', '127.0.0.1', '-p', String(port), 'GET', 'cart:42']);
+    const anonymous = await run('redis-cli', [
+      '--tls',
+      '--cacert',
+      ca,
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      'GET',
+      'cart:42',
+    ]);
     expect(anonymous.stdout + anonymous.stderr).toMatch(/NOAUTH/);
   });
 });

@@ -231,7 +231,10 @@ describe('SingleHostShop data', () => {
       expect(secret.Properties.GenerateSecretString.ExcludePunctuation).toBe(true);
     }
     template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::Backup::BackupVault', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 
   test('the backup bucket is encrypted, versioned, private, TLS-only', () => {
