@@ -3,3 +3,4 @@ export * from './shop';
 export * from './database';
 export * from './backup';
 export * from './cache';
+export * from './cost';

@@ -1,0 +1,155 @@
+/**
+ * A price that replaces (or supplies) one key of the price table.
+ */
+export interface PriceOverride {
+  /** The price in USD per `unit`, before `regionFactor` is applied. */
+  readonly usd: number;
+
+  /** What the price is per, e.g. `USD/hour`. Required so an override documents itself. */
+  readonly unit: string;
+}
+
+/**
+ * Usage assumptions and price overrides for a {@link CostEstimator}.
+ *
+ * Usage assumptions are monthly totals for the whole stack. When several resources share one
+ * (log groups share `logIngestGb`, buckets share `storedGb`, ...) it is split evenly over them.
+ */
+export interface CostEstimatorProps {
+  /**
+   * HTTP requests per month served by the stack (load balancer LCUs, CloudFront, WAF).
+   * @default 1000000
+   */
+  readonly requestsPerMonth?: number;
+
+  /**
+   * GB per month leaving through NAT gateways, load balancers and CloudFront.
+   * @default 10
+   */
+  readonly dataTransferOutGb?: number;
+
+  /**
+   * GB stored in S3 (S3 Standard), split evenly over the buckets of the template.
+   * @default 1
+   */
+  readonly storedGb?: number;
+
+  /**
+   * GB of logs ingested per month, split evenly over the log groups of the template.
+   * @default 1
+   */
+  readonly logIngestGb?: number;
+
+  /**
+   * GB of EBS snapshots kept in AWS Backup vaults, split evenly over the vaults of the template.
+   * @default 5
+   */
+  readonly snapshotGb?: number;
+
+  /**
+   * Multiplies every us-east-1 USD price, to approximate another region.
+   * @default 1
+   */
+  readonly regionFactor?: number;
+
+  /**
+   * Prices that replace keys of the price table, or supply keys it has no price for
+   * (e.g. `ec2.m5.large.hourly`).
+   * @default - the dated list prices of the generated price table
+   */
+  readonly priceOverrides?: { [key: string]: PriceOverride };
+}
+
+/**
+ * The assumptions an estimate was computed with (the props with their defaults filled in).
+ */
+export interface CostAssumptions {
+  /** HTTP requests per month. */
+  readonly requestsPerMonth: number;
+  /** GB per month of data transfer out. */
+  readonly dataTransferOutGb: number;
+  /** GB stored in S3. */
+  readonly storedGb: number;
+  /** GB of logs ingested per month. */
+  readonly logIngestGb: number;
+  /** GB of EBS snapshots kept in backup vaults. */
+  readonly snapshotGb: number;
+  /** Factor applied to every USD price. */
+  readonly regionFactor: number;
+  /** Hours in a month (730). */
+  readonly hoursPerMonth: number;
+  /** Keys whose price came from `priceOverrides`. */
+  readonly overriddenPriceKeys: string[];
+  /** Content hash of the price file the table was generated from. */
+  readonly priceTableVersion: string;
+  /** When the price file was gathered. */
+  readonly priceTableDate: string;
+}
+
+/**
+ * One priced item: a resource can have several (an instance, its root volume, its public IPv4).
+ */
+export interface CostLine {
+  /** The `aws:cdk:path` metadata of the resource, or its logical ID. */
+  readonly path: string;
+  /** Logical ID of the resource. */
+  readonly logicalId: string;
+  /** CloudFormation resource type. */
+  readonly type: string;
+  /** What this line prices, e.g. `t4g.small instance`. */
+  readonly description: string;
+  /** Quantity per month, in `unit`. */
+  readonly quantity: number;
+  /** Unit of `quantity`, e.g. `hours`, `GB-month`. */
+  readonly unit: string;
+  /** USD per unit (after `regionFactor` and any Multi-AZ multiplier). */
+  readonly unitPriceUsd: number;
+  /** quantity × unitPriceUsd, rounded to 0.0001 USD. */
+  readonly monthlyUsd: number;
+  /** The monthly cost at the minimum capacity (same as `monthlyUsd` when nothing scales). */
+  readonly monthlyMinUsd: number;
+  /** The monthly cost at the maximum capacity (same as `monthlyUsd` when nothing scales). */
+  readonly monthlyMaxUsd: number;
+  /** How the quantity was derived, and what was assumed. */
+  readonly assumption: string;
+  /** The price table key(s), e.g. `ec2.t4g.small.hourly` or `a × rds.multiAz.multiplier`. */
+  readonly priceKey: string;
+}
+
+/**
+ * A resource that has no line, or is only partly priced, and why.
+ */
+export interface NotPricedResource {
+  /** Logical ID of the resource. */
+  readonly logicalId: string;
+  /** CloudFormation resource type. */
+  readonly type: string;
+  /** Why it is not priced (or why it has no charge, in `CostEstimate.free`). */
+  readonly reason: string;
+}
+
+/**
+ * A monthly cost estimate of one CloudFormation template.
+ */
+export interface CostEstimate {
+  /** The stack name given to `estimateTemplate`. */
+  readonly stackName: string;
+  /** The region given to `estimateTemplate` (prices are always us-east-1 × `regionFactor`). */
+  readonly region: string;
+  /** Sum of `lines[].monthlyUsd`, USD per month. */
+  readonly totalMonthlyUsd: number;
+  /** Sum of `lines[].monthlyMinUsd`: every scalable resource at its minimum capacity. */
+  readonly totalAtMinimumUsd: number;
+  /** Sum of `lines[].monthlyMaxUsd`: every scalable resource at its maximum capacity. */
+  readonly totalAtMaximumUsd: number;
+  /** The priced items. */
+  readonly lines: CostLine[];
+  /** Resources with a charge this estimate does not include (no price, or not a literal). */
+  readonly notPriced: NotPricedResource[];
+  /** Resources with no charge of their own (subnets, route tables, security groups, IAM, ...). */
+  readonly free: NotPricedResource[];
+  /** The assumptions used. */
+  readonly assumptions: CostAssumptions;
+  /** Things that make the estimate less reliable. */
+  readonly warnings: string[];
+}

@@ -1,0 +1,239 @@
+import {
+  CostAssumptions,
+  CostEstimate,
+  CostEstimatorProps,
+  CostLine,
+  NotPricedResource,
+  PriceOverride,
+} from './cost-estimate';
+import { MISSING_PRICES, PRICE_TABLE_DATE, PRICE_TABLE_VERSION, PRICES } from './price-table.generated';
+import { Resources } from './private/cfn';
+import {
+  FREE_TYPES,
+  HOURS_PER_MONTH,
+  OVERRIDE_KEY_PATTERNS,
+  PRICERS,
+  PricingContext,
+  shareGroup,
+  USAGE_ONLY_TYPES,
+} from './private/pricers';
+
+/** The region the price table's list prices are for. */
+const PRICED_REGION = 'us-east-1';
+
+function invalidCostProp(prop: string, problem: string, fix: string): Error {
+  return new Error(`CostEstimator: invalid '${prop}': ${problem}. ${fix}`);
+}
+
+function round4(n: number): number {
+  return Math.round(n * 1e4) / 1e4;
+}
+
+function amount(prop: string, value: number | undefined, fallback: number, positive = false): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
+    throw invalidCostProp(
+      prop,
+      `${String(value)} is not a finite ${positive ? 'positive' : 'non-negative'} number`,
+      `Pass a literal number ${positive ? 'above 0' : '>= 0'}, or omit it for the default ${fallback}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Estimates the monthly cost of a synthesized CloudFormation template from the dated us-east-1
+ * list prices of the generated price table (`scripts/build-prices.js`).
+ *
+ * It walks `Resources`, prices what it can from literal property values, and lists the rest in
+ * `notPriced` (a charge the estimate does not include) or `free` (no charge of its own).
+ *
+ * @example
+ * const estimate = new CostEstimator({ requestsPerMonth: 5_000_000 })
+ *   .estimateTemplate(Template.fromStack(stack).toJSON(), stack.stackName, stack.region);
+ */
+export class CostEstimator {
+  /** Content hash of the price file the built-in table was generated from. */
+  public static readonly PRICE_TABLE_VERSION: string = PRICE_TABLE_VERSION;
+
+  /** When the built-in price file was gathered. */
+  public static readonly PRICE_TABLE_DATE: string = PRICE_TABLE_DATE;
+
+  /** The assumptions every estimate of this estimator uses. */
+  public readonly assumptions: CostAssumptions;
+
+  private readonly overrides: { [key: string]: PriceOverride };
+
+  constructor(props: CostEstimatorProps = {}) {
+    const overrides = props.priceOverrides ?? {};
+    if (typeof overrides !== 'object' || Array.isArray(overrides)) {
+      throw invalidCostProp('priceOverrides', 'is not a map of key to { usd, unit }', 'Pass an object');
+    }
+    for (const [key, override] of Object.entries(overrides)) {
+      const known =
+        PRICES[key] !== undefined ||
+        MISSING_PRICES.includes(key) ||
+        OVERRIDE_KEY_PATTERNS.some((re) => re.test(key));
+      if (!known) {
+        throw invalidCostProp(
+          `priceOverrides.${key}`,
+          `'${key}' is not a key of the price table (${PRICE_TABLE_DATE}) nor one the estimator looks up`,
+          'Use a key such as ec2.t4g.small.hourly, rds.postgres.db.t4g.micro.singleAz.hourly or ' +
+            'elasticache.valkey.cache.t4g.micro.hourly',
+        );
+      }
+      if (!override || typeof override.unit !== 'string' || override.unit.trim() === '') {
+        throw invalidCostProp(
+          `priceOverrides.${key}.unit`,
+          'is missing',
+          `Say what the price is per, e.g. { usd: 0.02, unit: 'USD/hour' }`,
+        );
+      }
+      amount(`priceOverrides.${key}.usd`, override.usd ?? NaN, 0);
+    }
+    this.overrides = { ...overrides };
+    this.assumptions = {
+      requestsPerMonth: amount('requestsPerMonth', props.requestsPerMonth, 1_000_000),
+      dataTransferOutGb: amount('dataTransferOutGb', props.dataTransferOutGb, 10),
+      storedGb: amount('storedGb', props.storedGb, 1),
+      logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
+      snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
+      regionFactor: amount('regionFactor', props.regionFactor, 1, true),
+      hoursPerMonth: HOURS_PER_MONTH,
+      overriddenPriceKeys: Object.keys(overrides).sort(),
+      priceTableVersion: PRICE_TABLE_VERSION,
+      priceTableDate: PRICE_TABLE_DATE,
+    };
+  }
+
+  /**
+   * Estimates one synthesized template (e.g. `Template.fromStack(stack).toJSON()`).
+   *
+   * @param template the CloudFormation template as JSON
+   * @param stackName the name to report the estimate under
+   * @param region the stack's region; any other than us-east-1 (or an unresolved one) adds a warning
+   */
+  public estimateTemplate(template: any, stackName: string, region?: string): CostEstimate {
+    if (!template || typeof template !== 'object' || Array.isArray(template)) {
+      throw new Error(
+        `CostEstimator: invalid 'template' for ${stackName}: expected a CloudFormation template object`,
+      );
+    }
+    const resources: Resources = template.Resources ?? {};
+    if (typeof resources !== 'object' || Array.isArray(resources)) {
+      throw new Error(`CostEstimator: invalid 'template' for ${stackName}: Resources is not an object`);
+    }
+    const warnings: string[] = [];
+    const factor = this.assumptions.regionFactor;
+    const regionName = region ?? PRICED_REGION;
+    if (region !== undefined && region.includes('${Token[')) {
+      warnings.push(
+        `the region of ${stackName} is not resolved (environment-agnostic stack): priced at ${PRICED_REGION} list prices × regionFactor ${factor}`,
+      );
+    } else if (regionName !== PRICED_REGION) {
+      warnings.push(
+        `${stackName} is in ${regionName} but priced at ${PRICED_REGION} list prices × regionFactor ${factor}`,
+      );
+    }
+    if (Object.keys(resources).length === 0) {
+      warnings.push(`the template of ${stackName} has no Resources`);
+    }
+
+    const shares: { [group: string]: number } = {};
+    for (const r of Object.values(resources)) {
+      const group = shareGroup(r);
+      if (group) {
+        shares[group] = (shares[group] ?? 0) + 1;
+      }
+    }
+    const ctx: PricingContext = {
+      resources,
+      assumptions: this.assumptions,
+      constant: (key, fallback) => this.overrides[key]?.usd ?? PRICES[key]?.usd ?? fallback,
+      share: (group) => Math.max(1, shares[group] ?? 0),
+    };
+
+    const lines: CostLine[] = [];
+    const notPriced: NotPricedResource[] = [];
+    const free: NotPricedResource[] = [];
+    for (const [logicalId, resource] of Object.entries(resources)) {
+      const type = String(resource?.Type ?? '');
+      const pricer = PRICERS[type];
+      if (!pricer) {
+        if (FREE_TYPES[type] !== undefined) {
+          free.push({ logicalId, type, reason: FREE_TYPES[type] });
+        } else if (type.startsWith('Custom::')) {
+          free.push({ logicalId, type, reason: FREE_TYPES['AWS::CloudFormation::CustomResource'] });
+        } else if (USAGE_ONLY_TYPES.includes(type)) {
+          notPriced.push({ logicalId, type, reason: 'charged per use only; no usage assumption for it' });
+        } else {
+          notPriced.push({
+            logicalId,
+            type,
+            reason: 'no list price in the price table for this resource type',
+          });
+        }
+        continue;
+      }
+      const result = pricer(logicalId, resource, ctx);
+      if (result.kind === 'free') {
+        free.push({ logicalId, type, reason: result.reason });
+        continue;
+      }
+      if (result.kind === 'notPriced') {
+        notPriced.push({ logicalId, type, reason: result.reason });
+        continue;
+      }
+      warnings.push(...(result.warnings ?? []));
+      const path = String(resource?.Metadata?.['aws:cdk:path'] ?? logicalId);
+      for (const draft of result.lines) {
+        const base = this.price(draft.priceKey);
+        const multiplier = draft.multiplierKey ? this.price(draft.multiplierKey) : { usd: 1 };
+        if (base === undefined || multiplier === undefined) {
+          const missing = base === undefined ? draft.priceKey : draft.multiplierKey;
+          notPriced.push({
+            logicalId,
+            type,
+            reason: `no list price in the price table for '${missing}' (${draft.description}); set priceOverrides.${missing}`,
+          });
+          continue;
+        }
+        const unitPriceUsd = base.usd * factor * multiplier.usd;
+        const monthly = (q: number | undefined) => round4((q ?? draft.quantity) * unitPriceUsd);
+        lines.push({
+          path,
+          logicalId,
+          type,
+          description: draft.description,
+          quantity: round4(draft.quantity),
+          unit: draft.unit,
+          unitPriceUsd: Math.round(unitPriceUsd * 1e8) / 1e8,
+          monthlyUsd: monthly(draft.quantity),
+          monthlyMinUsd: monthly(draft.quantityMin),
+          monthlyMaxUsd: monthly(draft.quantityMax),
+          assumption: draft.assumption,
+          priceKey: draft.multiplierKey ? `${draft.priceKey} × ${draft.multiplierKey}` : draft.priceKey,
+        });
+      }
+    }
+    const sum = (pick: (l: CostLine) => number) => round4(lines.reduce((acc, l) => acc + pick(l), 0));
+    return {
+      stackName,
+      region: regionName,
+      totalMonthlyUsd: sum((l) => l.monthlyUsd),
+      totalAtMinimumUsd: sum((l) => l.monthlyMinUsd),
+      totalAtMaximumUsd: sum((l) => l.monthlyMaxUsd),
+      lines,
+      notPriced,
+      free,
+      assumptions: this.assumptions,
+      warnings,
+    };
+  }
+
+  private price(key: string): { usd: number } | undefined {
+    return this.overrides[key] ?? PRICES[key];
+  }
+}

@@ -1,0 +1,79 @@
+/** Helpers to read literal values out of a synthesized CloudFormation template. */
+
+export type Resources = { [logicalId: string]: any };
+
+/** A string when the value is a literal string (or number), else undefined (an intrinsic). */
+export function str(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    return value.includes('${Token[') ? undefined : value;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return String(value);
+  }
+  return undefined;
+}
+
+/** A number when the value is a literal number or numeric string, else undefined. */
+export function num(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+    return Number(value);
+  }
+  return undefined;
+}
+
+/** true / false for literal booleans (or 'true' / 'false'), else undefined. */
+export function bool(value: unknown): boolean | undefined {
+  if (value === true || value === 'true') {
+    return true;
+  }
+  if (value === false || value === 'false') {
+    return false;
+  }
+  return undefined;
+}
+
+/** The logical ID a `Ref` or `Fn::GetAtt` points at, else undefined. */
+export function refTarget(value: unknown): string | undefined {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as any;
+    if (typeof v.Ref === 'string') {
+      return v.Ref;
+    }
+    const getAtt = v['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') {
+      return getAtt[0];
+    }
+    if (typeof getAtt === 'string') {
+      return getAtt.split('.')[0];
+    }
+  }
+  return undefined;
+}
+
+/** True when `value` contains a Ref or GetAtt to `logicalId` anywhere inside it. */
+export function references(value: unknown, logicalId: string): boolean {
+  if (Array.isArray(value)) {
+    return value.some((v) => references(v, logicalId));
+  }
+  if (value && typeof value === 'object') {
+    if (refTarget(value) === logicalId) {
+      return true;
+    }
+    return Object.values(value as object).some((v) => references(v, logicalId));
+  }
+  return false;
+}
+
+/** Properties of a resource ({} when absent). */
+export function props(resource: any): any {
+  return (resource && typeof resource.Properties === 'object' && resource.Properties) || {};
+}
+
+/** The resource a Ref/GetAtt points at, when it is in the template. */
+export function target(resources: Resources, value: unknown): { id: string; resource: any } | undefined {
+  const id = refTarget(value);
+  return id && resources[id] ? { id, resource: resources[id] } : undefined;
+}

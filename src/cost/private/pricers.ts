@@ -1,0 +1,927 @@
+import { bool, num, props, references, Resources, str, target } from './cfn';
+import { CostAssumptions } from '../cost-estimate';
+
+/** Hours in a month, as AWS pricing pages and infracost use. */
+export const HOURS_PER_MONTH = 730;
+
+/** One line before prices are looked up. */
+export interface LineDraft {
+  readonly description: string;
+  /** Key of the price table (USD price, `regionFactor` applies). */
+  readonly priceKey: string;
+  /** Optional key of a plain multiplier (e.g. `rds.multiAz.multiplier`); `regionFactor` does not apply. */
+  readonly multiplierKey?: string;
+  readonly quantity: number;
+  readonly quantityMin?: number;
+  readonly quantityMax?: number;
+  readonly unit: string;
+  readonly assumption: string;
+}
+
+export type PriceResult =
+  | { readonly kind: 'lines'; readonly lines: LineDraft[]; readonly warnings?: string[] }
+  | { readonly kind: 'notPriced'; readonly reason: string }
+  | { readonly kind: 'free'; readonly reason: string };
+
+export interface PricingContext {
+  readonly resources: Resources;
+  readonly assumptions: CostAssumptions;
+  /** Raw (un-factored) value of a table key, e.g. included IOPS. */
+  readonly constant: (key: string, fallback: number) => number;
+  /** How many resources share a stack-wide usage assumption (see `shareCount`). */
+  readonly share: (group: string) => number;
+}
+
+export type Pricer = (logicalId: string, resource: any, ctx: PricingContext) => PriceResult;
+
+const H = HOURS_PER_MONTH;
+
+function lines(...drafts: Array<LineDraft | undefined>): PriceResult {
+  return { kind: 'lines', lines: drafts.filter((d): d is LineDraft => d !== undefined) };
+}
+
+function notPriced(reason: string): PriceResult {
+  return { kind: 'notPriced', reason };
+}
+
+function fmt(n: number): string {
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
+/** Resources a usage assumption is split over. Each pricer that splits names its group. */
+export function shareGroup(resource: any): string | undefined {
+  const p = props(resource);
+  switch (resource?.Type) {
+    case 'AWS::Logs::LogGroup':
+      return 'logs';
+    case 'AWS::S3::Bucket':
+      return 's3';
+    case 'AWS::Backup::BackupVault':
+      return 'backup';
+    case 'AWS::EC2::NatGateway':
+      return str(p.ConnectivityType) === 'private' ? undefined : 'nat';
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+      return (str(p.Type) ?? 'application') === 'application' ? 'alb' : undefined;
+    case 'AWS::CloudFront::Distribution':
+      return 'cloudfront';
+    case 'AWS::WAFv2::WebACL':
+      return 'waf';
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- EBS
+
+/** Lines for one EBS volume (an AWS::EC2::Volume or a block device mapping) × count. */
+function ebsLines(
+  ctx: PricingContext,
+  label: string,
+  ebs: any,
+  count: { n: number; min?: number; max?: number },
+  defaultType: string,
+  defaultSizeGb: number | undefined,
+  assumptions: string[],
+): LineDraft[] {
+  const type = str(ebs?.VolumeType) ?? defaultType;
+  const notes = [...assumptions];
+  if (ebs?.VolumeType === undefined) {
+    notes.push(`VolumeType not set: priced as ${defaultType}`);
+  }
+  let size = num(ebs?.VolumeSize ?? ebs?.Size);
+  if (size === undefined) {
+    if (defaultSizeGb === undefined) {
+      return [];
+    }
+    size = defaultSizeGb;
+    notes.push(`size not a literal: assumed ${defaultSizeGb} GB`);
+  }
+  const scaled = (per: number) => ({
+    quantity: per * count.n,
+    quantityMin: count.min === undefined ? undefined : per * count.min,
+    quantityMax: count.max === undefined ? undefined : per * count.max,
+  });
+  const perVolume = count.n === 1 && count.min === undefined ? '' : ` per volume × ${count.n} volumes`;
+  const out: LineDraft[] = [
+    {
+      description: `${label} (${type}, ${fmt(size)} GB)`,
+      priceKey: `ebs.${type}.gbMonth`,
+      ...scaled(size),
+      unit: 'GB-month',
+      assumption: [`${fmt(size)} GB${perVolume}`, ...notes].join('; '),
+    },
+  ];
+  if (type === 'gp3') {
+    const includedIops = ctx.constant('ebs.gp3.includedIops', 3000);
+    const includedTput = ctx.constant('ebs.gp3.includedThroughputMBps', 125);
+    const iops = num(ebs?.Iops);
+    if (iops !== undefined && iops > includedIops) {
+      out.push({
+        description: `${label} IOPS above ${includedIops}`,
+        priceKey: 'ebs.gp3.extraIops',
+        ...scaled(iops - includedIops),
+        unit: 'IOPS-month',
+        assumption: `${fmt(iops)} provisioned IOPS - ${includedIops} included${perVolume}`,
+      });
+    }
+    const tput = num(ebs?.Throughput);
+    if (tput !== undefined && tput > includedTput) {
+      out.push({
+        description: `${label} throughput above ${includedTput} MB/s`,
+        priceKey: 'ebs.gp3.extraThroughput',
+        ...scaled(tput - includedTput),
+        unit: 'MBps-month',
+        assumption: `${fmt(tput)} MB/s - ${includedTput} included${perVolume}`,
+      });
+    }
+  }
+  return out;
+}
+
+const DEFAULT_ROOT_GB = 8;
+
+/** Root / data volumes of an instance from its BlockDeviceMappings (or the AMI's assumed root volume). */
+function blockDeviceLines(
+  ctx: PricingContext,
+  mappings: unknown,
+  count: { n: number; min?: number; max?: number },
+): LineDraft[] {
+  if (!Array.isArray(mappings) || mappings.length === 0) {
+    return ebsLines(ctx, 'root volume', { VolumeType: 'gp3', VolumeSize: DEFAULT_ROOT_GB }, count, 'gp3', 8, [
+      `no BlockDeviceMappings: the AMI's root volume, assumed ${DEFAULT_ROOT_GB} GB gp3`,
+    ]);
+  }
+  const out: LineDraft[] = [];
+  for (const m of mappings) {
+    if (!m || !m.Ebs) {
+      continue; // instance store or NoDevice: no EBS charge
+    }
+    const device = str(m.DeviceName) ?? 'device';
+    // An EBS mapping without VolumeSize takes the AMI snapshot's size: assume the common 8 GB.
+    out.push(...ebsLines(ctx, `volume ${device}`, m.Ebs, count, 'gp2', DEFAULT_ROOT_GB, []));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- EC2
+
+function eipAttachedTo(resources: Resources, logicalId: string): string | undefined {
+  for (const [id, r] of Object.entries(resources)) {
+    if (
+      (r?.Type === 'AWS::EC2::EIP' || r?.Type === 'AWS::EC2::EIPAssociation') &&
+      references(props(r).InstanceId, logicalId)
+    ) {
+      return id;
+    }
+  }
+  return undefined;
+}
+
+function publicIpv4Line(count: number, assumption: string, min?: number, max?: number): LineDraft {
+  return {
+    description: count === 1 ? 'public IPv4 address' : `${count} public IPv4 addresses`,
+    priceKey: 'vpc.publicIpv4.hourly',
+    quantity: H * count,
+    quantityMin: min === undefined ? undefined : H * min,
+    quantityMax: max === undefined ? undefined : H * max,
+    unit: 'address-hours',
+    assumption,
+  };
+}
+
+const ec2Instance: Pricer = (id, resource, ctx) => {
+  const p = props(resource);
+  const type = str(p.InstanceType);
+  if (!type) {
+    return notPriced('InstanceType is not a literal');
+  }
+  const drafts: LineDraft[] = [
+    {
+      description: `${type} instance`,
+      priceKey: `ec2.${type}.hourly`,
+      quantity: H,
+      unit: 'hours',
+      assumption: `on-demand Linux, running ${H} h/month`,
+    },
+  ];
+  const interfaces: any[] = Array.isArray(p.NetworkInterfaces) ? p.NetworkInterfaces : [];
+  const eip = eipAttachedTo(ctx.resources, id);
+  if (eip) {
+    // The EIP is priced on its own resource; an auto-assigned address is released when it is associated.
+  } else if (interfaces.some((ni) => bool(ni?.AssociatePublicIpAddress) === true)) {
+    drafts.push(publicIpv4Line(1, 'AssociatePublicIpAddress is true'));
+  } else if (interfaces.length === 0) {
+    const subnet = target(ctx.resources, p.SubnetId);
+    if (subnet && bool(props(subnet.resource).MapPublicIpOnLaunch) === true) {
+      drafts.push(publicIpv4Line(1, `subnet ${subnet.id} maps a public IPv4 on launch`));
+    }
+  }
+  drafts.push(...blockDeviceLines(ctx, p.BlockDeviceMappings, { n: 1 }));
+  return lines(...drafts);
+};
+
+const ec2Volume: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  const drafts = ebsLines(ctx, 'EBS volume', p, { n: 1 }, 'gp2', undefined, []);
+  return drafts.length ? lines(...drafts) : notPriced('Size is not a literal');
+};
+
+const eip: Pricer = () =>
+  lines({
+    description: 'Elastic IP (public IPv4)',
+    priceKey: 'vpc.elasticIp.hourly',
+    quantity: H,
+    unit: 'address-hours',
+    assumption: `charged attached or idle, ${H} h/month`,
+  });
+
+const natGateway: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  const isPrivate = str(p.ConnectivityType) === 'private';
+  const drafts: LineDraft[] = [
+    {
+      description: `${isPrivate ? 'private ' : ''}NAT gateway`,
+      priceKey: 'natGateway.hourly',
+      quantity: H,
+      unit: 'hours',
+      assumption: `running ${H} h/month`,
+    },
+  ];
+  if (!isPrivate) {
+    const alloc = target(ctx.resources, p.AllocationId);
+    if (!(alloc && alloc.resource?.Type === 'AWS::EC2::EIP')) {
+      drafts.push(publicIpv4Line(1, 'the NAT gateway public IPv4 (its EIP is not in this template)'));
+    }
+    const n = ctx.share('nat');
+    const gb = ctx.assumptions.dataTransferOutGb / n;
+    drafts.push({
+      description: 'NAT gateway data processed',
+      priceKey: 'natGateway.perGb',
+      quantity: gb,
+      unit: 'GB',
+      assumption:
+        `dataTransferOutGb ${fmt(ctx.assumptions.dataTransferOutGb)} GB split evenly over ${n} NAT gateway(s)` +
+        (alloc && alloc.resource?.Type === 'AWS::EC2::EIP'
+          ? `; its public IPv4 is priced on EIP ${alloc.id}`
+          : ''),
+    });
+  }
+  return lines(...drafts);
+};
+
+// ---------------------------------------------------------------- RDS
+
+/** The resource of `type` that `value` references anywhere inside it (e.g. a Ref inside an ARN Fn::Join). */
+function referencedResource(resources: Resources, value: unknown, type: string) {
+  if (value === undefined) {
+    return undefined;
+  }
+  for (const [id, r] of Object.entries(resources)) {
+    if (r?.Type === type && references(value, id)) {
+      return { id, resource: r };
+    }
+  }
+  return undefined;
+}
+
+const rdsInstance: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  const cls = str(p.DBInstanceClass);
+  const source = referencedResource(ctx.resources, p.SourceDBInstanceIdentifier, 'AWS::RDS::DBInstance');
+  const sourceProps = source ? props(source.resource) : {};
+  const engine = (str(p.Engine) ?? str(sourceProps.Engine))?.toLowerCase();
+  if (!cls) {
+    return notPriced('DBInstanceClass is not a literal');
+  }
+  if (!engine) {
+    return notPriced('Engine is not a literal (nor on the source instance of this replica)');
+  }
+  const multiAz = bool(p.MultiAZ) === true;
+  const replica = p.SourceDBInstanceIdentifier !== undefined;
+  const notes: string[] = [`${engine}, on-demand, ${H} h/month`];
+  if (replica) {
+    notes.push(
+      `read replica${source ? ` of ${source.id}` : ''}, priced as its own ${multiAz ? 'Multi-AZ' : 'single'} instance`,
+    );
+  }
+  const multiplier = multiAz ? { multiplierKey: 'rds.multiAz.multiplier' } : {};
+  if (multiAz) {
+    notes.push('Multi-AZ: Single-AZ price × rds.multiAz.multiplier');
+  }
+  const drafts: LineDraft[] = [
+    {
+      description: `${cls} ${engine}${multiAz ? ' Multi-AZ' : ''} instance`,
+      priceKey: `rds.${engine}.${cls}.singleAz.hourly`,
+      ...multiplier,
+      quantity: H,
+      unit: 'hours',
+      assumption: notes.join('; '),
+    },
+  ];
+  if (p.DBClusterIdentifier !== undefined) {
+    return lines(...drafts); // Aurora: storage is billed on the cluster
+  }
+  const allocated = num(p.AllocatedStorage) ?? num(sourceProps.AllocatedStorage);
+  if (allocated === undefined) {
+    return {
+      kind: 'lines',
+      lines: drafts,
+      warnings: [`${_id}: AllocatedStorage is not a literal; storage not priced`],
+    };
+  }
+  const storageType = str(p.StorageType) ?? (p.Iops !== undefined ? 'io1' : 'gp2');
+  const maxStorage = num(p.MaxAllocatedStorage);
+  const storageNotes = [`${fmt(allocated)} GB allocated`];
+  if (p.StorageType === undefined) {
+    storageNotes.push(`StorageType not set: priced as ${storageType}`);
+  }
+  if (maxStorage !== undefined && maxStorage > allocated) {
+    storageNotes.push(`storage autoscaling up to ${fmt(maxStorage)} GB (maximum)`);
+  }
+  if (multiAz) {
+    storageNotes.push('Multi-AZ: × rds.multiAz.multiplier');
+  }
+  storageNotes.push('backup storage up to the provisioned size is free, not priced');
+  drafts.push({
+    description: `${storageType} storage${multiAz ? ' Multi-AZ' : ''}`,
+    priceKey: `rds.${storageType}.gbMonth.singleAz`,
+    ...multiplier,
+    quantity: allocated,
+    quantityMax: maxStorage !== undefined && maxStorage > allocated ? maxStorage : undefined,
+    unit: 'GB-month',
+    assumption: storageNotes.join('; '),
+  });
+  return lines(...drafts);
+};
+
+// ---------------------------------------------------------------- ElastiCache
+
+function cacheEngine(value: unknown): string | undefined {
+  const engine = (str(value) ?? 'redis').toLowerCase();
+  return engine === 'valkey' || engine === 'redis'
+    ? engine
+    : engine === 'memcached'
+      ? 'memcached'
+      : undefined;
+}
+
+const replicationGroup: Pricer = (_id, resource) => {
+  const p = props(resource);
+  const nodeType = str(p.CacheNodeType);
+  const engine = cacheEngine(p.Engine);
+  if (!nodeType) {
+    return notPriced('CacheNodeType is not a literal');
+  }
+  if (!engine || engine === 'memcached') {
+    return notPriced(`Engine ${JSON.stringify(p.Engine)} is not a literal redis or valkey`);
+  }
+  let nodes: number;
+  let how: string;
+  const clusterMode =
+    p.NumNodeGroups !== undefined ||
+    p.ReplicasPerNodeGroup !== undefined ||
+    Array.isArray(p.NodeGroupConfiguration);
+  if (clusterMode) {
+    const shards =
+      num(p.NumNodeGroups) ?? (Array.isArray(p.NodeGroupConfiguration) ? p.NodeGroupConfiguration.length : 1);
+    const replicas = num(p.ReplicasPerNodeGroup) ?? 0;
+    nodes = shards * (1 + replicas);
+    how = `${shards} shard(s) × (1 primary + ${replicas} replica(s)) = ${nodes} nodes`;
+  } else {
+    nodes = num(p.NumCacheClusters) ?? 1;
+    how = `NumCacheClusters ${nodes} (1 primary + ${nodes - 1} replica(s))`;
+  }
+  return lines({
+    description: `${nodes} × ${nodeType} ${engine} node`,
+    priceKey: `elasticache.${engine}.${nodeType}.hourly`,
+    quantity: H * nodes,
+    unit: 'node-hours',
+    assumption: `${how}, ${H} h/month; snapshot storage not priced`,
+  });
+};
+
+const cacheCluster: Pricer = (_id, resource) => {
+  const p = props(resource);
+  const nodeType = str(p.CacheNodeType);
+  const engine = cacheEngine(p.Engine);
+  if (!nodeType || !engine) {
+    return notPriced('CacheNodeType or Engine is not a literal');
+  }
+  const nodes = num(p.NumCacheNodes) ?? 1;
+  const keyEngine = engine === 'memcached' ? 'redis' : engine;
+  return lines({
+    description: `${nodes} × ${nodeType} ${engine} node`,
+    priceKey: `elasticache.${keyEngine}.${nodeType}.hourly`,
+    quantity: H * nodes,
+    unit: 'node-hours',
+    assumption:
+      `${nodes} node(s), ${H} h/month` +
+      (engine === 'memcached' ? '; Memcached priced at the Redis OSS rate' : ''),
+  });
+};
+
+// ---------------------------------------------------------------- per-month items
+
+function monthly(
+  description: string,
+  priceKey: string,
+  unit: string,
+  assumption: string,
+  count = 1,
+): PriceResult {
+  return lines({ description, priceKey, quantity: count, unit, assumption });
+}
+
+const alarm: Pricer = (_id, resource) => {
+  const p = props(resource);
+  const metrics: any[] = Array.isArray(p.Metrics) ? p.Metrics.filter((m: any) => m && m.MetricStat) : [];
+  const count = Math.max(1, metrics.length);
+  const periods = [num(p.Period), ...metrics.map((m) => num(m.MetricStat?.Period))].filter(
+    (x): x is number => x !== undefined,
+  );
+  if (periods.some((x) => x < 60)) {
+    return lines({
+      description: 'high-resolution alarm',
+      priceKey: 'cloudwatch.alarm.highResolution.month',
+      quantity: count,
+      unit: 'alarm-metrics',
+      assumption: 'period under 60 s',
+    });
+  }
+  return monthly(
+    'standard alarm',
+    'cloudwatch.alarm.standard.month',
+    'alarm-metrics',
+    metrics.length > 1 ? `${count} metrics in the metric math expression` : '1 metric; free tier not applied',
+    count,
+  );
+};
+
+const logGroup: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  const n = ctx.share('logs');
+  const gb = ctx.assumptions.logIngestGb / n;
+  const logClass = str(p.LogGroupClass) ?? 'STANDARD';
+  if (logClass !== 'STANDARD') {
+    return notPriced(`no list price in the price table for the ${logClass} log class`);
+  }
+  const days = num(p.RetentionInDays);
+  const months = days === undefined ? 12 : Math.min(days, 365) / 30;
+  const stored = gb * months;
+  const split = `logIngestGb ${fmt(ctx.assumptions.logIngestGb)} GB/month split evenly over ${n} log group(s)`;
+  return lines(
+    {
+      description: 'log ingestion',
+      priceKey: 'cloudwatch.logs.ingestPerGb',
+      quantity: gb,
+      unit: 'GB',
+      assumption: split,
+    },
+    {
+      description: 'log storage',
+      priceKey: 'cloudwatch.logs.storageGbMonth',
+      quantity: stored,
+      unit: 'GB-month',
+      assumption:
+        `steady state: ${fmt(gb)} GB/month × ${fmt(months)} months kept ` +
+        (days === undefined ? '(never expires: 12-month horizon)' : `(${days} days / 30)`) +
+        '; compression ignored (upper bound)',
+    },
+  );
+};
+
+const bucket: Pricer = (_id, _resource, ctx) => {
+  const n = ctx.share('s3');
+  return lines({
+    description: 'S3 Standard storage',
+    priceKey: 's3.standard.gbMonth',
+    quantity: ctx.assumptions.storedGb / n,
+    unit: 'GB-month',
+    assumption: `storedGb ${fmt(ctx.assumptions.storedGb)} GB split evenly over ${n} bucket(s); requests not priced`,
+  });
+};
+
+const backupVault: Pricer = (_id, _resource, ctx) => {
+  const n = ctx.share('backup');
+  return lines({
+    description: 'EBS snapshots in AWS Backup',
+    priceKey: 'backup.ebsSnapshot.gbMonth',
+    quantity: ctx.assumptions.snapshotGb / n,
+    unit: 'GB-month',
+    assumption: `snapshotGb ${fmt(ctx.assumptions.snapshotGb)} GB split evenly over ${n} vault(s), warm tier`,
+  });
+};
+
+// ---------------------------------------------------------------- networking
+
+const vpcEndpoint: Pricer = (_id, resource) => {
+  const p = props(resource);
+  const type = str(p.VpcEndpointType) ?? 'Gateway';
+  if (type === 'Gateway') {
+    return { kind: 'free', reason: 'gateway endpoints have no charge' };
+  }
+  if (type !== 'Interface') {
+    return notPriced(`no list price in the price table for ${type} endpoints`);
+  }
+  const subnets = Array.isArray(p.SubnetIds) ? p.SubnetIds.length : undefined;
+  const azs = subnets ?? 2;
+  return lines({
+    description: `interface endpoint in ${azs} AZ(s)`,
+    priceKey: 'vpcEndpoint.interface.hourlyPerAz',
+    quantity: H * azs,
+    unit: 'ENI-hours',
+    assumption:
+      (subnets === undefined
+        ? 'SubnetIds not a literal list: assumed 2 AZs'
+        : `${azs} subnet(s) = ${azs} AZ(s)`) + `, ${H} h/month; data processed not priced`,
+  });
+};
+
+const loadBalancer: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  const type = str(p.Type) ?? 'application';
+  if (type !== 'application') {
+    return notPriced(`no list price in the price table for ${type} load balancers`);
+  }
+  const n = ctx.share('alb');
+  const requests = ctx.assumptions.requestsPerMonth / n;
+  const gb = ctx.assumptions.dataTransferOutGb / n;
+  // LCU dimensions: 25 new connections/s, 1 GB processed/hour. One request per connection.
+  const byRequests = requests / (3600 * 25);
+  const byBytes = gb;
+  const lcuHours = Math.max(byRequests, byBytes);
+  const drafts: LineDraft[] = [
+    {
+      description: 'application load balancer',
+      priceKey: 'alb.hourly',
+      quantity: H,
+      unit: 'hours',
+      assumption: `running ${H} h/month`,
+    },
+    {
+      description: 'load balancer capacity units',
+      priceKey: 'alb.lcuHourly',
+      quantity: lcuHours,
+      unit: 'LCU-hours',
+      assumption:
+        `max(${fmt(requests)} requests / (3600 s × 25 new connections/s), ${fmt(gb)} GB / 1 GB per LCU-hour); ` +
+        `requestsPerMonth and dataTransferOutGb split evenly over ${n} ALB(s), one request per connection`,
+    },
+  ];
+  if ((str(p.Scheme) ?? 'internet-facing') === 'internet-facing') {
+    const mappings = Array.isArray(p.SubnetMappings) ? p.SubnetMappings : undefined;
+    const subnets = Array.isArray(p.Subnets) ? p.Subnets.length : mappings?.length;
+    const azs = subnets ?? 2;
+    drafts.push(
+      publicIpv4Line(
+        azs,
+        (subnets === undefined
+          ? 'Subnets not a literal list: assumed 2 AZs'
+          : `internet-facing in ${azs} subnet(s)`) + ': one public IPv4 per AZ',
+      ),
+    );
+  }
+  return lines(...drafts);
+};
+
+const hostedZone: Pricer = () =>
+  monthly(
+    'hosted zone',
+    'route53.hostedZone.month',
+    'zones',
+    'one of the first 25 zones; queries not priced',
+  );
+
+const distribution: Pricer = (_id, _resource, ctx) => {
+  const n = ctx.share('cloudfront');
+  const gb = ctx.assumptions.dataTransferOutGb / n;
+  const requests = ctx.assumptions.requestsPerMonth / n;
+  const split = `split evenly over ${n} distribution(s); North America rates, free tier not applied`;
+  return lines(
+    {
+      description: 'CloudFront data transfer out',
+      priceKey: 'cloudfront.na.first10TB.perGb',
+      quantity: gb,
+      unit: 'GB',
+      assumption: `dataTransferOutGb ${fmt(ctx.assumptions.dataTransferOutGb)} GB ${split}`,
+    },
+    {
+      description: 'CloudFront HTTPS requests',
+      priceKey: 'cloudfront.na.httpsPer10k',
+      quantity: requests / 10000,
+      unit: '10k requests',
+      assumption: `requestsPerMonth ${fmt(ctx.assumptions.requestsPerMonth)} ${split}`,
+    },
+  );
+};
+
+const webAcl: Pricer = (_id, resource, ctx) => {
+  const rules = Array.isArray(props(resource).Rules) ? props(resource).Rules.length : 0;
+  const n = ctx.share('waf');
+  const requests = ctx.assumptions.requestsPerMonth / n;
+  return lines(
+    monthlyDraft('web ACL', 'waf.webAcl.month', 'web ACLs', 1, 'one web ACL'),
+    rules > 0
+      ? monthlyDraft('WAF rules', 'waf.rule.month', 'rules', rules, `${rules} rule(s) in Rules`)
+      : undefined,
+    {
+      description: 'WAF requests',
+      priceKey: 'waf.perMillionRequests',
+      quantity: requests / 1e6,
+      unit: 'million requests',
+      assumption: `requestsPerMonth split evenly over ${n} web ACL(s); managed rule subscriptions not priced`,
+    },
+  );
+};
+
+function monthlyDraft(
+  description: string,
+  priceKey: string,
+  unit: string,
+  quantity: number,
+  assumption: string,
+) {
+  return { description, priceKey, unit, quantity, assumption };
+}
+
+// ---------------------------------------------------------------- ECS / Fargate
+
+function scalableTargetFor(resources: Resources, logicalId: string, dimension: string) {
+  for (const r of Object.values(resources)) {
+    if (
+      r?.Type === 'AWS::ApplicationAutoScaling::ScalableTarget' &&
+      str(props(r).ScalableDimension) === dimension &&
+      references(props(r).ResourceId, logicalId)
+    ) {
+      return { min: num(props(r).MinCapacity), max: num(props(r).MaxCapacity) };
+    }
+  }
+  return undefined;
+}
+
+const ecsService: Pricer = (id, resource, ctx) => {
+  const p = props(resource);
+  const launchType = str(p.LaunchType);
+  const providers: string[] = Array.isArray(p.CapacityProviderStrategy)
+    ? p.CapacityProviderStrategy.map((s: any) => str(s?.CapacityProvider) ?? '')
+    : [];
+  const fargate = launchType === 'FARGATE' || providers.some((c) => c === 'FARGATE' || c === 'FARGATE_SPOT');
+  if (!fargate) {
+    if (
+      launchType === 'EC2' ||
+      launchType === 'EXTERNAL' ||
+      (launchType === undefined && providers.length === 0)
+    ) {
+      return { kind: 'free', reason: 'runs on EC2 (or external) capacity, priced on those instances' };
+    }
+    return notPriced('capacity providers are not literal FARGATE / FARGATE_SPOT');
+  }
+  const td = target(ctx.resources, p.TaskDefinition);
+  if (!td || td.resource?.Type !== 'AWS::ECS::TaskDefinition') {
+    return notPriced('TaskDefinition is not a task definition in this template');
+  }
+  const tdp = props(td.resource);
+  const cpuUnits = num(tdp.Cpu);
+  const memMiB = num(tdp.Memory);
+  if (cpuUnits === undefined || memMiB === undefined) {
+    return notPriced(`task definition ${td.id} has no literal task-level Cpu and Memory`);
+  }
+  const arm = str(tdp.RuntimePlatform?.CpuArchitecture) === 'ARM64';
+  const arch = arm ? 'arm' : 'x86';
+  const desiredLiteral = num(p.DesiredCount);
+  const desired = desiredLiteral ?? 1;
+  const scaling = scalableTargetFor(ctx.resources, id, 'ecs:service:DesiredCount');
+  const min = scaling?.min;
+  const max = scaling?.max;
+  const vcpu = cpuUnits / 1024;
+  const gb = memMiB / 1024;
+  const tasks =
+    (desiredLiteral === undefined ? 'DesiredCount not set: 1 task' : `${desired} task(s)`) +
+    (scaling ? `, scaling ${min ?? '?'}-${max ?? '?'}` : '');
+  const spot = providers.length > 0 && providers.every((c) => c === 'FARGATE_SPOT');
+  const notes =
+    `${tasks}, ${H} h/month, Linux/${arm ? 'ARM64' : 'X86_64'}` +
+    (providers.includes('FARGATE_SPOT') ? '; FARGATE_SPOT priced at on-demand (upper bound)' : '');
+  const per = (x: number) => ({
+    quantity: x * desired * H,
+    quantityMin: min === undefined ? undefined : x * min * H,
+    quantityMax: max === undefined ? undefined : x * max * H,
+  });
+  const drafts: LineDraft[] = [
+    {
+      description: `Fargate ${arch} vCPU (${fmt(vcpu)} vCPU per task)`,
+      priceKey: `fargate.${arch}.vcpuHour`,
+      ...per(vcpu),
+      unit: 'vCPU-hours',
+      assumption: `${fmt(vcpu)} vCPU (Cpu ${cpuUnits}) × ${notes}`,
+    },
+    {
+      description: `Fargate ${arch} memory (${fmt(gb)} GB per task)`,
+      priceKey: `fargate.${arch}.gbHour`,
+      ...per(gb),
+      unit: 'GB-hours',
+      assumption: `${fmt(gb)} GB (Memory ${memMiB} MiB) × ${notes}`,
+    },
+  ];
+  const ephemeral = num(tdp.EphemeralStorage?.SizeInGiB);
+  if (ephemeral !== undefined && ephemeral > 20) {
+    drafts.push({
+      description: 'Fargate ephemeral storage above 20 GB',
+      priceKey: 'fargate.ephemeralStorage.gbHour',
+      ...per(ephemeral - 20),
+      unit: 'GB-hours',
+      assumption: `${ephemeral} GiB - 20 included × ${notes}`,
+    });
+  }
+  return {
+    kind: 'lines',
+    lines: drafts,
+    warnings: spot ? [`${id}: FARGATE_SPOT priced at on-demand rates`] : [],
+  };
+};
+
+// ---------------------------------------------------------------- Auto Scaling
+
+const autoScalingGroup: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  const spec = p.LaunchTemplate ?? p.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+  let instanceType: string | undefined;
+  let mappings: unknown;
+  let publicIp = false;
+  let from: string;
+  if (spec) {
+    const lt = target(ctx.resources, spec.LaunchTemplateId ?? spec.LaunchTemplateName);
+    if (!lt || lt.resource?.Type !== 'AWS::EC2::LaunchTemplate') {
+      return notPriced('its launch template is not in this template');
+    }
+    const data = props(lt.resource).LaunchTemplateData ?? {};
+    instanceType = str(data.InstanceType);
+    mappings = data.BlockDeviceMappings;
+    publicIp = (Array.isArray(data.NetworkInterfaces) ? data.NetworkInterfaces : []).some(
+      (ni: any) => bool(ni?.AssociatePublicIpAddress) === true,
+    );
+    from = `launch template ${lt.id}`;
+  } else {
+    const lc = target(ctx.resources, p.LaunchConfigurationName);
+    if (!lc) {
+      return notPriced('its launch configuration is not in this template');
+    }
+    const lcp = props(lc.resource);
+    instanceType = str(lcp.InstanceType);
+    mappings = lcp.BlockDeviceMappings;
+    publicIp = bool(lcp.AssociatePublicIpAddress) === true;
+    from = `launch configuration ${lc.id}`;
+  }
+  if (!instanceType) {
+    return notPriced(`InstanceType of ${from} is not a literal`);
+  }
+  const min = num(p.MinSize);
+  const max = num(p.MaxSize);
+  if (min === undefined || max === undefined) {
+    return notPriced('MinSize / MaxSize are not literals');
+  }
+  const desiredLiteral = num(p.DesiredCapacity);
+  const desired = desiredLiteral ?? min;
+  const count = { n: desired, min, max };
+  const how =
+    (desiredLiteral === undefined
+      ? `DesiredCapacity not set: MinSize ${min}`
+      : `DesiredCapacity ${desired}`) + ` instance(s) (min ${min}, max ${max})`;
+  const drafts: LineDraft[] = [
+    {
+      description: `${desired} × ${instanceType} instance`,
+      priceKey: `ec2.${instanceType}.hourly`,
+      quantity: H * desired,
+      quantityMin: H * min,
+      quantityMax: H * max,
+      unit: 'instance-hours',
+      assumption: `${how} from ${from}, on-demand Linux, ${H} h/month`,
+    },
+  ];
+  if (publicIp) {
+    drafts.push(publicIpv4Line(desired, `AssociatePublicIpAddress: one per instance; ${how}`, min, max));
+  }
+  drafts.push(...blockDeviceLines(ctx, mappings, count));
+  return lines(...drafts);
+};
+
+// ---------------------------------------------------------------- registry
+
+export const PRICERS: { readonly [type: string]: Pricer } = {
+  'AWS::EC2::Instance': ec2Instance,
+  'AWS::EC2::Volume': ec2Volume,
+  'AWS::EC2::EIP': eip,
+  'AWS::EC2::NatGateway': natGateway,
+  'AWS::EC2::VPCEndpoint': vpcEndpoint,
+  'AWS::RDS::DBInstance': rdsInstance,
+  'AWS::ElastiCache::ReplicationGroup': replicationGroup,
+  'AWS::ElastiCache::CacheCluster': cacheCluster,
+  'AWS::SecretsManager::Secret': () =>
+    monthly('secret', 'secretsManager.secret.month', 'secrets', 'API calls not priced'),
+  'AWS::KMS::Key': () => monthly('customer managed key', 'kms.key.month', 'keys', 'requests not priced'),
+  'AWS::CloudWatch::Alarm': alarm,
+  'AWS::CloudWatch::Dashboard': () =>
+    monthly('dashboard', 'cloudwatch.dashboard.month', 'dashboards', 'free tier not applied'),
+  'AWS::Logs::LogGroup': logGroup,
+  'AWS::S3::Bucket': bucket,
+  'AWS::Backup::BackupVault': backupVault,
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': loadBalancer,
+  'AWS::ECS::Service': ecsService,
+  'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
+  'AWS::Route53::HostedZone': hostedZone,
+  'AWS::CloudFront::Distribution': distribution,
+  'AWS::WAFv2::WebACL': webAcl,
+};
+
+/** Types with no charge of their own (their cost, if any, shows on another resource). */
+export const FREE_TYPES: { readonly [type: string]: string } = {
+  'AWS::CDK::Metadata': 'CDK metadata',
+  'AWS::EC2::VPC': 'no charge for a VPC',
+  'AWS::EC2::Subnet': 'no charge for a subnet',
+  'AWS::EC2::RouteTable': 'no charge',
+  'AWS::EC2::Route': 'no charge',
+  'AWS::EC2::SubnetRouteTableAssociation': 'no charge',
+  'AWS::EC2::InternetGateway': 'no charge (data transfer is charged on the resources)',
+  'AWS::EC2::VPCGatewayAttachment': 'no charge',
+  'AWS::EC2::EgressOnlyInternetGateway': 'no charge',
+  'AWS::EC2::SecurityGroup': 'no charge',
+  'AWS::EC2::SecurityGroupIngress': 'no charge',
+  'AWS::EC2::SecurityGroupEgress': 'no charge',
+  'AWS::EC2::NetworkAcl': 'no charge',
+  'AWS::EC2::NetworkAclEntry': 'no charge',
+  'AWS::EC2::SubnetNetworkAclAssociation': 'no charge',
+  'AWS::EC2::LaunchTemplate': 'priced on the instances launched from it',
+  'AWS::EC2::VolumeAttachment': 'no charge (the volume is priced)',
+  'AWS::EC2::EIPAssociation': 'no charge (the EIP is priced)',
+  'AWS::EC2::FlowLog': 'ingestion is priced on its log group',
+  'AWS::IAM::Role': 'IAM has no charge',
+  'AWS::IAM::Policy': 'IAM has no charge',
+  'AWS::IAM::ManagedPolicy': 'IAM has no charge',
+  'AWS::IAM::InstanceProfile': 'IAM has no charge',
+  'AWS::IAM::ServiceLinkedRole': 'IAM has no charge',
+  'AWS::KMS::Alias': 'no charge (the key is priced)',
+  'AWS::SecretsManager::SecretTargetAttachment': 'no charge (the secret is priced)',
+  'AWS::SecretsManager::ResourcePolicy': 'no charge',
+  'AWS::SecretsManager::RotationSchedule': 'no charge (the rotation function runs per use)',
+  'AWS::RDS::DBSubnetGroup': 'no charge',
+  'AWS::RDS::DBParameterGroup': 'no charge',
+  'AWS::RDS::DBClusterParameterGroup': 'no charge',
+  'AWS::RDS::OptionGroup': 'no charge',
+  'AWS::ElastiCache::SubnetGroup': 'no charge',
+  'AWS::ElastiCache::ParameterGroup': 'no charge',
+  'AWS::ECS::Cluster': 'no charge (tasks and instances are priced)',
+  'AWS::ECS::TaskDefinition': 'priced on the ECS service that runs it',
+  'AWS::ECS::ClusterCapacityProviderAssociations': 'no charge',
+  'AWS::ElasticLoadBalancingV2::Listener': 'priced on the load balancer',
+  'AWS::ElasticLoadBalancingV2::ListenerRule': 'priced on the load balancer',
+  'AWS::ElasticLoadBalancingV2::ListenerCertificate': 'no charge',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'priced on the load balancer',
+  'AWS::ApplicationAutoScaling::ScalableTarget': 'no charge (used for the min/max of the scaled resource)',
+  'AWS::ApplicationAutoScaling::ScalingPolicy': 'no charge',
+  'AWS::AutoScaling::LaunchConfiguration': 'priced on the instances launched from it',
+  'AWS::AutoScaling::ScalingPolicy': 'no charge',
+  'AWS::AutoScaling::LifecycleHook': 'no charge',
+  'AWS::AutoScaling::ScheduledAction': 'no charge',
+  'AWS::Backup::BackupPlan': 'backups are priced on the vault',
+  'AWS::Backup::BackupSelection': 'backups are priced on the vault',
+  'AWS::S3::BucketPolicy': 'no charge',
+  'AWS::SNS::TopicPolicy': 'no charge',
+  'AWS::SNS::Subscription': 'notifications are charged per use on the topic',
+  'AWS::SQS::QueuePolicy': 'no charge',
+  'AWS::Logs::ResourcePolicy': 'no charge',
+  'AWS::Logs::SubscriptionFilter': 'no charge of its own',
+  'AWS::Logs::MetricFilter': 'no charge of its own (custom metrics are not priced)',
+  'AWS::Lambda::Permission': 'no charge',
+  'AWS::Lambda::EventSourceMapping': 'no charge of its own',
+  'AWS::Events::Rule': 'no charge for rules matching AWS service events',
+  'AWS::CertificateManager::Certificate': 'public ACM certificates have no charge',
+  'AWS::Route53::RecordSet': 'records have no charge (queries are not priced)',
+  'AWS::Route53::RecordSetGroup': 'records have no charge (queries are not priced)',
+  'AWS::CloudFront::OriginAccessControl': 'no charge',
+  'AWS::CloudFront::CloudFrontOriginAccessIdentity': 'no charge',
+  'AWS::WAFv2::WebACLAssociation': 'no charge (the web ACL is priced)',
+  'AWS::SSM::Parameter': 'standard parameters have no charge',
+  'AWS::CloudFormation::WaitCondition': 'no charge',
+  'AWS::CloudFormation::WaitConditionHandle': 'no charge',
+  'AWS::CloudFormation::CustomResource': 'no charge (its backing function is listed on its own)',
+};
+
+/** Types charged per use only: the estimator has no usage assumption for them. */
+export const USAGE_ONLY_TYPES: readonly string[] = [
+  'AWS::Lambda::Function',
+  'AWS::SQS::Queue',
+  'AWS::SNS::Topic',
+  'AWS::DynamoDB::Table',
+  'AWS::ECR::Repository',
+  'AWS::Events::EventBus',
+  'AWS::StepFunctions::StateMachine',
+];
+
+/** Override keys the estimator looks up for types, classes and nodes not in the table. */
+export const OVERRIDE_KEY_PATTERNS: readonly RegExp[] = [
+  /^ec2\.[a-z0-9-]+\.[a-z0-9-]+\.hourly$/,
+  /^rds\.[a-z0-9-]+\.db\.[a-z0-9-]+\.[a-z0-9-]+\.singleAz\.hourly$/,
+  /^rds\.[a-z0-9]+\.gbMonth\.singleAz$/,
+  /^elasticache\.(redis|valkey)\.cache\.[a-z0-9-]+\.[a-z0-9-]+\.hourly$/,
+  /^ebs\.[a-z0-9]+\.gbMonth$/,
+];
