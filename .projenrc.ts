@@ -23,7 +23,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   prettier: true,
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'integ', 'examples'],
+    devdirs: ['test', 'integ', 'examples', 'benchmarks'],
     tsconfigPath: './tsconfig.dev.json',
   },
   prettierOptions: { settings: { singleQuote: true, printWidth: 110 } },
@@ -62,7 +62,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['integ/**/*.ts', 'examples/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
+    include: ['integ/**/*.ts', 'examples/**/*.ts', 'benchmarks/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
     exclude: ['test/consumers', 'examples/cdk.out', 'integ/**/*.snapshot'],
     compilerOptions: {},
   },
@@ -132,6 +132,11 @@ project.tasks.tryFind('package:dotnet')?.reset('jsii-pacmak -v --target dotnet -
 project.addTask('examples', {
   description: 'Synthesize the example shops into examples/cdk.out (offline) and print a summary',
   exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+});
+
+project.addTask('benchmark', {
+  description: 'Measure what the cost estimate adds to synthesis (prints figures)',
+  exec: 'ts-node --project tsconfig.dev.json benchmarks/cost-estimate.ts',
 });
 
 project.synth();

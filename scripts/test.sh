@@ -66,7 +66,7 @@ else
   failed=$((failed + 1)); echo "FAIL  jest produced no report (rc $jest_rc)"; tail -40 "$LOGS/jest.log"
 fi
 
-step eslint env ESLINT_USE_FLAT_CONFIG=false npx eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test integ examples projenrc .projenrc.ts
+step eslint env ESLINT_USE_FLAT_CONFIG=false npx eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test integ examples benchmarks projenrc .projenrc.ts
 
 # Integ snapshots: every integ test must be UNCHANGED.
 start=$SECONDS

@@ -51,8 +51,9 @@ function amount(prop: string, value: number | undefined, fallback: number, posit
  * `notPriced` (a charge the estimate does not include) or `free` (no charge of its own).
  *
  * @example
- * const estimate = new CostEstimator({ requestsPerMonth: 5_000_000 })
- *   .estimateTemplate(Template.fromStack(stack).toJSON(), stack.stackName, stack.region);
+ * declare const template: any; // a synthesized CloudFormation template, parsed
+ * const estimate = new CostEstimator({ requestsPerMonth: 5_000_000 }).estimateTemplate(template, 'Shop');
+ * const total = estimate.totalMonthlyUsd; // and estimate.lines, estimate.notPriced, ...
  */
 export class CostEstimator {
   /** Content hash of the price file the built-in table was generated from. */

@@ -1,2 +1,3 @@
 export * from './cost-estimate';
 export * from './cost-estimator';
+export * from './cost-report';

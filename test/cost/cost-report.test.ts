@@ -1,0 +1,103 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as patterns from 'aws-cdk-lib/aws-ecs-patterns';
+import { buildExamples } from '../../examples/app';
+import { CostReport } from '../../src';
+
+/*
+ * Whole stacks estimated end to end, each against a hand sum from the price file
+ * (../shared/pricing/aws-us-east-1.json, 730 hours a month, default usage assumptions).
+ */
+function sum(values: number[]): number {
+  return Math.round(values.reduce((a, b) => a + b, 0) * 1e4) / 1e4;
+}
+
+describe('CostReport', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-shop-cost-'));
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test('a plain aws-cdk-lib stack: NAT gateway, internet-facing ALB, two ARM Fargate tasks', () => {
+    const app = new App({ outdir: path.join(outdir, 'plain') });
+    const stack = new Stack(app, 'Plain');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new patterns.ApplicationLoadBalancedFargateService(stack, 'Web', {
+      vpc,
+      cpu: 512,
+      memoryLimitMiB: 1024,
+      desiredCount: 2,
+      taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') },
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64 },
+    });
+    const [estimate] = new CostReport().write(app.synth());
+
+    const expected = sum([
+      0.005 * 730, // NAT gateway's Elastic IP: vpc.elasticIp.hourly = 3.65
+      0.045 * 730, // NAT gateway: natGateway.hourly = 32.85
+      10 * 0.045, // 10 GB (default dataTransferOutGb) through the NAT: natGateway.perGb = 0.45
+      0.0225 * 730, // ALB: alb.hourly = 16.425
+      0.0889, // 1,000,000 requests / (25 new connections/s × 3600) = 11.1111 LCU-hours × alb.lcuHourly 0.008
+      2 * 730 * 0.005, // the ALB's public IPv4 in each of 2 zones = 7.30
+      1 * 0.5, // 1 GB of logs ingested (default logIngestGb): cloudwatch.logs.ingestPerGb = 0.50
+      12 * 0.03, // never-expiring log group: 1 GB × 12-month horizon × storageGbMonth 0.03 = 0.36
+      0.5 * 2 * 730 * 0.03238, // 0.5 vCPU × 2 tasks × 730 h × fargate.arm.vcpuHour = 23.6374
+      1 * 2 * 730 * 0.00356, // 1 GB × 2 tasks × 730 h × fargate.arm.gbHour = 5.1976
+    ]);
+    expect(expected).toBe(90.4589);
+    expect(estimate.totalMonthlyUsd).toBe(expected);
+    expect(estimate.notPriced).toEqual([]);
+  });
+
+  test('the SingleHostShop example', () => {
+    const assembly = buildExamples(path.join(outdir, 'examples')).synth();
+    const estimates = new CostReport().write(assembly);
+    const shop = estimates.find((e) => e.stackName === 'ExampleSingleHostShop')!;
+
+    const expected = sum([
+      0.0168 * 730, // t4g.small: ec2.t4g.small.hourly = 12.264
+      0.005 * 730, // Elastic IP: vpc.elasticIp.hourly = 3.65
+      20 * 0.08, // data volume 20 GB gp3: ebs.gp3.gbMonth = 1.60
+      16 * 0.08, // root volume 16 GB gp3 = 1.28
+      3 * 0.4, // three secrets: secretsManager.secret.month = 1.20
+      5 * 0.1, // five alarms: cloudwatch.alarm.standard.month = 0.50
+      2 * 0.5 * 0.5, // 1 GB of logs split over 2 log groups, ingested at 0.50/GB = 0.50
+      0.5 * (365 / 30) * 0.03, // flow logs kept a year: 0.5 GB × 12.1667 months × 0.03 = 0.1825
+      0.5 * 1 * 0.03, // shop logs kept a month: 0.5 GB × 1 month × 0.03 = 0.015
+      1 * 0.023, // 1 GB of dumps (default storedGb): s3.standard.gbMonth = 0.023
+      5 * 0.05, // 5 GB of snapshots (default snapshotGb): backup.ebsSnapshot.gbMonth = 0.25
+    ]);
+    expect(shop.totalMonthlyUsd).toBeCloseTo(expected, 3);
+    expect(shop.totalMonthlyUsd).toBeLessThan(25);
+    // the SNS topic is priced per use only, and said so
+    expect(shop.notPriced.map((r) => r.type)).toContain('AWS::SNS::Topic');
+  });
+
+  test('writes <stack>.cost.json beside each template with totals, lines, not priced and assumptions', () => {
+    const dir = path.join(outdir, 'examples');
+    const templates = fs.readdirSync(dir).filter((f) => f.endsWith('.template.json'));
+    expect(templates.length).toBeGreaterThanOrEqual(5);
+    for (const template of templates) {
+      const report = JSON.parse(
+        fs.readFileSync(path.join(dir, template.replace('.template.json', '.cost.json')), 'utf-8'),
+      );
+      expect(Object.keys(report)).toEqual(
+        expect.arrayContaining([
+          'totalMonthlyUsd',
+          'totalAtMinimumUsd',
+          'totalAtMaximumUsd',
+          'lines',
+          'notPriced',
+          'assumptions',
+        ]),
+      );
+      expect(report.assumptions.hoursPerMonth).toBe(730);
+      expect(report.totalMonthlyUsd).toBeCloseTo(
+        report.lines.reduce((a: number, l: any) => a + l.monthlyUsd, 0),
+        2,
+      );
+    }
+  });
+});
