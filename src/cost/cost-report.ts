@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { IConstruct } from 'constructs';
 import { CostEstimate, CostEstimatorProps } from './cost-estimate';
 import { CostEstimator } from './cost-estimator';
 
@@ -13,7 +14,9 @@ import { CostEstimator } from './cost-estimator';
  * @example
  * const app = new App();
  * // ... stacks ...
- * new CostReport({ requestsPerMonth: 5_000_000 }).write(app.synth());
+ * const report = new CostReport({ requestsPerMonth: 5_000_000 });
+ * report.annotate(app); // an info line per stack: "Estimated monthly cost: ..."
+ * report.write(app.synth()); // <stack>.cost.json beside each template
  */
 export class CostReport {
   /** The suffix of the report files. */
@@ -23,6 +26,26 @@ export class CostReport {
 
   constructor(props: CostEstimatorProps = {}) {
     this.estimator = new CostEstimator(props);
+  }
+
+  /**
+   * Adds an info annotation with its monthly estimate to every stack under `scope`, computed
+   * while the app synthesizes (in the validation phase, from the stack's rendered template).
+   */
+  public annotate(scope: IConstruct): void {
+    for (const stack of scope.node.findAll().filter((c): c is Stack => Stack.isStack(c))) {
+      stack.node.addValidation({
+        validate: () => {
+          // Rendering the template is aws-cdk-lib's internal _toCloudFormation(), the same call
+          // the assertions library makes.
+          const template = (stack as any)._toCloudFormation();
+          const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+          const estimate = this.estimator.estimateTemplate(template, stack.stackName, region);
+          Annotations.of(stack).addInfo(summary(estimate));
+          return [];
+        },
+      });
+    }
   }
 
   /**
@@ -45,4 +68,16 @@ export class CostReport {
       return estimate;
     });
   }
+}
+
+/** The one-line summary of an estimate, as annotated on its stack. */
+function summary(estimate: CostEstimate): string {
+  const usd = (n: number) => `$${n.toFixed(2)}`;
+  const range =
+    estimate.totalAtMinimumUsd !== estimate.totalAtMaximumUsd
+      ? ` (${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalAtMaximumUsd)} at maximum capacity)`
+      : '';
+  const notPriced =
+    estimate.notPriced.length > 0 ? `; ${estimate.notPriced.length} resources not priced` : '';
+  return `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)}${range} at us-east-1 list prices${notPriced}`;
 }

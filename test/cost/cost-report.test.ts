@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as patterns from 'aws-cdk-lib/aws-ecs-patterns';
 import { buildExamples } from '../../examples/app';
-import { CostReport } from '../../src';
+import { CostReport, ShopImage, SingleHostShop } from '../../src';
 
 /*
  * Whole stacks estimated end to end, each against a hand sum from the price file
@@ -99,5 +100,23 @@ describe('CostReport', () => {
         2,
       );
     }
+  });
+
+  test('annotates every stack with its estimate at synth', () => {
+    const app = new App({ outdir: path.join(outdir, 'annotated') });
+    const stack = new Stack(app, 'Annotated');
+    new SingleHostShop(stack, 'Shop', {
+      storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.0.0') },
+      backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.0.0') },
+    });
+    const report = new CostReport();
+    report.annotate(app);
+    const [estimate] = report.write(app.synth());
+    Annotations.fromStack(stack).hasInfo(
+      '/Annotated',
+      Match.stringLikeRegexp(
+        `^Estimated monthly cost: \\$${estimate.totalMonthlyUsd.toFixed(2).replace('.', '\\.')} at us-east-1 list prices; 2 resources not priced$`,
+      ),
+    );
   });
 });
