@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import type { ShopDatabaseProps } from './shop-database';
 import { invalidProp } from '../private/errors';
+import { POSTGRES_IDENTIFIER } from '../private/shop-defaults';
 import { zoneCount } from '../private/subnets';
 
 const SUPPORTED_MAJORS = ['13', '14', '15', '16', '17'];
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * Rejects props that would synthesize a database that cannot deploy or cannot keep data,
@@ -20,7 +20,7 @@ export function validateDatabaseProps(scope: Construct, props: ShopDatabaseProps
       'Use rds.PostgresEngineVersion.VER_16 or another supported major.',
     );
   }
-  if (props.databaseName !== undefined && !IDENTIFIER.test(props.databaseName)) {
+  if (props.databaseName !== undefined && !POSTGRES_IDENTIFIER.test(props.databaseName)) {
     throw invalidProp(
       scope,
       'databaseName',

@@ -7,6 +7,7 @@ import { NetworkProfile } from './network-profile';
 import { acknowledge } from '../private/acknowledge';
 import { parseIpv4Cidr } from '../private/cidr';
 import { invalidProp } from '../private/errors';
+import { dataSubnets } from '../private/subnets';
 
 /**
  * How private subnets reach the internet.
@@ -261,11 +262,8 @@ export class ShopNetwork extends Construct {
    * private subnets. Throws for a VPC with public subnets only.
    */
   public get dataSubnets(): ec2.SubnetSelection {
-    if (this.vpc.isolatedSubnets.length > 0) {
-      return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-    }
-    if (this.vpc.privateSubnets.length > 0) {
-      return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    if (this.vpc.isolatedSubnets.length > 0 || this.vpc.privateSubnets.length > 0) {
+      return dataSubnets(this.vpc);
     }
     throw new Error(
       `${this.node.path}: the VPC has no isolated or private subnets for data stores. Use a profile with isolated subnets, such as NetworkProfile.TWO_AZ_SINGLE_NAT.`,

@@ -4,13 +4,13 @@ import { Construct } from 'constructs';
 import type { ShopContainerOptions } from './shop-containers';
 import type { SingleHostShopProps } from './single-host-shop';
 import { invalidProp } from '../private/errors';
+import { POSTGRES_IDENTIFIER } from '../private/shop-defaults';
 
 /** Environment variables the shop generates; users may not set them in plain text. */
 const GENERATED_VARIABLES = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'COOKIE_SECRET', 'POSTGRES_PASSWORD'];
 const DOMAIN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 const PREFIX = /^\/[A-Za-z0-9._~\-/]*[A-Za-z0-9._~-]$/;
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 const RESERVED_PORTS = [22, 80, 443];
@@ -80,7 +80,7 @@ export function validateSingleHostShopProps(
     );
   }
 
-  if (props.databaseName !== undefined && !IDENTIFIER.test(props.databaseName)) {
+  if (props.databaseName !== undefined && !POSTGRES_IDENTIFIER.test(props.databaseName)) {
     throw invalidProp(
       scope,
       'databaseName',
