@@ -36,8 +36,9 @@ export class CostReport {
     for (const stack of scope.node.findAll().filter((c): c is Stack => Stack.isStack(c))) {
       stack.node.addValidation({
         validate: () => {
-          // Rendering the template is aws-cdk-lib's internal _toCloudFormation(), the same call
-          // the assertions library makes.
+          // aws-cdk-lib's internal _toCloudFormation(), the call the assertions library makes.
+          // Synthesis renders the template again afterwards (the stack synthesizer still adds
+          // its bootstrap parameter and rule then), so the rendering cannot be shared.
           const template = (stack as any)._toCloudFormation();
           const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
           const estimate = this.estimator.estimateTemplate(template, stack.stackName, region);

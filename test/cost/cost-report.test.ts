@@ -119,4 +119,15 @@ describe('CostReport', () => {
       ),
     );
   });
+
+  test('annotating leaves every synthesized template exactly as without it', () => {
+    const plain = buildExamples(path.join(outdir, 'plain-examples')).synth();
+    const app = buildExamples(path.join(outdir, 'annotated-examples'));
+    new CostReport().annotate(app);
+    const annotated = app.synth();
+    expect(annotated.stacks.map((s) => s.stackName)).toEqual(plain.stacks.map((s) => s.stackName));
+    for (const stack of annotated.stacks) {
+      expect(stack.template).toEqual(plain.getStackByName(stack.stackName).template);
+    }
+  });
 });
