@@ -5,11 +5,8 @@ import { CostReport } from '../src';
 // Synthesizes every example into examples/cdk.out, writes <stack>.cost.json beside each
 // template, and prints per stack its resource count, its monthly estimate and the top lines.
 const outdir = path.join(__dirname, 'cdk.out');
-const app = buildExamples(outdir);
-const report = new CostReport();
-report.annotate(app);
-const assembly = app.synth();
-const estimates = report.write(assembly);
+const assembly = buildExamples(outdir).synth();
+const estimates = new CostReport().write(assembly);
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 console.log(

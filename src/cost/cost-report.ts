@@ -1,22 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { IConstruct } from 'constructs';
 import { CostEstimate, CostEstimatorProps } from './cost-estimate';
 import { CostEstimator } from './cost-estimator';
 
 /**
  * Writes a monthly cost estimate beside every template of a synthesized cloud assembly:
- * `<stack>.template.json` gets `<stack>.cost.json` (a `CostEstimate`). It reads exactly what
- * would be deployed, so it works on any stack, not only cdk-shop's.
+ * `<stack>.template.json` gets `<stack>.cost.json` (a `CostEstimate`), and each stack gets an
+ * info annotation with its total ("Estimated monthly cost: ..."), which the CDK CLI shows. It
+ * reads exactly what would be deployed, so it works on any stack, not only cdk-shop's.
  *
  * @example
  * const app = new App();
  * // ... stacks ...
- * const report = new CostReport({ requestsPerMonth: 5_000_000 });
- * report.annotate(app); // an info line per stack: "Estimated monthly cost: ..."
- * report.write(app.synth()); // <stack>.cost.json beside each template
+ * new CostReport({ requestsPerMonth: 5_000_000 }).write(app.synth());
  */
 export class CostReport {
   /** The suffix of the report files. */
@@ -29,29 +27,8 @@ export class CostReport {
   }
 
   /**
-   * Adds an info annotation with its monthly estimate to every stack under `scope`, computed
-   * while the app synthesizes (in the validation phase, from the stack's rendered template).
-   */
-  public annotate(scope: IConstruct): void {
-    for (const stack of scope.node.findAll().filter((c): c is Stack => Stack.isStack(c))) {
-      stack.node.addValidation({
-        validate: () => {
-          // aws-cdk-lib's internal _toCloudFormation(), the call the assertions library makes.
-          // Synthesis renders the template again afterwards (the stack synthesizer still adds
-          // its bootstrap parameter and rule then), so the rendering cannot be shared.
-          const template = (stack as any)._toCloudFormation();
-          const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
-          const estimate = this.estimator.estimateTemplate(template, stack.stackName, region);
-          Annotations.of(stack).addInfo(summary(estimate));
-          return [];
-        },
-      });
-    }
-  }
-
-  /**
-   * Estimates every stack of the assembly (nested assemblies included), writes the reports and
-   * returns the estimates.
+   * Estimates every stack of the assembly (nested assemblies included), writes the reports, adds
+   * the annotations and returns the estimates.
    */
   public write(assembly: cxapi.CloudAssembly): CostEstimate[] {
     return assembly.stacksRecursively.map((stack) => {
@@ -66,6 +43,7 @@ export class CostReport {
         path.basename(stack.templateFile).replace(/\.template\.json$/, '') + CostReport.FILE_SUFFIX,
       );
       fs.writeFileSync(file, JSON.stringify(estimate, undefined, 2) + '\n');
+      annotate(stack, summary(estimate));
       return estimate;
     });
   }
@@ -81,4 +59,27 @@ function summary(estimate: CostEstimate): string {
   const notPriced =
     estimate.notPriced.length > 0 ? `; ${estimate.notPriced.length} resources not priced` : '';
   return `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)}${range} at us-east-1 list prices${notPriced}`;
+}
+
+/**
+ * Adds an `aws:cdk:info` entry for the stack to the assembly's metadata, where `Annotations.of(stack)
+ * .addInfo()` would have put it had the estimate been known before synthesis. Estimating from the
+ * written template avoids rendering every template twice.
+ */
+function annotate(stack: cxapi.CloudFormationStackArtifact, message: string): void {
+  const entry = { type: 'aws:cdk:info', data: message };
+  const key = `/${stack.hierarchicalId}`;
+  const metadataFile = (stack.manifest as any).additionalMetadataFile as string | undefined;
+  if (metadataFile) {
+    const file = path.join(stack.assembly.directory, metadataFile);
+    const metadata = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')) : {};
+    metadata[key] = [...(metadata[key] ?? []), entry];
+    fs.writeFileSync(file, JSON.stringify(metadata, undefined, 2));
+    return;
+  }
+  const manifestFile = path.join(stack.assembly.directory, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf-8'));
+  const artifact = manifest.artifacts[stack.id];
+  artifact.metadata = { ...(artifact.metadata ?? {}), [key]: [...(artifact.metadata?.[key] ?? []), entry] };
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, undefined, 2));
 }
