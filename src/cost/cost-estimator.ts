@@ -192,8 +192,14 @@ export class CostEstimator {
       for (const draft of result.lines) {
         const base = this.price(draft.priceKey);
         const multiplier = draft.multiplierKey ? this.price(draft.multiplierKey) : { usd: 1 };
-        if (base === undefined || multiplier === undefined) {
-          const missing = base === undefined ? draft.priceKey : draft.multiplierKey;
+        const discount = draft.discountKey ? this.price(draft.discountKey) : { usd: 0 };
+        if (base === undefined || multiplier === undefined || discount === undefined) {
+          const missing =
+            base === undefined
+              ? draft.priceKey
+              : multiplier === undefined
+                ? draft.multiplierKey
+                : draft.discountKey;
           notPriced.push({
             logicalId,
             type,
@@ -201,7 +207,7 @@ export class CostEstimator {
           });
           continue;
         }
-        const unitPriceUsd = base.usd * factor * multiplier.usd;
+        const unitPriceUsd = base.usd * factor * multiplier.usd * (1 - discount.usd);
         const monthly = (q: number | undefined) => round4((q ?? draft.quantity) * unitPriceUsd);
         lines.push({
           path,
@@ -215,7 +221,10 @@ export class CostEstimator {
           monthlyMinUsd: monthly(draft.quantityMin),
           monthlyMaxUsd: monthly(draft.quantityMax),
           assumption: draft.assumption,
-          priceKey: draft.multiplierKey ? `${draft.priceKey} × ${draft.multiplierKey}` : draft.priceKey,
+          priceKey:
+            draft.priceKey +
+            (draft.multiplierKey ? ` × ${draft.multiplierKey}` : '') +
+            (draft.discountKey ? ` × (1 - ${draft.discountKey})` : ''),
         });
       }
     }

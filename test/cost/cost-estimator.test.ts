@@ -627,3 +627,39 @@ describe('assumptions, overrides and warnings', () => {
     expect(() => new CostEstimator().estimateTemplate('nope', 'S')).toThrow(/invalid 'template' for S/);
   });
 });
+
+describe('Fargate Spot share', () => {
+  test('tasks split by capacity provider weight; the Spot share at the maximum discount', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, maxAzs: 2 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, enableFargateCapacityProviders: true });
+    const task = new ecs.FargateTaskDefinition(stack, 'Task', { cpu: 256, memoryLimitMiB: 512 });
+    task.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('busybox') });
+    new ecs.FargateService(stack, 'Service', {
+      cluster,
+      taskDefinition: task,
+      desiredCount: 4,
+      assignPublicIp: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      capacityProviderStrategies: [
+        { capacityProvider: 'FARGATE', weight: 1 },
+        { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+      ],
+    });
+    const e = new CostEstimator().estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
+    const fargate = e.lines.filter((l) => l.priceKey.startsWith('fargate.'));
+    expect(fargate.map((l) => [l.description, l.monthlyUsd])).toEqual([
+      // on-demand: 1/4 of 4 tasks; 0.25 vCPU × 4 × 730 h × 0.25 = 182.5 vCPU-h × 0.04048 = 7.3876
+      ['Fargate x86 vCPU (0.25 vCPU per task)', 7.3876],
+      // 0.5 GB × 4 × 730 × 0.25 = 365 GB-h × 0.004445 = 1.6224
+      ['Fargate x86 memory (0.5 GB per task)', 1.6224],
+      // Spot: 3/4; 547.5 vCPU-h × 0.04048 × (1 - fargate.spot.discountMax 0.7) = 6.6488
+      ['Fargate x86 vCPU on Spot (0.25 vCPU per task)', 6.6488],
+      // 1095 GB-h × 0.004445 × 0.3 = 1.4602
+      ['Fargate x86 memory on Spot (0.5 GB per task)', 1.4602],
+    ]);
+    expect(fargate[2].priceKey).toBe('fargate.x86.vcpuHour × (1 - fargate.spot.discountMax)');
+    expect(e.warnings.join('\n')).toMatch(/FARGATE_SPOT share is priced at the maximum Spot discount/);
+  });
+});

@@ -11,6 +11,8 @@ export interface LineDraft {
   readonly priceKey: string;
   /** Optional key of a plain multiplier (e.g. `rds.multiAz.multiplier`); `regionFactor` does not apply. */
   readonly multiplierKey?: string;
+  /** Optional key of a discount fraction (e.g. `fargate.spot.discountMax`): the price × (1 - it). */
+  readonly discountKey?: string;
   readonly quantity: number;
   readonly quantityMin?: number;
   readonly quantityMax?: number;
@@ -698,37 +700,64 @@ const ecsService: Pricer = (id, resource, ctx) => {
   const tasks =
     (desiredLiteral === undefined ? 'DesiredCount not set: 1 task' : `${desired} task(s)`) +
     (scaling ? `, scaling ${min ?? '?'}-${max ?? '?'}` : '');
-  const spot = providers.length > 0 && providers.every((c) => c === 'FARGATE_SPOT');
-  const notes =
-    `${tasks}, ${H} h/month, Linux/${arm ? 'ARM64' : 'X86_64'}` +
-    (providers.includes('FARGATE_SPOT') ? '; FARGATE_SPOT priced at on-demand (upper bound)' : '');
-  const per = (x: number) => ({
-    quantity: x * desired * H,
-    quantityMin: min === undefined ? undefined : x * min * H,
-    quantityMax: max === undefined ? undefined : x * max * H,
+  // The share of tasks on FARGATE_SPOT, from the strategy's weights (base counts are not modelled).
+  const strategy: any[] = Array.isArray(p.CapacityProviderStrategy) ? p.CapacityProviderStrategy : [];
+  const weightOf = (s: any) => num(s?.Weight) ?? 0;
+  const totalWeight = strategy.reduce((acc, s) => acc + weightOf(s), 0);
+  const spotWeight = strategy
+    .filter((s) => str(s?.CapacityProvider) === 'FARGATE_SPOT')
+    .reduce((acc, s) => acc + weightOf(s), 0);
+  const spotShare =
+    providers.length === 0
+      ? 0
+      : totalWeight > 0
+        ? spotWeight / totalWeight
+        : providers.every((c) => c === 'FARGATE_SPOT')
+          ? 1
+          : 0;
+  const notes = `${tasks}, ${H} h/month, Linux/${arm ? 'ARM64' : 'X86_64'}`;
+  const per = (x: number, share: number) => ({
+    quantity: x * desired * H * share,
+    quantityMin: min === undefined ? undefined : x * min * H * share,
+    quantityMax: max === undefined ? undefined : x * max * H * share,
   });
-  const drafts: LineDraft[] = [
-    {
-      description: `Fargate ${arch} vCPU (${fmt(vcpu)} vCPU per task)`,
-      priceKey: `fargate.${arch}.vcpuHour`,
-      ...per(vcpu),
-      unit: 'vCPU-hours',
-      assumption: `${fmt(vcpu)} vCPU (Cpu ${cpuUnits}) × ${notes}`,
-    },
-    {
-      description: `Fargate ${arch} memory (${fmt(gb)} GB per task)`,
-      priceKey: `fargate.${arch}.gbHour`,
-      ...per(gb),
-      unit: 'GB-hours',
-      assumption: `${fmt(gb)} GB (Memory ${memMiB} MiB) × ${notes}`,
-    },
+  const drafts: LineDraft[] = [];
+  const portions: [number, string, string | undefined][] = [
+    [1 - spotShare, '', undefined],
+    [spotShare, ' on Spot', 'fargate.spot.discountMax'],
   ];
+  for (const [share, label, discountKey] of portions) {
+    if (share <= 0) continue;
+    const shareNote =
+      spotShare > 0
+        ? `; ${fmt(share * 100)}% of tasks by capacity provider weight` +
+          (discountKey ? ', at the maximum Spot discount (actual Spot prices vary)' : '')
+        : '';
+    drafts.push(
+      {
+        description: `Fargate ${arch} vCPU${label} (${fmt(vcpu)} vCPU per task)`,
+        priceKey: `fargate.${arch}.vcpuHour`,
+        discountKey,
+        ...per(vcpu, share),
+        unit: 'vCPU-hours',
+        assumption: `${fmt(vcpu)} vCPU (Cpu ${cpuUnits}) × ${notes}${shareNote}`,
+      },
+      {
+        description: `Fargate ${arch} memory${label} (${fmt(gb)} GB per task)`,
+        priceKey: `fargate.${arch}.gbHour`,
+        discountKey,
+        ...per(gb, share),
+        unit: 'GB-hours',
+        assumption: `${fmt(gb)} GB (Memory ${memMiB} MiB) × ${notes}${shareNote}`,
+      },
+    );
+  }
   const ephemeral = num(tdp.EphemeralStorage?.SizeInGiB);
   if (ephemeral !== undefined && ephemeral > 20) {
     drafts.push({
       description: 'Fargate ephemeral storage above 20 GB',
       priceKey: 'fargate.ephemeralStorage.gbHour',
-      ...per(ephemeral - 20),
+      ...per(ephemeral - 20, 1),
       unit: 'GB-hours',
       assumption: `${ephemeral} GiB - 20 included × ${notes}`,
     });
@@ -736,7 +765,10 @@ const ecsService: Pricer = (id, resource, ctx) => {
   return {
     kind: 'lines',
     lines: drafts,
-    warnings: spot ? [`${id}: FARGATE_SPOT priced at on-demand rates`] : [],
+    warnings:
+      spotShare > 0
+        ? [`${id}: the FARGATE_SPOT share is priced at the maximum Spot discount; actual Spot prices vary`]
+        : [],
   };
 };
 
