@@ -35,6 +35,13 @@ export interface CostEstimatorProps {
   readonly storedGb?: number;
 
   /**
+   * SQS requests per month (send, receive, delete), split evenly over the standard queues of the
+   * template. The free tier is not applied.
+   * @default 1000000
+   */
+  readonly queueRequestsPerMonth?: number;
+
+  /**
    * GB of logs ingested per month, split evenly over the log groups of the template.
    * @default 1
    */
@@ -70,6 +77,8 @@ export interface CostAssumptions {
   readonly dataTransferOutGb: number;
   /** GB stored in S3. */
   readonly storedGb: number;
+  /** SQS requests per month. */
+  readonly queueRequestsPerMonth: number;
   /** GB of logs ingested per month. */
   readonly logIngestGb: number;
   /** GB of EBS snapshots kept in backup vaults. */

@@ -99,6 +99,7 @@ export class CostEstimator {
       requestsPerMonth: amount('requestsPerMonth', props.requestsPerMonth, 1_000_000),
       dataTransferOutGb: amount('dataTransferOutGb', props.dataTransferOutGb, 10),
       storedGb: amount('storedGb', props.storedGb, 1),
+      queueRequestsPerMonth: amount('queueRequestsPerMonth', props.queueRequestsPerMonth, 1_000_000),
       logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
       snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
       regionFactor: amount('regionFactor', props.regionFactor, 1, true),

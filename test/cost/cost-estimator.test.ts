@@ -663,3 +663,36 @@ describe('Fargate Spot share', () => {
     expect(e.warnings.join('\n')).toMatch(/FARGATE_SPOT share is priced at the maximum Spot discount/);
   });
 });
+
+describe('SQS', () => {
+  test('standard queues share the assumed requests; FIFO queues are not priced', () => {
+    const e = estimate(
+      {
+        Jobs: { Type: 'AWS::SQS::Queue', Properties: {} },
+        Emails: { Type: 'AWS::SQS::Queue', Properties: {} },
+        Orders: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true } },
+      },
+      { queueRequestsPerMonth: 3_000_000 },
+    );
+    // 3,000,000 requests over 2 standard queues = 1.5 million each × sqs.standard.perMillion 0.40 = 0.60
+    expect(e.lines.map((l) => [l.logicalId, l.quantity, l.monthlyUsd])).toEqual([
+      ['Jobs', 1.5, 0.6],
+      ['Emails', 1.5, 0.6],
+    ]);
+    expect(e.totalMonthlyUsd).toBe(1.2);
+    expect(e.notPriced).toEqual([
+      {
+        logicalId: 'Orders',
+        type: 'AWS::SQS::Queue',
+        reason: 'no list price for FIFO queues in the price table',
+      },
+    ]);
+    expect(e.assumptions.queueRequestsPerMonth).toBe(3_000_000);
+  });
+
+  test('a negative queue request count is rejected', () => {
+    expect(() => new CostEstimator({ queueRequestsPerMonth: -5 })).toThrow(
+      /CostEstimator: invalid 'queueRequestsPerMonth': -5 is not a finite non-negative number/,
+    );
+  });
+});

@@ -68,6 +68,8 @@ export function shareGroup(resource: any): string | undefined {
       return 'cloudfront';
     case 'AWS::WAFv2::WebACL':
       return 'waf';
+    case 'AWS::SQS::Queue':
+      return p.FifoQueue === true || p.FifoQueue === 'true' ? undefined : 'sqs';
     default:
       return undefined;
   }
@@ -503,6 +505,22 @@ const bucket: Pricer = (_id, _resource, ctx) => {
   });
 };
 
+const queue: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  if (p.FifoQueue === true || p.FifoQueue === 'true') {
+    return notPriced('no list price for FIFO queues in the price table');
+  }
+  const n = ctx.share('sqs');
+  const requests = ctx.assumptions.queueRequestsPerMonth / n;
+  return lines({
+    description: 'SQS standard requests',
+    priceKey: 'sqs.standard.perMillion',
+    quantity: requests / 1_000_000,
+    unit: 'million requests',
+    assumption: `queueRequestsPerMonth ${fmt(ctx.assumptions.queueRequestsPerMonth)} split evenly over ${n} standard queue(s); free tier not applied`,
+  });
+};
+
 const backupVault: Pricer = (_id, _resource, ctx) => {
   const n = ctx.share('backup');
   return lines({
@@ -857,6 +875,7 @@ export const PRICERS: { readonly [type: string]: Pricer } = {
   'AWS::Logs::LogGroup': logGroup,
   'AWS::S3::Bucket': bucket,
   'AWS::Backup::BackupVault': backupVault,
+  'AWS::SQS::Queue': queue,
   'AWS::ElasticLoadBalancingV2::LoadBalancer': loadBalancer,
   'AWS::ECS::Service': ecsService,
   'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
@@ -941,7 +960,6 @@ export const FREE_TYPES: { readonly [type: string]: string } = {
 /** Types charged per use only: the estimator has no usage assumption for them. */
 export const USAGE_ONLY_TYPES: readonly string[] = [
   'AWS::Lambda::Function',
-  'AWS::SQS::Queue',
   'AWS::SNS::Topic',
   'AWS::DynamoDB::Table',
   'AWS::ECR::Repository',
