@@ -261,6 +261,10 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
           vpcSubnets,
           availabilityZone: replicaZones.length > 0 ? replicaZones[(i + 1) % replicaZones.length] : undefined,
           instanceType: props.instanceType ?? preset.instanceType,
+          // the same storage as the source (aws-cdk-lib would write gp2), growing as far as it
+          // can: a replica that fills up stops replicating
+          storageType: rds.StorageType.GP3,
+          maxAllocatedStorage: maxStorage,
           storageEncrypted: true,
           parameterGroup: this.parameterGroup,
           securityGroups: [securityGroup],

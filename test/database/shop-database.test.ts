@@ -120,6 +120,9 @@ describe('ShopDatabase options', () => {
       // encrypted because its source is; CloudFormation rejects StorageEncrypted on a replica
       expect(replica.Properties.StorageEncrypted).toBeUndefined();
       expect(replica.Properties.DBInstanceClass).toBe('db.r6g.large');
+      // same storage type and growth cap as the source (aws-cdk-lib's default would be gp2)
+      expect(replica.Properties.StorageType).toBe('gp3');
+      expect(replica.Properties.MaxAllocatedStorage).toBe(1000);
       expect(replica.DeletionPolicy).toBe('Retain');
     }
     const zones = replicas.map((r) => JSON.stringify(r.Properties.AvailabilityZone));
