@@ -696,3 +696,165 @@ describe('SQS', () => {
     );
   });
 });
+
+describe('Fargate capacity provider Base', () => {
+  // A task of 1 vCPU and 2 GB on x86, per task-month:
+  //   on-demand vCPU 1 × 730 × fargate.x86.vcpuHour 0.04048 = 29.5504
+  //   on-demand memory 2 × 730 × fargate.x86.gbHour 0.004445 = 6.4897
+  //   on Spot: the same × (1 - fargate.spot.discountMax 0.7)
+  function service(strategy: any[], desired: number, scaling?: { min: number; max: number }) {
+    return {
+      Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Cpu: '1024', Memory: '2048' } },
+      Svc: {
+        Type: 'AWS::ECS::Service',
+        Properties: {
+          TaskDefinition: { Ref: 'Task' },
+          DesiredCount: desired,
+          CapacityProviderStrategy: strategy,
+        },
+      },
+      ...(scaling
+        ? {
+            Target: {
+              Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
+              Properties: {
+                ScalableDimension: 'ecs:service:DesiredCount',
+                ResourceId: { 'Fn::Join': ['', ['service/cluster/', { 'Fn::GetAtt': ['Svc', 'Name'] }]] },
+                MinCapacity: scaling.min,
+                MaxCapacity: scaling.max,
+              },
+            },
+          }
+        : {}),
+    };
+  }
+  const spotVcpu = 'fargate.x86.vcpuHour × (1 - fargate.spot.discountMax)';
+  const spotGb = 'fargate.x86.gbHour × (1 - fargate.spot.discountMax)';
+
+  test('Base on FARGATE: the Base tasks first, the rest by weight, at the desired, minimum and maximum counts', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, maxAzs: 2 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, enableFargateCapacityProviders: true });
+    const task = new ecs.FargateTaskDefinition(stack, 'Task', { cpu: 256, memoryLimitMiB: 512 });
+    task.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('busybox') });
+    const svc = new ecs.FargateService(stack, 'Service', {
+      cluster,
+      taskDefinition: task,
+      desiredCount: 4,
+      assignPublicIp: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      capacityProviderStrategies: [
+        { capacityProvider: 'FARGATE', base: 2, weight: 1 },
+        { capacityProvider: 'FARGATE_SPOT', weight: 3 },
+      ],
+    });
+    svc.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 10 }).scaleOnCpuUtilization('Cpu', {
+      targetUtilizationPercent: 50,
+    });
+    const e = new CostEstimator().estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
+    // Tasks on FARGATE: desired 4 → 2 + (4 - 2) × 1/4 = 2.5; min 2 → 2; max 10 → 2 + (10 - 2) × 1/4 = 4
+    // Tasks on FARGATE_SPOT: desired 4 → (4 - 2) × 3/4 = 1.5; min 2 → 0; max 10 → 8 × 3/4 = 6
+    const vcpu = byKey(e, 'fargate.x86.vcpuHour');
+    expect(vcpu.quantity).toBeCloseTo(0.25 * 2.5 * 730, 4); // 456.25 vCPU-h
+    expect(vcpu.monthlyUsd).toBeCloseTo(0.25 * 2.5 * 730 * 0.04048, 4); // 18.469
+    expect(vcpu.monthlyMinUsd).toBeCloseTo(0.25 * 2 * 730 * 0.04048, 4); // 14.7752
+    expect(vcpu.monthlyMaxUsd).toBeCloseTo(0.25 * 4 * 730 * 0.04048, 4); // 29.5504
+    const gb = byKey(e, 'fargate.x86.gbHour');
+    expect(gb.monthlyUsd).toBeCloseTo(0.5 * 2.5 * 730 * 0.004445, 3); // 4.0561
+    expect(gb.monthlyMinUsd).toBeCloseTo(0.5 * 2 * 730 * 0.004445, 3); // 3.2449
+    expect(gb.monthlyMaxUsd).toBeCloseTo(0.5 * 4 * 730 * 0.004445, 3); // 6.4897
+    const spotV = byKey(e, spotVcpu);
+    expect(spotV.monthlyUsd).toBeCloseTo(0.25 * 1.5 * 730 * 0.04048 * 0.3, 4); // 3.3244
+    expect(spotV.monthlyMinUsd).toBe(0);
+    expect(spotV.monthlyMaxUsd).toBeCloseTo(0.25 * 6 * 730 * 0.04048 * 0.3, 4); // 13.2977
+    const spotG = byKey(e, spotGb);
+    expect(spotG.monthlyUsd).toBeCloseTo(0.5 * 1.5 * 730 * 0.004445 * 0.3, 3); // 0.7301
+    expect(spotG.monthlyMaxUsd).toBeCloseTo(0.5 * 6 * 730 * 0.004445 * 0.3, 3); // 2.9204
+    expect(spotV.assumption).toMatch(
+      /1\.5 of 4 task\(s\) on FARGATE_SPOT \(min 0 of 2, max 6 of 10\) by capacity provider strategy FARGATE Base 2 Weight 1, FARGATE_SPOT Weight 3/,
+    );
+    expect(spotV.assumption).toMatch(/fractional task counts are averages/);
+    expect(vcpu.assumption).toMatch(/2\.5 of 4 task\(s\) on FARGATE \(min 2 of 2, max 4 of 10\)/);
+    // 18.469 + 4.0561 + 3.3244 + 0.7301 = 26.5796
+    expect(e.totalMonthlyUsd).toBeCloseTo(26.5796, 3);
+    expect(e.warnings.join('\n')).toMatch(/FARGATE_SPOT share is priced at the maximum Spot discount/);
+  });
+
+  test('Base on FARGATE_SPOT', () => {
+    const e = estimate(
+      service(
+        [
+          { CapacityProvider: 'FARGATE_SPOT', Base: 3, Weight: 1 },
+          { CapacityProvider: 'FARGATE', Weight: 1 },
+        ],
+        5,
+      ),
+    );
+    // 5 tasks: 3 Base on Spot, the other 2 split 1:1 → Spot 3 + 1 = 4, FARGATE 1
+    expect(e.lines.map((l) => [l.priceKey, l.monthlyUsd])).toEqual([
+      ['fargate.x86.vcpuHour', 29.5504], // 1 × 1 × 730 × 0.04048
+      ['fargate.x86.gbHour', 6.4897], // 2 × 1 × 730 × 0.004445
+      [spotVcpu, 35.4605], // 1 × 4 × 730 × 0.04048 × 0.3 = 35.46048
+      [spotGb, 7.7876], // 2 × 4 × 730 × 0.004445 × 0.3 = 7.78764
+    ]);
+  });
+
+  test('a Base larger than the desired count puts every desired task on it; the scaling maximum goes beyond', () => {
+    const e = estimate(
+      service(
+        [
+          { CapacityProvider: 'FARGATE', Base: 3, Weight: 1 },
+          { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
+        ],
+        2,
+        { min: 1, max: 7 },
+      ),
+    );
+    // desired 2 ≤ Base 3: 2 on FARGATE, 0 on Spot; min 1: 1 on FARGATE
+    // max 7: 3 Base + (7 - 3) × 1/2 = 5 on FARGATE, (7 - 3) × 1/2 = 2 on Spot
+    expect(e.lines.map((l) => [l.priceKey, l.monthlyUsd, l.monthlyMinUsd, l.monthlyMaxUsd])).toEqual([
+      ['fargate.x86.vcpuHour', 59.1008, 29.5504, 147.752], // 29.5504 × 2, × 1, × 5
+      ['fargate.x86.gbHour', 12.9794, 6.4897, 32.4485], // 6.4897 × 2, × 1, × 5
+      [spotVcpu, 0, 0, 17.7302], // 29.5504 × 0.3 × 2 = 17.73024
+      [spotGb, 0, 0, 3.8938], // 6.4897 × 0.3 × 2 = 3.89382
+    ]);
+    expect(e.totalMonthlyUsd).toBeCloseTo(59.1008 + 12.9794, 4);
+    expect(e.totalAtMaximumUsd).toBeCloseTo(147.752 + 32.4485 + 17.7302 + 3.8938, 4);
+  });
+
+  test('a Base larger than every count: no Spot line and no Spot warning', () => {
+    const e = estimate(
+      service(
+        [
+          { CapacityProvider: 'FARGATE', Base: 10, Weight: 0 },
+          { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
+        ],
+        2,
+      ),
+    );
+    expect(e.lines.map((l) => [l.priceKey, l.monthlyUsd])).toEqual([
+      ['fargate.x86.vcpuHour', 59.1008], // 2 × 29.5504
+      ['fargate.x86.gbHour', 12.9794], // 2 × 6.4897
+    ]);
+    expect(e.warnings).toEqual([]);
+  });
+
+  test('two Base values (ECS allows one) warn, and are applied in order', () => {
+    const e = estimate(
+      service(
+        [
+          { CapacityProvider: 'FARGATE', Base: 1, Weight: 1 },
+          { CapacityProvider: 'FARGATE_SPOT', Base: 1, Weight: 1 },
+        ],
+        2,
+      ),
+    );
+    // 1 on FARGATE, 1 on Spot
+    expect(byKey(e, 'fargate.x86.vcpuHour').monthlyUsd).toBeCloseTo(29.5504, 4);
+    expect(byKey(e, spotVcpu).monthlyUsd).toBeCloseTo(29.5504 * 0.3, 4);
+    expect(e.warnings).toContainEqual(
+      expect.stringMatching(/^Svc: more than one capacity provider has a Base/),
+    );
+  });
+});

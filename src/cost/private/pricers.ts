@@ -718,45 +718,80 @@ const ecsService: Pricer = (id, resource, ctx) => {
   const tasks =
     (desiredLiteral === undefined ? 'DesiredCount not set: 1 task' : `${desired} task(s)`) +
     (scaling ? `, scaling ${min ?? '?'}-${max ?? '?'}` : '');
-  // The share of tasks on FARGATE_SPOT, from the strategy's weights (base counts are not modelled).
-  const strategy: any[] = Array.isArray(p.CapacityProviderStrategy) ? p.CapacityProviderStrategy : [];
-  const weightOf = (s: any) => num(s?.Weight) ?? 0;
-  const totalWeight = strategy.reduce((acc, s) => acc + weightOf(s), 0);
-  const spotWeight = strategy
-    .filter((s) => str(s?.CapacityProvider) === 'FARGATE_SPOT')
-    .reduce((acc, s) => acc + weightOf(s), 0);
-  const spotShare =
-    providers.length === 0
-      ? 0
-      : totalWeight > 0
-        ? spotWeight / totalWeight
-        : providers.every((c) => c === 'FARGATE_SPOT')
-          ? 1
-          : 0;
+  const strategy: StrategyItem[] = (
+    Array.isArray(p.CapacityProviderStrategy) ? p.CapacityProviderStrategy : []
+  ).map((s: any) => ({
+    provider: str(s?.CapacityProvider) ?? '(not a literal)',
+    base: num(s?.Base) ?? 0,
+    weight: num(s?.Weight) ?? 0,
+  }));
+  const warnings: string[] = [];
+  if (strategy.filter((s) => s.base > 0).length > 1) {
+    warnings.push(
+      `${id}: more than one capacity provider has a Base above 0 (ECS allows one); each Base is applied in strategy order`,
+    );
+  }
+  if (strategy.length > 1 && strategy.every((s) => s.weight <= 0)) {
+    warnings.push(
+      `${id}: no capacity provider has a literal Weight above 0; the tasks beyond Base are split evenly over them`,
+    );
+  }
+  const others = strategy.filter((s) => s.provider !== 'FARGATE' && s.provider !== 'FARGATE_SPOT');
+  if (others.length > 0) {
+    warnings.push(
+      `${id}: tasks placed on capacity provider(s) ${others.map((s) => s.provider).join(', ')} are not priced`,
+    );
+  }
+  // Tasks per provider at the desired, minimum and maximum counts: each can split differently,
+  // because the Base tasks come first and only the rest is split by Weight.
+  const placed = (count: number, provider: string) =>
+    strategy.length === 0
+      ? provider === 'FARGATE'
+        ? count
+        : 0
+      : (tasksByProvider(count, strategy)[provider] ?? 0);
+  const countsOn = (provider: string): TaskCounts => ({
+    n: placed(desired, provider),
+    min: min === undefined ? undefined : placed(min, provider),
+    max: max === undefined ? undefined : placed(max, provider),
+  });
+  const onDemand = countsOn('FARGATE');
+  const spot = countsOn('FARGATE_SPOT');
+  const anyTasks = (c: TaskCounts) => c.n > 0 || (c.min ?? 0) > 0 || (c.max ?? 0) > 0;
+  const strategyText = strategy
+    .map((s) => `${s.provider}${s.base > 0 ? ` Base ${fmt(s.base)}` : ''} Weight ${fmt(s.weight)}`)
+    .join(', ');
   const notes = `${tasks}, ${H} h/month, Linux/${arm ? 'ARM64' : 'X86_64'}`;
-  const per = (x: number, share: number) => ({
-    quantity: x * desired * H * share,
-    quantityMin: min === undefined ? undefined : x * min * H * share,
-    quantityMax: max === undefined ? undefined : x * max * H * share,
+  const per = (x: number, c: TaskCounts) => ({
+    quantity: x * c.n * H,
+    quantityMin: c.min === undefined ? undefined : x * c.min * H,
+    quantityMax: c.max === undefined ? undefined : x * c.max * H,
   });
   const drafts: LineDraft[] = [];
-  const portions: [number, string, string | undefined][] = [
-    [1 - spotShare, '', undefined],
-    [spotShare, ' on Spot', 'fargate.spot.discountMax'],
+  const portions: [TaskCounts, string, string, string | undefined][] = [
+    [onDemand, 'FARGATE', '', undefined],
+    [spot, 'FARGATE_SPOT', ' on Spot', 'fargate.spot.discountMax'],
   ];
-  for (const [share, label, discountKey] of portions) {
-    if (share <= 0) continue;
+  for (const [counts, provider, label, discountKey] of portions) {
+    const keep = anyTasks(counts) || (provider === 'FARGATE' && !anyTasks(spot));
+    if (!keep) continue;
+    const range =
+      counts.min !== undefined || counts.max !== undefined
+        ? ` (min ${counts.min === undefined ? '?' : fmt(counts.min)} of ${min ?? '?'},` +
+          ` max ${counts.max === undefined ? '?' : fmt(counts.max)} of ${max ?? '?'})`
+        : '';
     const shareNote =
-      spotShare > 0
-        ? `; ${fmt(share * 100)}% of tasks by capacity provider weight` +
-          (discountKey ? ', at the maximum Spot discount (actual Spot prices vary)' : '')
+      strategy.length > 0
+        ? `; ${fmt(counts.n)} of ${fmt(desired)} task(s) on ${provider}${range} by capacity provider strategy ` +
+          `${strategyText}: the Base tasks first, the rest split by Weight (fractional task counts are averages)` +
+          (discountKey ? '; at the maximum Spot discount (actual Spot prices vary)' : '')
         : '';
     drafts.push(
       {
         description: `Fargate ${arch} vCPU${label} (${fmt(vcpu)} vCPU per task)`,
         priceKey: `fargate.${arch}.vcpuHour`,
         discountKey,
-        ...per(vcpu, share),
+        ...per(vcpu, counts),
         unit: 'vCPU-hours',
         assumption: `${fmt(vcpu)} vCPU (Cpu ${cpuUnits}) × ${notes}${shareNote}`,
       },
@@ -764,7 +799,7 @@ const ecsService: Pricer = (id, resource, ctx) => {
         description: `Fargate ${arch} memory${label} (${fmt(gb)} GB per task)`,
         priceKey: `fargate.${arch}.gbHour`,
         discountKey,
-        ...per(gb, share),
+        ...per(gb, counts),
         unit: 'GB-hours',
         assumption: `${fmt(gb)} GB (Memory ${memMiB} MiB) × ${notes}${shareNote}`,
       },
@@ -772,23 +807,71 @@ const ecsService: Pricer = (id, resource, ctx) => {
   }
   const ephemeral = num(tdp.EphemeralStorage?.SizeInGiB);
   if (ephemeral !== undefined && ephemeral > 20) {
+    const plus = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : a + b);
     drafts.push({
       description: 'Fargate ephemeral storage above 20 GB',
       priceKey: 'fargate.ephemeralStorage.gbHour',
-      ...per(ephemeral - 20, 1),
+      ...per(ephemeral - 20, {
+        n: onDemand.n + spot.n,
+        min: plus(onDemand.min, spot.min),
+        max: plus(onDemand.max, spot.max),
+      }),
       unit: 'GB-hours',
       assumption: `${ephemeral} GiB - 20 included × ${notes}`,
     });
   }
-  return {
-    kind: 'lines',
-    lines: drafts,
-    warnings:
-      spotShare > 0
-        ? [`${id}: the FARGATE_SPOT share is priced at the maximum Spot discount; actual Spot prices vary`]
-        : [],
-  };
+  if (anyTasks(spot)) {
+    warnings.push(
+      `${id}: the FARGATE_SPOT share is priced at the maximum Spot discount; actual Spot prices vary`,
+    );
+  }
+  return { kind: 'lines', lines: drafts, warnings };
 };
+
+/** One item of a capacity provider strategy; Base and Weight are 0 when not literal. */
+interface StrategyItem {
+  readonly provider: string;
+  readonly base: number;
+  readonly weight: number;
+}
+
+/** Tasks on one capacity provider at the desired, minimum and maximum task counts. */
+interface TaskCounts {
+  readonly n: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * How ECS places `count` tasks over a capacity provider strategy: the first `Base` tasks on the
+ * provider that has a Base (ECS allows one; several are applied in order), then the tasks beyond
+ * it split by Weight (a provider with Weight 0 gets none of them; when no Weight is above 0 they are
+ * split evenly). Fractions are kept: an average placement is what a monthly estimate needs.
+ */
+function tasksByProvider(count: number, strategy: StrategyItem[]): { [provider: string]: number } {
+  const out: { [provider: string]: number } = {};
+  const add = (provider: string, n: number) => {
+    out[provider] = (out[provider] ?? 0) + n;
+  };
+  let rest = Math.max(0, count);
+  for (const item of strategy) {
+    const onBase = Math.min(Math.max(0, item.base), rest);
+    if (onBase > 0) {
+      add(item.provider, onBase);
+      rest -= onBase;
+    }
+  }
+  const totalWeight = strategy.reduce((acc, s) => acc + Math.max(0, s.weight), 0);
+  if (rest > 0) {
+    for (const item of strategy) {
+      add(
+        item.provider,
+        totalWeight > 0 ? (rest * Math.max(0, item.weight)) / totalWeight : rest / strategy.length,
+      );
+    }
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------- Auto Scaling
 
