@@ -1,42 +1,78 @@
 import * as path from 'path';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildExamples } from './app';
-import { CostReport } from '../src';
+import { CostEstimate, CostReport } from '../src';
+import { buildSeedArchitectures, SEED_ARCHITECTURES, seedAssumptions } from './seeds/app';
 
-// Synthesizes every example into examples/cdk.out, writes <stack>.cost.json beside each
-// template, and prints per stack its resource count, its monthly estimate and the top lines.
-const outdir = path.join(__dirname, 'cdk.out');
-const assembly = buildExamples(outdir).synth();
-const estimates = new CostReport().write(assembly);
-
+// Synthesizes every example into examples/cdk.out and the seeds' architectures into
+// examples/cdk.out/seeds, writes <stack>.cost.json beside each template, and prints per stack
+// its resource count, its monthly estimate and the top lines, then the seeds' claims beside ours.
 const usd = (n: number) => `$${n.toFixed(2)}`;
-console.log(
-  `Synthesized ${assembly.stacks.length} example stacks into ${path.relative(process.cwd(), outdir)}/`,
-);
-console.log('(monthly estimates at us-east-1 list prices; assumptions in each <stack>.cost.json)');
-console.log('');
-console.log('stack'.padEnd(30) + 'resources'.padStart(10) + 'monthly'.padStart(12));
-for (const estimate of estimates) {
-  const stack = assembly.getStackByName(estimate.stackName);
-  const resources = Object.keys(stack.template.Resources ?? {}).length;
+
+function report(title: string, assembly: cxapi.CloudAssembly, estimates: CostEstimate[]): void {
   console.log(
-    estimate.stackName.padEnd(30) +
-      String(resources).padStart(10) +
-      usd(estimate.totalMonthlyUsd).padStart(12),
+    `${title}: ${assembly.stacks.length} stacks in ${path.relative(process.cwd(), assembly.directory)}/`,
   );
-}
-for (const estimate of estimates) {
   console.log('');
-  console.log(`${estimate.stackName}: ${usd(estimate.totalMonthlyUsd)} a month`);
-  if (estimate.totalAtMinimumUsd !== estimate.totalAtMaximumUsd) {
+  console.log('stack'.padEnd(30) + 'resources'.padStart(10) + 'monthly'.padStart(12));
+  for (const estimate of estimates) {
+    const stack = assembly.getStackByName(estimate.stackName);
+    const resources = Object.keys(stack.template.Resources ?? {}).length;
     console.log(
-      `  with traffic: ${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalMonthlyUsd)} at desired, ${usd(estimate.totalAtMaximumUsd)} at maximum capacity`,
+      estimate.stackName.padEnd(30) +
+        String(resources).padStart(10) +
+        usd(estimate.totalMonthlyUsd).padStart(12),
     );
   }
-  const top = [...estimate.lines].sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, 5);
-  for (const line of top) {
-    console.log(`  ${usd(line.monthlyUsd).padStart(9)}  ${line.description} (${line.path})`);
+  for (const estimate of estimates) {
+    console.log('');
+    console.log(`${estimate.stackName}: ${usd(estimate.totalMonthlyUsd)} a month`);
+    if (estimate.totalAtMinimumUsd !== estimate.totalAtMaximumUsd) {
+      console.log(
+        `  with traffic: ${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalMonthlyUsd)} at desired, ${usd(estimate.totalAtMaximumUsd)} at maximum capacity`,
+      );
+    }
+    const top = [...estimate.lines].sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, 5);
+    for (const line of top) {
+      console.log(`  ${usd(line.monthlyUsd).padStart(9)}  ${line.description} (${line.path})`);
+    }
+    if (estimate.notPriced.length > 0) {
+      console.log(`  not priced: ${estimate.notPriced.map((r) => `${r.logicalId} (${r.type})`).join(', ')}`);
+    }
   }
-  if (estimate.notPriced.length > 0) {
-    console.log(`  not priced: ${estimate.notPriced.map((r) => `${r.logicalId} (${r.type})`).join(', ')}`);
-  }
+  console.log('');
+}
+
+console.log('(monthly estimates at us-east-1 list prices; assumptions in each <stack>.cost.json)');
+console.log('');
+const examples = buildExamples(path.join(__dirname, 'cdk.out')).synth();
+report('Example stacks', examples, new CostReport().write(examples));
+
+const seeds = buildSeedArchitectures(path.join(__dirname, 'cdk.out', 'seeds')).synth();
+const seedEstimates = new CostReport({ stackAssumptions: seedAssumptions() }).write(seeds);
+report("The seeds' architectures rebuilt", seeds, seedEstimates);
+
+console.log(
+  "Seeds' claimed monthly cost beside the estimate of their rebuild (README explains the differences)",
+);
+console.log(
+  'seed'.padEnd(6) +
+    'claimed'.padStart(10) +
+    'estimate'.padStart(12) +
+    '  min - max'.padEnd(24) +
+    'architecture',
+);
+for (const seed of SEED_ARCHITECTURES) {
+  const estimate = seedEstimates.find((e) => e.stackName === seed.stackName)!;
+  const range =
+    estimate.totalAtMinimumUsd !== estimate.totalAtMaximumUsd
+      ? `  ${usd(estimate.totalAtMinimumUsd)} - ${usd(estimate.totalAtMaximumUsd)}`
+      : '';
+  console.log(
+    seed.seed.padEnd(6) +
+      (seed.claimed ?? 'none').padStart(10) +
+      usd(estimate.totalMonthlyUsd).padStart(12) +
+      range.padEnd(24) +
+      seed.title,
+  );
 }

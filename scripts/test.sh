@@ -82,8 +82,8 @@ add_counts integ "$ip" "$ifail"
 
 # The main job, then cfn-lint (0 errors) over every template it wrote and every integ snapshot.
 step examples npx projen examples
-cat "$LOGS/examples.log" | grep -v "^\s*$" | tail -8
-for template in examples/cdk.out/*.template.json integ/*.snapshot/*.template.json; do
+cat "$LOGS/examples.log" | grep -v "^\s*$" | tail -6
+for template in examples/cdk.out/*.template.json examples/cdk.out/seeds/*.template.json integ/*.snapshot/*.template.json; do
   .venv/bin/cfn-lint "$template" > "$LOGS/cfn-lint-$(basename "$template").log" 2>&1
   rc=$?
   if [ $((rc & 2)) -eq 0 ] && [ $rc -lt 16 ]; then

@@ -6,6 +6,19 @@ import { CostEstimate, CostEstimatorProps } from './cost-estimate';
 import { CostEstimator } from './cost-estimator';
 
 /**
+ * Usage assumptions and prices for a {@link CostReport}, with different ones for some stacks.
+ */
+export interface CostReportProps extends CostEstimatorProps {
+  /**
+   * Assumptions for particular stacks, by stack name (e.g. a production stack serving more
+   * requests than its staging twin). Each entry is merged over the report-wide props: what it
+   * leaves out comes from them.
+   * @default - every stack is estimated with the report-wide props
+   */
+  readonly stackAssumptions?: { [stackName: string]: CostEstimatorProps };
+}
+
+/**
  * Writes a monthly cost estimate beside every template of a synthesized cloud assembly:
  * `<stack>.template.json` gets `<stack>.cost.json` (a `CostEstimate`), and each stack gets an
  * info annotation with its total ("Estimated monthly cost: ..."), which the CDK CLI shows. It
@@ -14,16 +27,32 @@ import { CostEstimator } from './cost-estimator';
  * @example
  * const app = new App();
  * // ... stacks ...
- * new CostReport({ requestsPerMonth: 5_000_000 }).write(app.synth());
+ * new CostReport({
+ *   requestsPerMonth: 5_000_000,
+ *   stackAssumptions: { ShopStaging: { requestsPerMonth: 100_000 } },
+ * }).write(app.synth());
  */
 export class CostReport {
   /** The suffix of the report files. */
   public static readonly FILE_SUFFIX = '.cost.json';
 
   private readonly estimator: CostEstimator;
+  private readonly stackEstimators: { [stackName: string]: CostEstimator } = {};
 
-  constructor(props: CostEstimatorProps = {}) {
-    this.estimator = new CostEstimator(props);
+  constructor(props: CostReportProps = {}) {
+    const { stackAssumptions, ...common } = props;
+    this.estimator = new CostEstimator(common);
+    for (const [stackName, own] of Object.entries(stackAssumptions ?? {})) {
+      try {
+        this.stackEstimators[stackName] = new CostEstimator({
+          ...common,
+          ...own,
+          priceOverrides: { ...common.priceOverrides, ...own?.priceOverrides },
+        });
+      } catch (e) {
+        throw new Error(`CostReport: in stackAssumptions.${stackName}: ${(e as Error).message}`);
+      }
+    }
   }
 
   /**
@@ -31,9 +60,19 @@ export class CostReport {
    * the annotations and returns the estimates.
    */
   public write(assembly: cxapi.CloudAssembly): CostEstimate[] {
-    return assembly.stacksRecursively.map((stack) => {
+    const stacks = assembly.stacksRecursively;
+    const names = stacks.map((s) => s.stackName);
+    const unknown = Object.keys(this.stackEstimators).filter((n) => !names.includes(n));
+    if (unknown.length > 0) {
+      throw new Error(
+        `CostReport: invalid 'stackAssumptions': no stack named ${unknown.map((n) => `'${n}'`).join(', ')} ` +
+          `in the assembly. Use stack names (stackName), one of: ${names.join(', ')}`,
+      );
+    }
+    return stacks.map((stack) => {
       const region = stack.environment.region;
-      const estimate = this.estimator.estimateTemplate(
+      const estimator = this.stackEstimators[stack.stackName] ?? this.estimator;
+      const estimate = estimator.estimateTemplate(
         stack.template,
         stack.stackName,
         region && region !== cxapi.UNKNOWN_REGION && !Token.isUnresolved(region) ? region : undefined,

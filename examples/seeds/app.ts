@@ -1,0 +1,76 @@
+import { App } from 'aws-cdk-lib';
+import { Seed000SingleHostStack } from './seed-000-single-host';
+import { Seed002HighlyAvailableStack } from './seed-002-highly-available';
+import { Seed003MicroservicesStack } from './seed-003-microservices';
+import { Seed004EcsOnEc2Stack } from './seed-004-ecs-on-ec2';
+import { CostEstimatorProps } from '../../src';
+
+/** A reference architecture of ../shared/seeds rebuilt as a stack, with what the seed claimed. */
+export interface SeedArchitecture {
+  /** The stack's name. */
+  readonly stackName: string;
+  /** The seed file's number. */
+  readonly seed: string;
+  /** What the stack rebuilds. */
+  readonly title: string;
+  /** The seed's own monthly total, as written there, or undefined when it states none. */
+  readonly claimed?: string;
+  /** The usage the seed's cost table assumed, as estimator props. */
+  readonly assumptions: CostEstimatorProps;
+}
+
+/**
+ * The seeds' architectures that cdk-shop's constructs can express. Seed 001 is not rebuilt: it
+ * is Amplify hosting, API Gateway + Lambda, DynamoDB and Cognito, which cdk-shop does not wrap,
+ * and it names no instance sizes to rebuild its containers and database from.
+ */
+export const SEED_ARCHITECTURES: SeedArchitecture[] = [
+  {
+    stackName: 'Seed000SingleHost',
+    seed: '000',
+    title: 'one t3.small host running the whole shop',
+    claimed: '$25-50',
+    // "S3 Storage: Backup only, ~2GB"; "Data Transfer: First 1GB free, then $0.09/GB".
+    assumptions: { storedGb: 2, dataTransferOutGb: 5 },
+  },
+  {
+    stackName: 'Seed002HighlyAvailable',
+    seed: '002',
+    title: 'Fargate + RDS Multi-AZ with 2 replicas + Redis + CloudFront/WAF',
+    claimed: '~$1,441',
+    // "CloudFront: 100GB transfer", "S3: 500GB storage"; scaling on "Requests > 1000/min".
+    assumptions: { dataTransferOutGb: 100, storedGb: 500, requestsPerMonth: 10_000_000 },
+  },
+  {
+    stackName: 'Seed003Microservices',
+    seed: '003',
+    title: '3 Fargate services behind ALB path routing + RDS db.t4g.micro',
+    claimed: '~$174',
+    // "dev-sized workloads (1 task/service)"; "Data Transfer (public) $10" ≈ 111 GB at $0.09.
+    assumptions: { dataTransferOutGb: 10, logIngestGb: 5 },
+  },
+  {
+    stackName: 'Seed004EcsOnEc2',
+    seed: '004',
+    title: 'ECS on 2-10 t3.medium instances + ALB + RDS db.t3.micro',
+    assumptions: {},
+  },
+];
+
+/**
+ * Builds the seeds' architectures (see `SEED_ARCHITECTURES`). Environment-agnostic: synthesis
+ * needs no AWS account.
+ */
+export function buildSeedArchitectures(outdir: string): App {
+  const app = new App({ outdir, context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  new Seed000SingleHostStack(app, 'Seed000SingleHost');
+  new Seed002HighlyAvailableStack(app, 'Seed002HighlyAvailable');
+  new Seed003MicroservicesStack(app, 'Seed003Microservices');
+  new Seed004EcsOnEc2Stack(app, 'Seed004EcsOnEc2');
+  return app;
+}
+
+/** The per-stack assumptions of the seeds, for `CostReportProps.stackAssumptions`. */
+export function seedAssumptions(): { [stackName: string]: CostEstimatorProps } {
+  return Object.fromEntries(SEED_ARCHITECTURES.map((s) => [s.stackName, s.assumptions]));
+}

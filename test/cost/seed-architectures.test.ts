@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildSeedArchitectures, SEED_ARCHITECTURES, seedAssumptions } from '../../examples/seeds/app';
+import { CostEstimate, CostLine, CostReport } from '../../src';
+
+/*
+ * The seeds' architectures (../shared/seeds) rebuilt as stacks, estimated with the usage their
+ * own cost tables assumed, and checked against hand sums from the price file
+ * (../shared/pricing/aws-us-east-1.json, 730 hours a month). The README's comparison table
+ * quotes these figures.
+ */
+function round4(n: number): number {
+  return Math.round(n * 1e4) / 1e4;
+}
+function sum(values: number[]): number {
+  return round4(values.reduce((a, b) => a + b, 0));
+}
+function linesOf(estimate: CostEstimate, type: string, description?: RegExp): CostLine[] {
+  return estimate.lines.filter((l) => l.type === type && (!description || description.test(l.description)));
+}
+function total(lines: CostLine[], pick: (l: CostLine) => number = (l) => l.monthlyUsd): number {
+  return sum(lines.map(pick));
+}
+
+describe('the seeds rebuilt', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-shop-seeds-'));
+  const assembly = buildSeedArchitectures(outdir).synth();
+  const estimates = new CostReport({ stackAssumptions: seedAssumptions() }).write(assembly);
+  const estimate = (name: string) => estimates.find((e) => e.stackName === name)!;
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test('every rebuilt seed is estimated with its own usage assumptions', () => {
+    expect(estimates.map((e) => e.stackName).sort()).toEqual(
+      SEED_ARCHITECTURES.map((s) => s.stackName).sort(),
+    );
+    expect(estimate('Seed002HighlyAvailable').assumptions).toMatchObject({
+      dataTransferOutGb: 100,
+      storedGb: 500,
+      requestsPerMonth: 10_000_000,
+    });
+    // what a seed leaves out comes from the defaults
+    expect(estimate('Seed004EcsOnEc2').assumptions).toMatchObject({ dataTransferOutGb: 10, storedGb: 1 });
+  });
+
+  test('seed 000, one t3.small host: under the $25 low end of its claim, Elastic IP included', () => {
+    const shop = estimate('Seed000SingleHost');
+    const eip = linesOf(shop, 'AWS::EC2::EIP');
+    // the seed says "Elastic IP: $0 (when attached)": public IPv4 is charged since 2024-02-01
+    expect(total(eip)).toBe(round4(0.005 * 730));
+    expect(shop.totalMonthlyUsd).toBeCloseTo(
+      sum([
+        0.0208 * 730, // t3.small: ec2.t3.small.hourly = 15.184
+        0.005 * 730, // Elastic IP: vpc.elasticIp.hourly = 3.65
+        16 * 0.08, // root volume 16 GB gp3 = 1.28
+        14 * 0.08, // data volume 14 GB gp3 (30 GB in all, as the seed) = 1.12
+        0.5, // the Route 53 zone: route53.hostedZone.month
+        3 * 0.4, // database, JWT and cookie secrets: secretsManager.secret.month = 1.20
+        5 * 0.1, // five alarms = 0.50
+        2 * 0.5 * 0.5, // 1 GB of logs (default) over 2 log groups at 0.50/GB = 0.50
+        0.5 * (365 / 30) * 0.03, // flow logs kept a year = 0.1825
+        0.5 * 1 * 0.03, // shop logs kept a month = 0.015
+        2 * 0.023, // "S3 Storage: Backup only, ~2GB": s3.standard.gbMonth = 0.046
+        5 * 0.05, // 5 GB of EBS snapshots (default snapshotGb) = 0.25
+        (1000 / 100_000) * 2, // 1,000 alarm emails (default notificationsPerMonth): sns.email.per100k = 0.02
+      ]),
+      3,
+    );
+    expect(shop.totalMonthlyUsd).toBeLessThan(25);
+  });
+
+  test('seed 002, highly available: the database alone costs more than the seed says', () => {
+    const ha = estimate('Seed002HighlyAvailable');
+    const db = linesOf(ha, 'AWS::RDS::DBInstance', /instance/);
+    // db.r6g.xlarge Multi-AZ (×2) plus 2 replicas: 4 × 0.45 × 730 = 1,314, not the seed's $800
+    expect(total(db)).toBe(round4(4 * 0.45 * 730));
+    const dbStorage = linesOf(ha, 'AWS::RDS::DBInstance', /storage/);
+    // 100 GB gp3 Multi-AZ (2 × 0.115) + 100 GB on each replica, at minimum = desired
+    expect(total(dbStorage)).toBe(round4(100 * 0.23 + 2 * 100 * 0.115));
+    // storage autoscaling to 1,000 GB on all three: the maximum
+    expect(total(dbStorage, (l) => l.monthlyMaxUsd)).toBe(round4(1000 * 0.23 + 2 * 1000 * 0.115));
+    // Redis r6g.large primary + replica: 2 × 0.206 × 730 = 300.76 (the seed: $300)
+    expect(total(linesOf(ha, 'AWS::ElastiCache::ReplicationGroup'))).toBe(round4(2 * 0.206 * 730));
+
+    // web tasks of 1 vCPU / 2 GB x86: 4 desired, 2 to 20 by autoscaling
+    const task = 1 * 0.04048 + 2 * 0.004445;
+    const web = ha.lines.filter(
+      (l) => l.type === 'AWS::ECS::Service' && l.logicalId.startsWith('WebService'),
+    );
+    expect(total(web)).toBeCloseTo(4 * task * 730, 2);
+    expect(total(web, (l) => l.monthlyMinUsd)).toBeCloseTo(2 * task * 730, 2);
+    expect(total(web, (l) => l.monthlyMaxUsd)).toBeCloseTo(20 * task * 730, 2);
+
+    // two NAT gateways with their Elastic IPs, 100 GB processed in all
+    expect(total(linesOf(ha, 'AWS::EC2::NatGateway'))).toBeCloseTo(2 * 0.045 * 730 + 100 * 0.045, 3);
+    expect(total(linesOf(ha, 'AWS::EC2::EIP'))).toBeCloseTo(2 * 0.005 * 730, 3);
+    // CloudFront: 100 GB at 0.085 + 10M HTTPS requests at 0.01 per 10k (free tier not applied)
+    expect(total(linesOf(ha, 'AWS::CloudFront::Distribution'))).toBeCloseTo(100 * 0.085 + 1000 * 0.01, 3);
+    // 500 GB over three buckets
+    expect(total(linesOf(ha, 'AWS::S3::Bucket'))).toBeCloseTo(500 * 0.023, 3);
+    // WAF: web ACL + 3 managed rule groups + 10M requests
+    expect(total(linesOf(ha, 'AWS::WAFv2::WebACL'))).toBeCloseTo(5 + 3 * 1 + 10 * 0.6, 3);
+    expect(ha.totalMonthlyUsd).toBeGreaterThan(1441);
+  });
+
+  test('seed 003, three dev-sized services: a hand sum of every line', () => {
+    const micro = estimate('Seed003Microservices');
+    const logs = 5 / 4; // logIngestGb 5 over 4 log groups (flow logs + one per service)
+    expect(micro.totalMonthlyUsd).toBeCloseTo(
+      sum([
+        0.045 * 730, // one NAT gateway = 32.85
+        0.005 * 730, // its Elastic IP = 3.65
+        10 * 0.045, // 10 GB through the NAT = 0.45
+        0.0225 * 730, // ALB = 16.425
+        0.0889, // 1M requests / (25 × 3600) LCU-hours × 0.008
+        3 * 0.005 * 730, // the ALB's public IPv4 in 3 zones = 10.95
+        3 * (0.5 * 0.04048 + 1 * 0.004445) * 730, // 3 tasks of 0.5 vCPU / 1 GB x86 = 54.0602
+        0.016 * 730, // db.t4g.micro single-AZ = 11.68
+        20 * 0.115, // 20 GB gp3 = 2.30
+        0.4, // the database secret
+        3 * 0.1, // three CPU alarms
+        4 * logs * 0.5, // log ingestion = 2.50
+        logs * (365 / 30) * 0.03, // flow logs kept a year = 0.4563
+        3 * logs * (7 / 30) * 0.03, // service logs kept 7 days = 0.0263
+        (1000 / 100_000) * 2, // 1,000 alarm emails (default notificationsPerMonth) = 0.02
+      ]),
+      3,
+    );
+    // storage autoscaling to 100 GB is the only thing that grows
+    expect(round4(micro.totalAtMaximumUsd - micro.totalMonthlyUsd)).toBeCloseTo(80 * 0.115, 3);
+    // ECR repositories are charged per GB stored: listed, not counted as zero
+    expect(micro.notPriced.filter((r) => r.type === 'AWS::ECR::Repository')).toHaveLength(3);
+  });
+
+  test('seed 004, ECS on EC2: how the bill grows from 2 to 10 instances', () => {
+    const ec2 = estimate('Seed004EcsOnEc2');
+    const asg = linesOf(ec2, 'AWS::AutoScaling::AutoScalingGroup');
+    const perInstance = 0.0416 * 730 + 0.005 * 730 + 8 * 0.08; // t3.medium + public IPv4 + 8 GB root
+    expect(total(asg)).toBeCloseTo(2 * perInstance, 3);
+    expect(total(asg, (l) => l.monthlyMinUsd)).toBeCloseTo(2 * perInstance, 3);
+    expect(total(asg, (l) => l.monthlyMaxUsd)).toBeCloseTo(10 * perInstance, 3);
+    // no NAT: rotating the database secret needs a Secrets Manager endpoint in 2 zones
+    expect(total(linesOf(ec2, 'AWS::EC2::VPCEndpoint'))).toBeCloseTo(2 * 0.01 * 730, 3);
+    expect(total(linesOf(ec2, 'AWS::RDS::DBInstance', /instance/))).toBeCloseTo(0.018 * 730, 3);
+    // tasks on EC2 capacity are priced on the instances
+    expect(ec2.free.map((r) => r.type)).toContain('AWS::ECS::Service');
+  });
+});
