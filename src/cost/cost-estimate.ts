@@ -42,6 +42,13 @@ export interface CostEstimatorProps {
   readonly queueRequestsPerMonth?: number;
 
   /**
+   * SNS messages published per month, split evenly over the topics of the template. Each message
+   * is delivered to every email subscription of its topic. The free tier is not applied.
+   * @default 1000
+   */
+  readonly notificationsPerMonth?: number;
+
+  /**
    * GB of logs ingested per month, split evenly over the log groups of the template.
    * @default 1
    */
@@ -79,6 +86,8 @@ export interface CostAssumptions {
   readonly storedGb: number;
   /** SQS requests per month. */
   readonly queueRequestsPerMonth: number;
+  /** SNS messages published per month. */
+  readonly notificationsPerMonth: number;
   /** GB of logs ingested per month. */
   readonly logIngestGb: number;
   /** GB of EBS snapshots kept in backup vaults. */

@@ -11,6 +11,7 @@ import { Resources } from './private/cfn';
 import {
   FREE_TYPES,
   HOURS_PER_MONTH,
+  LOOKUP_ONLY_KEYS,
   OVERRIDE_KEY_PATTERNS,
   PRICERS,
   PricingContext,
@@ -76,6 +77,7 @@ export class CostEstimator {
       const known =
         PRICES[key] !== undefined ||
         MISSING_PRICES.includes(key) ||
+        LOOKUP_ONLY_KEYS.includes(key) ||
         OVERRIDE_KEY_PATTERNS.some((re) => re.test(key));
       if (!known) {
         throw invalidCostProp(
@@ -100,6 +102,7 @@ export class CostEstimator {
       dataTransferOutGb: amount('dataTransferOutGb', props.dataTransferOutGb, 10),
       storedGb: amount('storedGb', props.storedGb, 1),
       queueRequestsPerMonth: amount('queueRequestsPerMonth', props.queueRequestsPerMonth, 1_000_000),
+      notificationsPerMonth: amount('notificationsPerMonth', props.notificationsPerMonth, 1000),
       logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
       snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
       regionFactor: amount('regionFactor', props.regionFactor, 1, true),

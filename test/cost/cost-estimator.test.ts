@@ -569,6 +569,8 @@ describe('assumptions, overrides and warnings', () => {
       requestsPerMonth: 1_000_000,
       dataTransferOutGb: 10,
       storedGb: 1,
+      queueRequestsPerMonth: 1_000_000,
+      notificationsPerMonth: 1000,
       logIngestGb: 1,
       snapshotGb: 5,
       regionFactor: 1,

@@ -72,8 +72,15 @@ describe('CostReport', () => {
     ]);
     expect(shop.totalMonthlyUsd).toBeCloseTo(expected, 3);
     expect(shop.totalMonthlyUsd).toBeLessThan(25);
-    // the SNS topic is priced per use only, and said so
-    expect(shop.notPriced.map((r) => r.type)).toContain('AWS::SNS::Topic');
+    // the alarm topic has no email subscription (no alarmEmail), so no email line; its publish
+    // requests have no list price in the table, and the entry says how to supply one
+    expect(shop.lines.filter((l) => l.type === 'AWS::SNS::Topic')).toEqual([]);
+    expect(shop.notPriced).toContainEqual(
+      expect.objectContaining({
+        type: 'AWS::SNS::Topic',
+        reason: expect.stringMatching(/'sns.publish.perMillion'.*set priceOverrides.sns.publish.perMillion$/),
+      }),
+    );
   });
 
   test('writes <stack>.cost.json beside each template with totals, lines, not priced and assumptions', () => {

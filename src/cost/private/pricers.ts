@@ -1,4 +1,4 @@
-import { bool, num, props, references, Resources, str, target } from './cfn';
+import { bool, num, props, references, refTarget, Resources, str, target } from './cfn';
 import { CostAssumptions } from '../cost-estimate';
 
 /** Hours in a month, as AWS pricing pages and infracost use. */
@@ -70,6 +70,8 @@ export function shareGroup(resource: any): string | undefined {
       return 'waf';
     case 'AWS::SQS::Queue':
       return p.FifoQueue === true || p.FifoQueue === 'true' ? undefined : 'sqs';
+    case 'AWS::SNS::Topic':
+      return 'sns';
     default:
       return undefined;
   }
@@ -521,6 +523,66 @@ const queue: Pricer = (_id, resource, ctx) => {
   });
 };
 
+/** SNS delivery protocols with a charge of their own (deliveries to SQS and Lambda are free). */
+const SNS_PAID_PROTOCOLS = ['http', 'https', 'sms', 'application', 'firehose'];
+
+/** Protocols of the subscriptions to a topic: AWS::SNS::Subscription resources and inline entries. */
+function topicSubscriptions(resources: Resources, topicId: string, topic: any): string[] {
+  const protocols: string[] = [];
+  for (const r of Object.values(resources)) {
+    if (r?.Type === 'AWS::SNS::Subscription' && refTarget(props(r).TopicArn) === topicId) {
+      protocols.push((str(props(r).Protocol) ?? '(not a literal)').toLowerCase());
+    }
+  }
+  const inline = props(topic).Subscription;
+  for (const sub of Array.isArray(inline) ? inline : []) {
+    protocols.push((str(sub?.Protocol) ?? '(not a literal)').toLowerCase());
+  }
+  return protocols;
+}
+
+const topic: Pricer = (id, resource, ctx) => {
+  const n = ctx.share('sns');
+  const messages = ctx.assumptions.notificationsPerMonth / n;
+  const split =
+    `notificationsPerMonth ${fmt(ctx.assumptions.notificationsPerMonth)} split evenly over ${n} topic(s)` +
+    (n > 1 ? ` = ${fmt(messages)} per topic` : '');
+  const fifo = bool(props(resource).FifoTopic) === true;
+  const protocols = topicSubscriptions(ctx.resources, id, resource);
+  const emails = protocols.filter((x) => x === 'email' || x === 'email-json').length;
+  const paid = protocols.filter((x) => SNS_PAID_PROTOCOLS.includes(x));
+  const drafts: LineDraft[] = [
+    {
+      description: 'SNS publish requests',
+      priceKey: 'sns.publish.perMillion',
+      quantity: messages / 1e6,
+      unit: 'million requests',
+      assumption:
+        `${split}, one request per message (under 64 KB); free tier not applied` +
+        (fifo ? '; a FIFO topic, priced at the standard publish rate' : ''),
+    },
+  ];
+  if (emails > 0) {
+    drafts.push({
+      description: `SNS email notifications (${emails} email subscription(s))`,
+      priceKey: 'sns.email.per100k',
+      quantity: (messages * emails) / 100_000,
+      unit: '100k notifications',
+      assumption: `${split}, each delivered to ${emails} email subscription(s); free tier not applied`,
+    });
+  }
+  return {
+    kind: 'lines',
+    lines: drafts,
+    warnings:
+      paid.length > 0
+        ? [
+            `${id}: deliveries to ${paid.length} ${[...new Set(paid)].join('/')} subscription(s) are not priced`,
+          ]
+        : [],
+  };
+};
+
 const backupVault: Pricer = (_id, _resource, ctx) => {
   const n = ctx.share('backup');
   return lines({
@@ -959,6 +1021,7 @@ export const PRICERS: { readonly [type: string]: Pricer } = {
   'AWS::S3::Bucket': bucket,
   'AWS::Backup::BackupVault': backupVault,
   'AWS::SQS::Queue': queue,
+  'AWS::SNS::Topic': topic,
   'AWS::ElasticLoadBalancingV2::LoadBalancer': loadBalancer,
   'AWS::ECS::Service': ecsService,
   'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
@@ -1043,12 +1106,17 @@ export const FREE_TYPES: { readonly [type: string]: string } = {
 /** Types charged per use only: the estimator has no usage assumption for them. */
 export const USAGE_ONLY_TYPES: readonly string[] = [
   'AWS::Lambda::Function',
-  'AWS::SNS::Topic',
   'AWS::DynamoDB::Table',
   'AWS::ECR::Repository',
   'AWS::Events::EventBus',
   'AWS::StepFunctions::StateMachine',
 ];
+
+/**
+ * Keys the estimator looks up that the price table has no price for (yet): their lines are listed
+ * in `notPriced` unless `priceOverrides` supplies them.
+ */
+export const LOOKUP_ONLY_KEYS: readonly string[] = ['sns.publish.perMillion'];
 
 /** Override keys the estimator looks up for types, classes and nodes not in the table. */
 export const OVERRIDE_KEY_PATTERNS: readonly RegExp[] = [
