@@ -49,6 +49,20 @@ export interface CostEstimatorProps {
   readonly notificationsPerMonth?: number;
 
   /**
+   * Lambda invocations per month, split evenly over the functions of the template (except those
+   * that only back custom resources, which run only when the stack deploys). The free tier is not
+   * applied.
+   * @default 1000000
+   */
+  readonly functionInvocationsPerMonth?: number;
+
+  /**
+   * Average duration of one Lambda invocation, in milliseconds (billed per millisecond).
+   * @default 100
+   */
+  readonly functionDurationMs?: number;
+
+  /**
    * GB of logs ingested per month, split evenly over the log groups of the template.
    * @default 1
    */
@@ -88,6 +102,10 @@ export interface CostAssumptions {
   readonly queueRequestsPerMonth: number;
   /** SNS messages published per month. */
   readonly notificationsPerMonth: number;
+  /** Lambda invocations per month. */
+  readonly functionInvocationsPerMonth: number;
+  /** Average duration of one Lambda invocation, in milliseconds. */
+  readonly functionDurationMs: number;
   /** GB of logs ingested per month. */
   readonly logIngestGb: number;
   /** GB of EBS snapshots kept in backup vaults. */

@@ -16,6 +16,7 @@ import {
   PRICERS,
   PricingContext,
   shareGroup,
+  templateFacts,
   USAGE_ONLY_TYPES,
 } from './private/pricers';
 
@@ -103,6 +104,12 @@ export class CostEstimator {
       storedGb: amount('storedGb', props.storedGb, 1),
       queueRequestsPerMonth: amount('queueRequestsPerMonth', props.queueRequestsPerMonth, 1_000_000),
       notificationsPerMonth: amount('notificationsPerMonth', props.notificationsPerMonth, 1000),
+      functionInvocationsPerMonth: amount(
+        'functionInvocationsPerMonth',
+        props.functionInvocationsPerMonth,
+        1_000_000,
+      ),
+      functionDurationMs: amount('functionDurationMs', props.functionDurationMs, 100),
       logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
       snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
       regionFactor: amount('regionFactor', props.regionFactor, 1, true),
@@ -146,15 +153,17 @@ export class CostEstimator {
       warnings.push(`the template of ${stackName} has no Resources`);
     }
 
+    const facts = templateFacts(resources);
     const shares: { [group: string]: number } = {};
-    for (const r of Object.values(resources)) {
-      const group = shareGroup(r);
+    for (const [id, r] of Object.entries(resources)) {
+      const group = shareGroup(id, r, facts);
       if (group) {
         shares[group] = (shares[group] ?? 0) + 1;
       }
     }
     const ctx: PricingContext = {
       resources,
+      facts,
       assumptions: this.assumptions,
       constant: (key, fallback) => this.overrides[key]?.usd ?? PRICES[key]?.usd ?? fallback,
       share: (group) => Math.max(1, shares[group] ?? 0),

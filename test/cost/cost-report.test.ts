@@ -75,6 +75,14 @@ describe('CostReport', () => {
     // the alarm topic has no email subscription (no alarmEmail), so no email line; its publish
     // requests have no list price in the table, and the entry says how to supply one
     expect(shop.lines.filter((l) => l.type === 'AWS::SNS::Topic')).toEqual([]);
+    // the only function backs the custom resource that restricts the default security group
+    expect(shop.free).toContainEqual({
+      logicalId: expect.stringMatching(/^CustomVpcRestrictDefaultSGCustomResourceProviderHandler/),
+      type: 'AWS::Lambda::Function',
+      reason: expect.stringMatching(
+        /^runs only when the stack deploys, as the ServiceToken of custom resource\(s\) ShopNetworkRestrictDefaultSecurityGroupCustomResource/,
+      ),
+    });
     expect(shop.notPriced).toContainEqual(
       expect.objectContaining({
         type: 'AWS::SNS::Topic',
@@ -124,8 +132,11 @@ describe('CostReport', () => {
     const info = messages.filter(
       (m) => m.level === cxapi.SynthesisMessageLevel.INFO && m.id === '/Annotated',
     );
+    // not priced: the alarm topic's publish requests (no list price); the custom resource's function
+    // that restricts the default security group runs only on deploy and is listed as free
+    expect(estimate.notPriced.map((r) => r.type)).toEqual(['AWS::SNS::Topic']);
     expect(info.map((m) => m.entry.data)).toEqual([
-      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 2 resources not priced`,
+      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 1 resources not priced`,
     ]);
     // and the rest of the stack's metadata is still there
     expect(artifact.findMetadataByType('aws:cdk:logicalId').length).toBeGreaterThan(20);

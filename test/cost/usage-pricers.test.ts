@@ -1,8 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CustomResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { CostEstimate, CostEstimator, CostEstimatorProps } from '../../src/cost';
 
 // Resources charged per use, priced from the usage assumptions. Every expectation is computed by
@@ -107,5 +111,158 @@ describe('SNS topics', () => {
     expect(() => new CostEstimator({ notificationsPerMonth: -1 })).toThrow(
       /CostEstimator: invalid 'notificationsPerMonth': -1 is not a finite non-negative number. Pass a literal number >= 0, or omit it for the default 1000/,
     );
+  });
+});
+
+describe('Lambda functions', () => {
+  const fn = (extra: any = {}) => ({
+    Type: 'AWS::Lambda::Function',
+    Properties: { Handler: 'index.handler', Runtime: 'nodejs22.x', Code: { ZipFile: 'x' }, ...extra },
+  });
+
+  test('functions that only back custom resources run on deploy: free, with the reason', () => {
+    const template = stackTemplate((stack) => {
+      const code = lambda.Code.fromInline('exports.handler = async () => ({})');
+      const onEvent = new lambda.Function(stack, 'OnEvent', {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code,
+      });
+      const provider = new cr.Provider(stack, 'Provider', { onEventHandler: onEvent });
+      new CustomResource(stack, 'Seed', { serviceToken: provider.serviceToken });
+      new s3.Bucket(stack, 'Uploads', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+      // a function used at run time; its log retention is set by another deploy-only function
+      new lambda.Function(stack, 'Api', {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code,
+        logRetention: logs.RetentionDays.ONE_WEEK,
+      });
+    });
+    const e = new CostEstimator().estimateTemplate(template, 'Stack');
+    const functions = e.free.filter((f) => f.type === 'AWS::Lambda::Function');
+    expect(functions.map((f) => [f.logicalId.replace(/[0-9A-F]{8}$/, ''), f.reason])).toEqual([
+      [
+        // the user handler of the provider framework is called only by the framework's function
+        'OnEvent',
+        expect.stringMatching(
+          /^runs only when the stack deploys, called by the custom resource provider function\(s\) ProviderframeworkonEvent[0-9A-F]{8}: well under a cent a month, not estimated$/,
+        ),
+      ],
+      [
+        'ProviderframeworkonEvent',
+        expect.stringMatching(
+          /^runs only when the stack deploys, as the ServiceToken of custom resource\(s\) Seed/,
+        ),
+      ],
+      [
+        'CustomS3AutoDeleteObjectsCustomResourceProviderHandler',
+        expect.stringMatching(/ServiceToken of custom resource\(s\) UploadsAutoDeleteObjectsCustomResource/),
+      ],
+      [
+        expect.stringMatching(/^LogRetention/),
+        expect.stringMatching(/ServiceToken of custom resource\(s\) ApiLogRetention/),
+      ],
+    ]);
+    // the Api function is the only one the invocations are split over; its two lines have no list price
+    expect(e.notPriced.filter((r) => r.type === 'AWS::Lambda::Function').map((r) => r.reason)).toEqual([
+      "no list price in the price table for 'lambda.requests.perMillion' (Lambda requests); set priceOverrides.lambda.requests.perMillion",
+      "no list price in the price table for 'lambda.x86.gbSecond' (Lambda x86 compute (128 MB)); set priceOverrides.lambda.x86.gbSecond",
+    ]);
+    expect(e.notPriced.every((r) => r.logicalId.startsWith('Api'))).toBe(true);
+  });
+
+  test('a custom resource backer that something else also invokes is priced like any function', () => {
+    const e = estimate({
+      Backer: fn(),
+      Thing: { Type: 'Custom::Thing', Properties: { ServiceToken: { 'Fn::GetAtt': ['Backer', 'Arn'] } } },
+      Queue: { Type: 'AWS::SQS::Queue', Properties: {} },
+      Mapping: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: { FunctionName: { Ref: 'Backer' }, EventSourceArn: { 'Fn::GetAtt': ['Queue', 'Arn'] } },
+      },
+      // a function named in a custom resource's other properties (e.g. a bucket notification target)
+      // is invoked at run time, not by the custom resource
+      Notified: fn(),
+      Notifications: {
+        Type: 'Custom::S3BucketNotifications',
+        Properties: {
+          ServiceToken: 'arn:aws:lambda:us-east-1:1:function:x',
+          Target: { 'Fn::GetAtt': ['Notified', 'Arn'] },
+        },
+      },
+    });
+    expect(e.free.filter((f) => f.type === 'AWS::Lambda::Function')).toEqual([]);
+    expect(
+      new Set(e.notPriced.filter((r) => r.type === 'AWS::Lambda::Function').map((r) => r.logicalId)),
+    ).toEqual(new Set(['Backer', 'Notified']));
+  });
+
+  test('requests and GB-seconds from the assumed invocations and duration, priced by override', () => {
+    const e = estimate(
+      {
+        Api: fn({ MemorySize: 512, Architectures: ['arm64'] }),
+        Worker: fn(),
+        Permission: {
+          Type: 'AWS::Lambda::Permission',
+          Properties: { FunctionName: { Ref: 'Api' }, Principal: 'apigateway.amazonaws.com' },
+        },
+      },
+      {
+        functionInvocationsPerMonth: 2_000_000,
+        functionDurationMs: 200,
+        priceOverrides: {
+          'lambda.requests.perMillion': { usd: 0.2, unit: 'USD per 1M requests' },
+          'lambda.x86.gbSecond': { usd: 0.0000166667, unit: 'USD/GB-second' },
+          'lambda.arm.gbSecond': { usd: 0.0000133334, unit: 'USD/GB-second' },
+        },
+      },
+    );
+    // 2,000,000 invocations over 2 functions = 1,000,000 each = 1 million requests × 0.20 = 0.20
+    // Api (arm64, 512 MB): 1,000,000 × 0.2 s × 0.5 GB = 100,000 GB-s × 0.0000133334 = 1.33334
+    // Worker (x86, MemorySize not set: 128 MB): 1,000,000 × 0.2 s × 0.125 GB = 25,000 GB-s × 0.0000166667 = 0.4166675
+    expect(e.lines.map((l) => [l.logicalId, l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
+      ['Api', 'lambda.requests.perMillion', 1, 0.2],
+      ['Api', 'lambda.arm.gbSecond', 100_000, 1.3333],
+      ['Worker', 'lambda.requests.perMillion', 1, 0.2],
+      ['Worker', 'lambda.x86.gbSecond', 25_000, 0.4167],
+    ]);
+    expect(e.lines[3].assumption).toMatch(
+      /^1000000 invocations × functionDurationMs 200 ms × 0.125 GB \(MemorySize 128 MB\); MemorySize not set: 128 MB; free tier/,
+    );
+    expect(e.lines[0].assumption).toMatch(
+      /functionInvocationsPerMonth 2000000 split evenly over 2 function\(s\)/,
+    );
+    // 0.2 + 1.3333 + 0.2 + 0.4167 = 2.15
+    expect(e.totalMonthlyUsd).toBeCloseTo(2.15, 4);
+    expect(e.notPriced).toEqual([]);
+    expect(e.assumptions).toMatchObject({ functionInvocationsPerMonth: 2_000_000, functionDurationMs: 200 });
+  });
+
+  test('the defaults: 1,000,000 invocations of 100 ms', () => {
+    const e = estimate(
+      { Api: fn({ MemorySize: 1024 }) },
+      { priceOverrides: { 'lambda.x86.gbSecond': { usd: 0.0000166667, unit: 'USD/GB-second' } } },
+    );
+    // 1,000,000 × 0.1 s × 1 GB = 100,000 GB-s × 0.0000166667 = 1.66667
+    expect(e.lines.map((l) => [l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
+      ['lambda.x86.gbSecond', 100_000, 1.6667],
+    ]);
+    // the requests are still without a price
+    expect(e.notPriced.map((r) => r.reason)).toEqual([expect.stringMatching(/'lambda.requests.perMillion'/)]);
+    expect(e.assumptions).toMatchObject({ functionInvocationsPerMonth: 1_000_000, functionDurationMs: 100 });
+  });
+
+  test.each([
+    [
+      { functionInvocationsPerMonth: NaN },
+      /invalid 'functionInvocationsPerMonth': NaN is not a finite non-negative number/,
+    ],
+    [
+      { functionDurationMs: -100 },
+      /invalid 'functionDurationMs': -100 is not a finite non-negative number.*default 100/,
+    ],
+  ])('rejects %j', (props, message) => {
+    expect(() => new CostEstimator(props)).toThrow(message);
   });
 });

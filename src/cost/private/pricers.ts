@@ -27,6 +27,8 @@ export type PriceResult =
 
 export interface PricingContext {
   readonly resources: Resources;
+  /** What the pricers need to know about the whole template, found once per estimate. */
+  readonly facts: TemplateFacts;
   readonly assumptions: CostAssumptions;
   /** Raw (un-factored) value of a table key, e.g. included IOPS. */
   readonly constant: (key: string, fallback: number) => number;
@@ -50,10 +52,23 @@ function fmt(n: number): string {
   return String(Math.round(n * 1e6) / 1e6);
 }
 
+/** What the pricers need to know about the whole template. */
+export interface TemplateFacts {
+  /** Functions that run only when the stack deploys, with the reason, by logical ID. */
+  readonly deployOnlyFunctions: Map<string, string>;
+}
+
+/** Finds the template-wide facts once, before anything is priced. */
+export function templateFacts(resources: Resources): TemplateFacts {
+  return { deployOnlyFunctions: deployOnlyFunctions(resources) };
+}
+
 /** Resources a usage assumption is split over. Each pricer that splits names its group. */
-export function shareGroup(resource: any): string | undefined {
+export function shareGroup(logicalId: string, resource: any, facts: TemplateFacts): string | undefined {
   const p = props(resource);
   switch (resource?.Type) {
+    case 'AWS::Lambda::Function':
+      return facts.deployOnlyFunctions.has(logicalId) ? undefined : 'lambda';
     case 'AWS::Logs::LogGroup':
       return 'logs';
     case 'AWS::S3::Bucket':
@@ -583,6 +598,112 @@ const topic: Pricer = (id, resource, ctx) => {
   };
 };
 
+// ---------------------------------------------------------------- Lambda
+
+function isCustomResource(type: unknown): boolean {
+  return (
+    typeof type === 'string' &&
+    (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')
+  );
+}
+
+/** Types whose references to a function grant access to it or hold its logs: none invokes it. */
+const NON_INVOKING_TYPES = [
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::Role',
+  'AWS::Logs::LogGroup',
+];
+
+/**
+ * Functions that run only when the stack deploys: the ServiceToken of a custom resource, or called
+ * only by such a function (the user handler of a custom resource provider framework), and otherwise
+ * referenced only by IAM and log groups. Any other reference (an event source, a permission for a
+ * service, a custom resource property such as a bucket notification) counts as a use at run time.
+ */
+function deployOnlyFunctions(resources: Resources): Map<string, string> {
+  const found = new Map<string, string>();
+  const functions = Object.keys(resources).filter((id) => resources[id]?.Type === 'AWS::Lambda::Function');
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const fn of functions) {
+      if (found.has(fn)) continue;
+      const tokenOf: string[] = [];
+      const calledBy: string[] = [];
+      let runtimeUse = false;
+      for (const [id, r] of Object.entries(resources)) {
+        if (id === fn || !references(props(r), fn)) continue;
+        if (isCustomResource(r?.Type) && refTarget(props(r).ServiceToken) === fn) {
+          tokenOf.push(id);
+        } else if (found.has(id)) {
+          calledBy.push(id);
+        } else if (!NON_INVOKING_TYPES.includes(r?.Type)) {
+          runtimeUse = true;
+          break;
+        }
+      }
+      if (runtimeUse || tokenOf.length + calledBy.length === 0) continue;
+      const by =
+        tokenOf.length > 0
+          ? `as the ServiceToken of custom resource(s) ${tokenOf.join(', ')}`
+          : `called by the custom resource provider function(s) ${calledBy.join(', ')}`;
+      found.set(fn, `runs only when the stack deploys, ${by}: well under a cent a month, not estimated`);
+      grew = true;
+    }
+  }
+  return found;
+}
+
+const lambdaFunction: Pricer = (id, resource, ctx) => {
+  const deployOnly = ctx.facts.deployOnlyFunctions.get(id);
+  if (deployOnly) {
+    return { kind: 'free', reason: deployOnly };
+  }
+  const p = props(resource);
+  const notes: string[] = [];
+  const literalMemory = num(p.MemorySize);
+  const memoryMb = literalMemory ?? 128;
+  if (literalMemory === undefined) {
+    notes.push(
+      p.MemorySize === undefined ? 'MemorySize not set: 128 MB' : 'MemorySize not a literal: assumed 128 MB',
+    );
+  }
+  const architectures = Array.isArray(p.Architectures) ? p.Architectures.map((a: unknown) => str(a)) : [];
+  const arm = architectures.length === 1 && architectures[0] === 'arm64';
+  if (p.Architectures !== undefined && !arm && architectures[0] !== 'x86_64') {
+    notes.push('Architectures not a literal: priced as x86_64');
+  }
+  const arch = arm ? 'arm' : 'x86';
+  const n = ctx.share('lambda');
+  const invocations = ctx.assumptions.functionInvocationsPerMonth / n;
+  const ms = ctx.assumptions.functionDurationMs;
+  const gb = memoryMb / 1024;
+  const split =
+    `functionInvocationsPerMonth ${fmt(ctx.assumptions.functionInvocationsPerMonth)} split evenly over ${n} function(s)` +
+    (n > 1 ? ` = ${fmt(invocations)} per function` : '');
+  return lines(
+    {
+      description: 'Lambda requests',
+      priceKey: 'lambda.requests.perMillion',
+      quantity: invocations / 1e6,
+      unit: 'million requests',
+      assumption: `${split}; free tier not applied`,
+    },
+    {
+      description: `Lambda ${arch} compute (${fmt(memoryMb)} MB)`,
+      priceKey: `lambda.${arch}.gbSecond`,
+      quantity: invocations * (ms / 1000) * gb,
+      unit: 'GB-seconds',
+      assumption: [
+        `${fmt(invocations)} invocations × functionDurationMs ${fmt(ms)} ms × ${fmt(gb)} GB (MemorySize ${fmt(memoryMb)} MB)`,
+        ...notes,
+        'free tier, provisioned concurrency and ephemeral storage above 512 MB not priced',
+      ].join('; '),
+    },
+  );
+};
+
 const backupVault: Pricer = (_id, _resource, ctx) => {
   const n = ctx.share('backup');
   return lines({
@@ -1022,6 +1143,7 @@ export const PRICERS: { readonly [type: string]: Pricer } = {
   'AWS::Backup::BackupVault': backupVault,
   'AWS::SQS::Queue': queue,
   'AWS::SNS::Topic': topic,
+  'AWS::Lambda::Function': lambdaFunction,
   'AWS::ElasticLoadBalancingV2::LoadBalancer': loadBalancer,
   'AWS::ECS::Service': ecsService,
   'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
@@ -1105,7 +1227,6 @@ export const FREE_TYPES: { readonly [type: string]: string } = {
 
 /** Types charged per use only: the estimator has no usage assumption for them. */
 export const USAGE_ONLY_TYPES: readonly string[] = [
-  'AWS::Lambda::Function',
   'AWS::DynamoDB::Table',
   'AWS::ECR::Repository',
   'AWS::Events::EventBus',
@@ -1116,7 +1237,12 @@ export const USAGE_ONLY_TYPES: readonly string[] = [
  * Keys the estimator looks up that the price table has no price for (yet): their lines are listed
  * in `notPriced` unless `priceOverrides` supplies them.
  */
-export const LOOKUP_ONLY_KEYS: readonly string[] = ['sns.publish.perMillion'];
+export const LOOKUP_ONLY_KEYS: readonly string[] = [
+  'sns.publish.perMillion',
+  'lambda.requests.perMillion',
+  'lambda.x86.gbSecond',
+  'lambda.arm.gbSecond',
+];
 
 /** Override keys the estimator looks up for types, classes and nodes not in the table. */
 export const OVERRIDE_KEY_PATTERNS: readonly RegExp[] = [
