@@ -22,6 +22,8 @@
 #   DISK_BY_ID_DIR          where udev links disks by id                      [/dev/disk/by-id]
 #   FSTAB                   the fstab file                                    [/etc/fstab]
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=shop-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/shop-common.sh"
 
 : "${DATA_VOLUME_ID:?DATA_VOLUME_ID must name the data volume (vol-...)}"
 MOUNT_POINT=${MOUNT_POINT:-/data}
@@ -31,27 +33,15 @@ UPLOADS_OWNER=${UPLOADS_OWNER:-1000:1000}
 ATTACH_TIMEOUT_SECONDS=${ATTACH_TIMEOUT_SECONDS:-900}
 DEVICE_TIMEOUT_SECONDS=${DEVICE_TIMEOUT_SECONDS:-300}
 POLL_SECONDS=${POLL_SECONDS:-5}
-IMDS_ENDPOINT=${IMDS_ENDPOINT:-http://169.254.169.254}
 DISK_BY_ID_DIR=${DISK_BY_ID_DIR:-/dev/disk/by-id}
 FSTAB=${FSTAB:-/etc/fstab}
-
-log() { echo "attach-data-volume: $*"; }
-fail() {
-  echo "attach-data-volume: $*" >&2
-  exit 1
-}
 
 if [[ ! "$DATA_VOLUME_ID" =~ ^vol-[0-9a-f]+$ ]]; then
   fail "DATA_VOLUME_ID '$DATA_VOLUME_ID' is not a volume id (vol-...)"
 fi
 
 # 1. Who and where we are (IMDSv2: a session token first).
-imds_token=$(curl -sfS --connect-timeout 2 --max-time 5 --retry 5 -X PUT "$IMDS_ENDPOINT/latest/api/token" \
-  -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')
-imds() {
-  curl -sfS --connect-timeout 2 --max-time 5 --retry 5 -H "X-aws-ec2-metadata-token: $imds_token" \
-    "$IMDS_ENDPOINT/latest/meta-data/$1"
-}
+imds_session
 instance_id=$(imds instance-id)
 export AWS_REGION AWS_DEFAULT_REGION
 AWS_REGION=$(imds placement/region)

@@ -18,8 +18,11 @@
 #   BACKUP_WORK_DIR   where the dump is written before the upload            [/var/tmp]
 #   AWS_REGION        the region              [AWS_DEFAULT_REGION, else the instance's, from IMDSv2]
 #   AWS_DEFAULT_REGION  set to AWS_REGION when empty (the AWS CLI v1 reads only this one)
+#   IMDS_ENDPOINT     the instance metadata service                          [http://169.254.169.254]
 #   AWS_ENDPOINT_URL  read by the AWS CLI itself (tests point it at an emulator)
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=shop-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/shop-common.sh"
 
 : "${BACKUP_BUCKET:?BACKUP_BUCKET must name the backup bucket}"
 BACKUP_PREFIX=${BACKUP_PREFIX-backups}
@@ -32,24 +35,12 @@ BACKUP_WORK_DIR=${BACKUP_WORK_DIR:-/var/tmp}
 
 trap 'echo "shop-backup: FAILED (line $LINENO, exit $?); no success metric published" >&2' ERR
 
-if [[ ! "$DATABASE_NAME" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
-  echo "shop-backup: DATABASE_NAME '$DATABASE_NAME' must be letters, digits and _" >&2
-  exit 1
-fi
+require_database_name
 
-# The AWS CLI v1 reads AWS_DEFAULT_REGION only; on EC2 without either, ask the instance.
-if [ -z "${AWS_REGION:-}" ] && [ -z "${AWS_DEFAULT_REGION:-}" ]; then
-  token=$(curl -sfS --connect-timeout 2 --max-time 5 -X PUT http://169.254.169.254/latest/api/token \
-    -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')
-  AWS_REGION=$(curl -sfS --connect-timeout 2 --max-time 5 -H "X-aws-ec2-metadata-token: $token" \
-    http://169.254.169.254/latest/meta-data/placement/region)
-fi
-export AWS_REGION=${AWS_REGION:-$AWS_DEFAULT_REGION}
-export AWS_DEFAULT_REGION=${AWS_DEFAULT_REGION:-$AWS_REGION}
+export_aws_region
 
 read -r day stamp < <(date -u '+%Y/%m/%d %Y%m%dT%H%M%SZ')
-prefix=${BACKUP_PREFIX#/}
-prefix=${prefix%/}
+prefix=$(trim_slashes "$BACKUP_PREFIX")
 key="${prefix:+$prefix/}$day/$DATABASE_NAME-$stamp.dump"
 
 umask 077
@@ -57,22 +48,16 @@ dump=$(mktemp "$BACKUP_WORK_DIR/shop-backup.XXXXXX")
 trap 'rm -f "$dump"' EXIT
 
 read -r -a pg_dump <<< "$PG_DUMP"
-echo "shop-backup: dumping database $DATABASE_NAME"
+log "dumping database $DATABASE_NAME"
 "${pg_dump[@]}" --format=custom "$DATABASE_NAME" > "$dump"
 
 size=$(stat -c %s "$dump")
-if [ "$(head -c 5 "$dump")" != PGDMP ]; then
-  echo "shop-backup: the dump ($size bytes) is not a pg_dump custom-format archive" >&2
-  exit 1
-fi
+require_pg_dump_archive "$dump" "the dump ($size bytes)"
 
-echo "shop-backup: uploading $size bytes to s3://$BACKUP_BUCKET/$key"
+log "uploading $size bytes to s3://$BACKUP_BUCKET/$key"
 aws s3 cp "$dump" "s3://$BACKUP_BUCKET/$key" --only-show-errors --no-progress
 stored=$(aws s3api head-object --bucket "$BACKUP_BUCKET" --key "$key" --query ContentLength --output text)
-if [ "$stored" != "$size" ]; then
-  echo "shop-backup: S3 holds $stored bytes, the dump has $size" >&2
-  exit 1
-fi
+if [ "$stored" != "$size" ]; then fail "S3 holds $stored bytes, the dump has $size"; fi
 
 metrics=$(python3 -c '
 import json, sys
@@ -83,4 +68,4 @@ print(json.dumps([
     {"MetricName": "BackupSizeBytes", "Dimensions": dimensions, "Value": size, "Unit": "Bytes"},
 ]))' "$SHOP_NAME" "$size")
 aws cloudwatch put-metric-data --namespace "$METRIC_NAMESPACE" --metric-data "$metrics"
-echo "shop-backup: done: s3://$BACKUP_BUCKET/$key ($size bytes)"
+log "done: s3://$BACKUP_BUCKET/$key ($size bytes)"

@@ -26,8 +26,11 @@
 #   RESTORE_WORK_DIR  where the dump is downloaded to                        [/var/tmp]
 #   AWS_REGION        the region              [AWS_DEFAULT_REGION, else the instance's, from IMDSv2]
 #   AWS_DEFAULT_REGION  set to AWS_REGION when empty (the AWS CLI v1 reads only this one)
+#   IMDS_ENDPOINT     the instance metadata service                          [http://169.254.169.254]
 #   AWS_ENDPOINT_URL  read by the AWS CLI itself (tests point it at an emulator)
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=shop-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/shop-common.sh"
 
 : "${BACKUP_BUCKET:?BACKUP_BUCKET must name the backup bucket}"
 BACKUP_PREFIX=${BACKUP_PREFIX-backups}
@@ -41,24 +44,12 @@ target=${1:-latest}
 
 trap 'echo "shop-restore: FAILED (line $LINENO, exit $?)" >&2' ERR
 
-if [[ ! "$DATABASE_NAME" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
-  echo "shop-restore: DATABASE_NAME '$DATABASE_NAME' must be letters, digits and _" >&2
-  exit 1
-fi
+require_database_name
 
-# The AWS CLI v1 reads AWS_DEFAULT_REGION only; on EC2 without either, ask the instance.
-if [ -z "${AWS_REGION:-}" ] && [ -z "${AWS_DEFAULT_REGION:-}" ]; then
-  token=$(curl -sfS --connect-timeout 2 --max-time 5 -X PUT http://169.254.169.254/latest/api/token \
-    -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')
-  AWS_REGION=$(curl -sfS --connect-timeout 2 --max-time 5 -H "X-aws-ec2-metadata-token: $token" \
-    http://169.254.169.254/latest/meta-data/placement/region)
-fi
-export AWS_REGION=${AWS_REGION:-$AWS_DEFAULT_REGION}
-export AWS_DEFAULT_REGION=${AWS_DEFAULT_REGION:-$AWS_REGION}
+export_aws_region
 
 bucket=$BACKUP_BUCKET
-prefix=${BACKUP_PREFIX#/}
-prefix=${prefix%/}
+prefix=$(trim_slashes "$BACKUP_PREFIX")
 if [ "$target" = latest ]; then
   # Keys sort by time: <prefix>/<yyyy>/<mm>/<dd>/<db>-<yyyymmddThhmmssZ>.dump.
   key=$(aws s3api list-objects-v2 --bucket "$bucket" ${prefix:+--prefix "$prefix/"} --output json |
@@ -69,10 +60,7 @@ keys = [o["Key"] for o in (json.loads(text) if text else {}).get("Contents", [])
 pattern = re.compile(r"(^|/)\d{4}/\d{2}/\d{2}/" + re.escape(sys.argv[1]) + r"-\d{8}T\d{6}Z\.dump$")
 matching = sorted(k for k in keys if pattern.search(k))
 print(matching[-1] if matching else "")' "$DATABASE_NAME")
-  if [ -z "$key" ]; then
-    echo "shop-restore: no backup of $DATABASE_NAME under s3://$bucket/${prefix:+$prefix/}" >&2
-    exit 1
-  fi
+  if [ -z "$key" ]; then fail "no backup of $DATABASE_NAME under s3://$bucket/${prefix:+$prefix/}"; fi
 elif [[ "$target" == s3://*/* ]]; then
   rest=${target#s3://}
   bucket=${rest%%/*}
@@ -103,8 +91,8 @@ fi
 
 cleanup() {
   if [ "$app_stopped" = true ]; then
-    echo "shop-restore: starting the app again"
-    "${start_app[@]}" || echo "shop-restore: could not start the app: ${start_app[*]}" >&2
+    log "starting the app again"
+    "${start_app[@]}" || log "could not start the app: ${start_app[*]}" >&2
   fi
   if [ -n "$dump" ]; then rm -f "$dump"; fi
 }
@@ -113,29 +101,26 @@ trap cleanup EXIT
 umask 077
 dump=$(mktemp "$RESTORE_WORK_DIR/shop-restore.XXXXXX")
 
-echo "shop-restore: downloading s3://$bucket/$key"
+log "downloading s3://$bucket/$key"
 aws s3 cp "s3://$bucket/$key" "$dump" --only-show-errors --no-progress
 size=$(stat -c %s "$dump")
-if [ "$(head -c 5 "$dump")" != PGDMP ]; then
-  echo "shop-restore: s3://$bucket/$key ($size bytes) is not a pg_dump custom-format archive" >&2
-  exit 1
-fi
-echo "shop-restore: restoring s3://$bucket/$key ($size bytes) into database $DATABASE_NAME"
+require_pg_dump_archive "$dump" "s3://$bucket/$key ($size bytes)"
+log "restoring s3://$bucket/$key ($size bytes) into database $DATABASE_NAME"
 
 exists=$("${psql[@]}" -d postgres -v ON_ERROR_STOP=1 -tAc \
   "SELECT 1 FROM pg_database WHERE datname = '$DATABASE_NAME'")
 if [ "$exists" != 1 ]; then
-  echo "shop-restore: database $DATABASE_NAME is missing; creating it"
+  log "database $DATABASE_NAME is missing; creating it"
   "${psql[@]}" -d postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE \"$DATABASE_NAME\""
 fi
 
-echo "shop-restore: stopping the app: ${stop_app[*]}"
+log "stopping the app: ${stop_app[*]}"
 app_stopped=true
 "${stop_app[@]}"
 
 "${pg_restore[@]}" --clean --if-exists --no-owner --single-transaction --dbname "$DATABASE_NAME" < "$dump"
 
 app_stopped=false
-echo "shop-restore: starting the app: ${start_app[*]}"
+log "starting the app: ${start_app[*]}"
 "${start_app[@]}"
-echo "shop-restore: done: $DATABASE_NAME restored from s3://$bucket/$key"
+log "done: $DATABASE_NAME restored from s3://$bucket/$key"
