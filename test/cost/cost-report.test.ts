@@ -7,7 +7,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as patterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildExamples } from '../../examples/app';
-import { CostReport, ShopImage, SingleHostShop } from '../../src';
+import { CostEstimator, CostReport, ShopImage, SingleHostShop } from '../../src';
 
 /*
  * Whole stacks estimated end to end, each against a hand sum from the price file
@@ -75,6 +75,28 @@ describe('CostReport', () => {
     // the alarm topic has no email subscription (no alarmEmail), so no email line; its publish
     // requests have no list price in the table, and the entry says how to supply one
     expect(shop.lines.filter((l) => l.type === 'AWS::SNS::Topic')).toEqual([]);
+    // the host publishes three custom metrics (namespace CdkShop) that alarms watch; the price table
+    // has no price for them, so they are not priced unless priceOverrides supplies one
+    expect(
+      shop.notPriced
+        .filter((r) => r.type === 'AWS::CloudWatch::Alarm')
+        .map((r) => r.reason.match(/custom metric \S+ \S+/)![0]),
+    ).toEqual([
+      'custom metric CdkShop BackupSucceeded',
+      'custom metric CdkShop mem_used_percent',
+      'custom metric CdkShop disk_used_percent',
+    ]);
+    const template = assembly.getStackByName('ExampleSingleHostShop').template;
+    const withMetrics = new CostEstimator({
+      priceOverrides: { 'cloudwatch.metric.month': { usd: 0.3, unit: 'USD per metric-month' } },
+    }).estimateTemplate(template, 'ExampleSingleHostShop');
+    expect(withMetrics.totalMonthlyUsd).toBeCloseTo(
+      sum([
+        expected,
+        3 * 0.3, // the three custom metrics at the overridden 0.30 per metric-month = 0.90
+      ]),
+      3,
+    );
     // the only function backs the custom resource that restricts the default security group
     expect(shop.free).toContainEqual({
       logicalId: expect.stringMatching(/^CustomVpcRestrictDefaultSGCustomResourceProviderHandler/),
@@ -132,11 +154,17 @@ describe('CostReport', () => {
     const info = messages.filter(
       (m) => m.level === cxapi.SynthesisMessageLevel.INFO && m.id === '/Annotated',
     );
-    // not priced: the alarm topic's publish requests (no list price); the custom resource's function
-    // that restricts the default security group runs only on deploy and is listed as free
-    expect(estimate.notPriced.map((r) => r.type)).toEqual(['AWS::SNS::Topic']);
+    // not priced (no list price): the alarm topic's publish requests, and the three custom metrics
+    // (namespace CdkShop) the host publishes and the backup, memory and data disk alarms watch; the
+    // custom resource's function that restricts the default security group runs only on deploy (free)
+    expect(estimate.notPriced.map((r) => r.reason.replace(/ \(.*/, ''))).toEqual([
+      "no list price in the price table for 'sns.publish.perMillion'",
+      "no list price in the price table for 'cloudwatch.metric.month'",
+      "no list price in the price table for 'cloudwatch.metric.month'",
+      "no list price in the price table for 'cloudwatch.metric.month'",
+    ]);
     expect(info.map((m) => m.entry.data)).toEqual([
-      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 1 resources not priced`,
+      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 4 resources not priced`,
     ]);
     // and the rest of the stack's metadata is still there
     expect(artifact.findMetadataByType('aws:cdk:logicalId').length).toBeGreaterThan(20);

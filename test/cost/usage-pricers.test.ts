@@ -132,11 +132,14 @@ describe('Lambda functions', () => {
       new CustomResource(stack, 'Seed', { serviceToken: provider.serviceToken });
       new s3.Bucket(stack, 'Uploads', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
       // a function used at run time; its log retention is set by another deploy-only function
-      new lambda.Function(stack, 'Api', {
+      const api = new lambda.Function(stack, 'Api', {
         runtime: lambda.Runtime.NODEJS_22_X,
         handler: 'index.handler',
         code,
-        logRetention: logs.RetentionDays.ONE_WEEK,
+      });
+      new logs.LogRetention(stack, 'ApiLogRetention', {
+        logGroupName: `/aws/lambda/${api.functionName}`,
+        retention: logs.RetentionDays.ONE_WEEK,
       });
     });
     const e = new CostEstimator().estimateTemplate(template, 'Stack');
@@ -264,5 +267,118 @@ describe('Lambda functions', () => {
     ],
   ])('rejects %j', (props, message) => {
     expect(() => new CostEstimator(props)).toThrow(message);
+  });
+});
+
+describe('custom CloudWatch metrics', () => {
+  const alarm = (metric: any) => ({
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: { Period: 300, Statistic: 'Average', Threshold: 1, EvaluationPeriods: 1, ...metric },
+  });
+  const resources = {
+    QueueDepthHigh: alarm({
+      Namespace: 'Shop',
+      MetricName: 'QueueDepth',
+      Dimensions: [
+        { Name: 'Queue', Value: 'jobs' },
+        { Name: 'Env', Value: 'prod' },
+      ],
+    }),
+    // the same metric (dimensions in another order): not counted again
+    QueueDepthCritical: alarm({
+      Namespace: 'Shop',
+      MetricName: 'QueueDepth',
+      Dimensions: [
+        { Name: 'Env', Value: 'prod' },
+        { Name: 'Queue', Value: 'jobs' },
+      ],
+    }),
+    // another dimension value: another metric
+    EmailQueueDepth: alarm({
+      Namespace: 'Shop',
+      MetricName: 'QueueDepth',
+      Dimensions: [
+        { Name: 'Queue', Value: 'emails' },
+        { Name: 'Env', Value: 'prod' },
+      ],
+    }),
+    // an AWS metric has no charge of its own
+    Cpu: alarm({ Namespace: 'AWS/EC2', MetricName: 'CPUUtilization' }),
+    // metric math over two custom metrics
+    FailureRate: {
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: {
+        Metrics: [
+          {
+            Id: 'a',
+            MetricStat: {
+              Metric: { Namespace: 'Shop', MetricName: 'OrdersPlaced' },
+              Period: 300,
+              Stat: 'Sum',
+            },
+          },
+          {
+            Id: 'b',
+            MetricStat: {
+              Metric: { Namespace: 'Shop', MetricName: 'OrdersFailed' },
+              Period: 300,
+              Stat: 'Sum',
+            },
+          },
+          { Id: 'e', Expression: 'b / a' },
+        ],
+      },
+    },
+    // a namespace that is not a literal may be an AWS one: not counted
+    Parameterized: alarm({ Namespace: { Ref: 'Namespace' }, MetricName: 'X' }),
+  };
+  const hint = (what: string) =>
+    `no list price in the price table for 'cloudwatch.metric.month' (custom metric ${what}); set priceOverrides.cloudwatch.metric.month`;
+
+  test('one not-priced entry per distinct custom metric, on the first alarm that watches it', () => {
+    const e = estimate(resources);
+    expect(e.notPriced).toEqual([
+      {
+        logicalId: 'QueueDepthHigh',
+        type: 'AWS::CloudWatch::Alarm',
+        reason: hint('Shop QueueDepth (Queue=jobs, Env=prod)'),
+      },
+      {
+        logicalId: 'EmailQueueDepth',
+        type: 'AWS::CloudWatch::Alarm',
+        reason: hint('Shop QueueDepth (Queue=emails, Env=prod)'),
+      },
+      { logicalId: 'FailureRate', type: 'AWS::CloudWatch::Alarm', reason: hint('Shop OrdersPlaced') },
+      { logicalId: 'FailureRate', type: 'AWS::CloudWatch::Alarm', reason: hint('Shop OrdersFailed') },
+    ]);
+    // the alarms themselves: 5 × 1 metric + 2 metrics × cloudwatch.alarm.standard.month 0.10 = 0.70
+    expect(e.totalMonthlyUsd).toBeCloseTo(5 * 0.1 + 2 * 0.1, 4);
+  });
+
+  test('priced when priceOverrides supplies cloudwatch.metric.month', () => {
+    const e = estimate(resources, {
+      priceOverrides: { 'cloudwatch.metric.month': { usd: 0.3, unit: 'USD per metric-month' } },
+    });
+    const metrics = e.lines.filter((l) => l.priceKey === 'cloudwatch.metric.month');
+    expect(metrics.map((l) => [l.logicalId, l.quantity, l.monthlyUsd])).toEqual([
+      ['QueueDepthHigh', 1, 0.3],
+      ['EmailQueueDepth', 1, 0.3],
+      ['FailureRate', 1, 0.3],
+      ['FailureRate', 1, 0.3],
+    ]);
+    expect(metrics[0].assumption).toMatch(/\(also watched by QueueDepthCritical\)/);
+    // alarms 0.70 + 4 distinct custom metrics × 0.30 = 1.90
+    expect(e.totalMonthlyUsd).toBeCloseTo(0.7 + 4 * 0.3, 4);
+    expect(e.notPriced).toEqual([]);
+  });
+
+  test('a high-resolution alarm on a custom metric lists the metric too', () => {
+    const e = estimate({
+      Fast: alarm({ Period: 10, Namespace: 'Shop', MetricName: 'Latency' }),
+    });
+    expect(e.notPriced.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/'cloudwatch.alarm.highResolution.month'/),
+      hint('Shop Latency'),
+    ]);
   });
 });

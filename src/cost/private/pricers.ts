@@ -56,11 +56,16 @@ function fmt(n: number): string {
 export interface TemplateFacts {
   /** Functions that run only when the stack deploys, with the reason, by logical ID. */
   readonly deployOnlyFunctions: Map<string, string>;
+  /** The distinct custom metrics alarms watch, each under the first alarm that watches it. */
+  readonly customMetricsByAlarm: Map<string, CustomMetric[]>;
 }
 
 /** Finds the template-wide facts once, before anything is priced. */
 export function templateFacts(resources: Resources): TemplateFacts {
-  return { deployOnlyFunctions: deployOnlyFunctions(resources) };
+  return {
+    deployOnlyFunctions: deployOnlyFunctions(resources),
+    customMetricsByAlarm: customMetricsByAlarm(resources),
+  };
 }
 
 /** Resources a usage assumption is split over. Each pricer that splits names its group. */
@@ -453,29 +458,105 @@ function monthly(
   return lines({ description, priceKey, quantity: count, unit, assumption });
 }
 
-const alarm: Pricer = (_id, resource) => {
+/** A metric in a namespace that does not start with `AWS/`: published by someone, charged monthly. */
+export interface CustomMetric {
+  readonly description: string;
+  /** Every alarm that watches it, the first one (which carries its line) first. */
+  readonly alarms: string[];
+}
+
+/** The metrics an alarm watches: its own (Namespace, MetricName, Dimensions) or those of Metrics[].MetricStat. */
+function alarmMetrics(p: any): any[] {
+  if (Array.isArray(p.Metrics)) {
+    return p.Metrics.map((m: any) => m?.MetricStat?.Metric).filter((m: any) => m && typeof m === 'object');
+  }
+  return p.Namespace !== undefined || p.MetricName !== undefined ? [p] : [];
+}
+
+/**
+ * The distinct custom metrics the alarms of the template watch, by (namespace, metric name,
+ * dimensions), each listed under the first alarm that watches it so it is counted once. A metric
+ * whose namespace is not a literal is left out (it may be an AWS one).
+ */
+function customMetricsByAlarm(resources: Resources): Map<string, CustomMetric[]> {
+  const seen = new Map<string, CustomMetric>();
+  const byAlarm = new Map<string, CustomMetric[]>();
+  for (const [id, r] of Object.entries(resources)) {
+    if (r?.Type !== 'AWS::CloudWatch::Alarm') continue;
+    for (const m of alarmMetrics(props(r))) {
+      const namespace = str(m.Namespace);
+      if (namespace === undefined || namespace.startsWith('AWS/')) continue;
+      const name = str(m.MetricName) ?? JSON.stringify(m.MetricName ?? null);
+      const dims: any[] = Array.isArray(m.Dimensions) ? m.Dimensions : [];
+      const dimKeys = dims
+        .map((d) => `${str(d?.Name) ?? JSON.stringify(d?.Name)}=${JSON.stringify(d?.Value)}`)
+        .sort();
+      const key = JSON.stringify([namespace, name, dimKeys]);
+      const known = seen.get(key);
+      if (known) {
+        if (!known.alarms.includes(id)) known.alarms.push(id);
+        continue;
+      }
+      const dimText = dims
+        .map((d) => {
+          const dimName = str(d?.Name) ?? '?';
+          const value = str(d?.Value);
+          return value === undefined ? dimName : `${dimName}=${value}`;
+        })
+        .join(', ');
+      const metric: CustomMetric = {
+        description: `custom metric ${namespace} ${name}${dimText ? ` (${dimText})` : ''}`,
+        alarms: [id],
+      };
+      seen.set(key, metric);
+      byAlarm.set(id, [...(byAlarm.get(id) ?? []), metric]);
+    }
+  }
+  return byAlarm;
+}
+
+const alarm: Pricer = (id, resource, ctx) => {
   const p = props(resource);
   const metrics: any[] = Array.isArray(p.Metrics) ? p.Metrics.filter((m: any) => m && m.MetricStat) : [];
   const count = Math.max(1, metrics.length);
   const periods = [num(p.Period), ...metrics.map((m) => num(m.MetricStat?.Period))].filter(
     (x): x is number => x !== undefined,
   );
-  if (periods.some((x) => x < 60)) {
-    return lines({
-      description: 'high-resolution alarm',
-      priceKey: 'cloudwatch.alarm.highResolution.month',
-      quantity: count,
-      unit: 'alarm-metrics',
-      assumption: 'period under 60 s',
+  const drafts: LineDraft[] = [
+    periods.some((x) => x < 60)
+      ? {
+          description: 'high-resolution alarm',
+          priceKey: 'cloudwatch.alarm.highResolution.month',
+          quantity: count,
+          unit: 'alarm-metrics',
+          assumption: 'period under 60 s',
+        }
+      : {
+          description: 'standard alarm',
+          priceKey: 'cloudwatch.alarm.standard.month',
+          quantity: count,
+          unit: 'alarm-metrics',
+          assumption:
+            metrics.length > 1
+              ? `${count} metrics in the metric math expression`
+              : '1 metric; free tier not applied',
+        },
+  ];
+  for (const metric of ctx.facts.customMetricsByAlarm.get(id) ?? []) {
+    const others = metric.alarms.filter((a) => a !== id);
+    drafts.push({
+      description: metric.description,
+      priceKey: 'cloudwatch.metric.month',
+      quantity: 1,
+      unit: 'metrics',
+      assumption:
+        'a namespace not starting with AWS/ is a custom metric, charged per metric-month; counted once ' +
+        'per distinct namespace, name and dimensions across the template' +
+        (others.length > 0 ? ` (also watched by ${others.join(', ')})` : '') +
+        '; free tier not applied',
     });
   }
-  return monthly(
-    'standard alarm',
-    'cloudwatch.alarm.standard.month',
-    'alarm-metrics',
-    metrics.length > 1 ? `${count} metrics in the metric math expression` : '1 metric; free tier not applied',
-    count,
-  );
+  return lines(...drafts);
 };
 
 const logGroup: Pricer = (_id, resource, ctx) => {
@@ -1242,6 +1323,7 @@ export const LOOKUP_ONLY_KEYS: readonly string[] = [
   'lambda.requests.perMillion',
   'lambda.x86.gbSecond',
   'lambda.arm.gbSecond',
+  'cloudwatch.metric.month',
 ];
 
 /** Override keys the estimator looks up for types, classes and nodes not in the table. */
