@@ -12,7 +12,7 @@ import {
   startDaemon,
   tempDir,
   waitFor,
-} from '../shop/host/helpers/processes';
+} from '../helpers/processes';
 
 /*
  * The settings ShopCache hands to applications are used for real: a Redis server that, like

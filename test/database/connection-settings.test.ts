@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { ShopDatabase, ShopNetwork } from '../../src';
 import { fill } from '../helpers/fill';
-import { freePort, requirePostgresBin, requireProgram, runOk, tempDir } from '../shop/host/helpers/processes';
+import { freePort, requirePostgresBin, requireProgram, runOk, tempDir } from '../helpers/processes';
 
 /*
  * The settings ShopDatabase hands to applications are used for real: a PostgreSQL server that,

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 /** The repository root. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const SETUP_HINT = 'run `bash scripts/setup-host-tools.sh` (as root) to install it';
 

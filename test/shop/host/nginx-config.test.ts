@@ -5,8 +5,8 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { BIG_BODY_BYTES, request, StubUpstream, stubAnswer } from './helpers/http';
 import { nginxTest, startNginx, writeNginxConf } from './helpers/nginx';
-import { Daemon, freePort, requireProgram, runOk, tempDir } from './helpers/processes';
 import { NginxConfigOptions, renderNginxConfig } from '../../../src/shop/host/nginx-config';
+import { Daemon, freePort, requireProgram, runOk, tempDir } from '../../helpers/processes';
 
 const MEDUSA_PREFIXES = ['/store', '/admin', '/auth', '/app', '/health'];
 const BACKEND_PATHS = [

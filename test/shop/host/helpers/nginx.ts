@@ -1,6 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Daemon, portAccepts, requireProgram, run, RunResult, startDaemon, waitFor } from './processes';
+import {
+  Daemon,
+  portAccepts,
+  requireProgram,
+  run,
+  RunResult,
+  startDaemon,
+  waitFor,
+} from '../../../helpers/processes';
 
 /**
  * Writes a minimal nginx.conf that includes the rendered site the way the distributions do
