@@ -539,7 +539,8 @@ describe('Auto Scaling', () => {
 describe('what is not priced', () => {
   test('unknown and usage-only types are listed with a reason; free ones in free', () => {
     const e = estimate({
-      Table: { Type: 'AWS::DynamoDB::Table', Properties: {} },
+      Table: { Type: 'AWS::DynamoDB::Table', Properties: { BillingMode: 'PAY_PER_REQUEST' } },
+      Repo: { Type: 'AWS::ECR::Repository', Properties: {} },
       Cluster: { Type: 'AWS::RDS::DBCluster', Properties: {} },
       Role: { Type: 'AWS::IAM::Role', Properties: {} },
       Custom: { Type: 'Custom::Thing', Properties: {} },
@@ -550,6 +551,11 @@ describe('what is not priced', () => {
       {
         logicalId: 'Table',
         type: 'AWS::DynamoDB::Table',
+        reason: 'charged per use only; no usage assumption for it',
+      },
+      {
+        logicalId: 'Repo',
+        type: 'AWS::ECR::Repository',
         reason: 'charged per use only; no usage assumption for it',
       },
       {

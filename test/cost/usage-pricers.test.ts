@@ -1,5 +1,6 @@
 import { App, CustomResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -379,6 +380,86 @@ describe('custom CloudWatch metrics', () => {
     expect(e.notPriced.map((r) => r.reason)).toEqual([
       expect.stringMatching(/'cloudwatch.alarm.highResolution.month'/),
       hint('Shop Latency'),
+    ]);
+  });
+});
+
+describe('DynamoDB tables', () => {
+  const capacityPrices: CostEstimatorProps = {
+    priceOverrides: {
+      'dynamodb.provisioned.rcuHour': { usd: 0.00013, unit: 'USD/RCU-hour' },
+      'dynamodb.provisioned.wcuHour': { usd: 0.00065, unit: 'USD/WCU-hour' },
+    },
+  };
+
+  function provisionedTable(): any {
+    return stackTemplate((stack) => {
+      const table = new dynamodb.Table(stack, 'Orders', {
+        partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+        billingMode: dynamodb.BillingMode.PROVISIONED,
+        readCapacity: 5,
+        writeCapacity: 5,
+      });
+      table.addGlobalSecondaryIndex({
+        indexName: 'byCustomer',
+        partitionKey: { name: 'customer', type: dynamodb.AttributeType.STRING },
+        readCapacity: 2,
+        writeCapacity: 1,
+      });
+      table.autoScaleReadCapacity({ minCapacity: 5, maxCapacity: 50 }).scaleOnUtilization({
+        targetUtilizationPercent: 70,
+      });
+    });
+  }
+
+  test('provisioned capacity of the table and its indexes, with read auto scaling, priced by override', () => {
+    const e = new CostEstimator(capacityPrices).estimateTemplate(provisionedTable(), 'Stack');
+    const read = e.lines.find((l) => l.priceKey === 'dynamodb.provisioned.rcuHour')!;
+    const write = e.lines.find((l) => l.priceKey === 'dynamodb.provisioned.wcuHour')!;
+    // read: (5 on the table + 2 on the index) × 730 = 5110 RCU-hours × 0.00013 = 0.6643
+    expect(read).toMatchObject({ quantity: 5110, monthlyUsd: 0.6643, monthlyMinUsd: 0.6643 });
+    // at the scaling maximum: (50 + 2) × 730 = 37,960 RCU-hours × 0.00013 = 4.9348
+    expect(read.monthlyMaxUsd).toBeCloseTo(4.9348, 4);
+    expect(read.assumption).toMatch(
+      /^5 RCU on the table \+ 2 on 1 global secondary index\(es\), 730 h\/month; table auto scaling 5-50 RCU/,
+    );
+    // write: (5 + 1) × 730 = 4380 WCU-hours × 0.00065 = 2.847 (no write scaling)
+    expect(write).toMatchObject({ quantity: 4380, monthlyUsd: 2.847, monthlyMaxUsd: 2.847 });
+    expect(e.totalMonthlyUsd).toBeCloseTo(0.6643 + 2.847, 4);
+    expect(e.totalAtMaximumUsd).toBeCloseTo(4.9348 + 2.847, 4);
+  });
+
+  test('without an override, both capacity lines are not priced, with the key to set', () => {
+    const e = new CostEstimator().estimateTemplate(provisionedTable(), 'Stack');
+    expect(e.notPriced.map((r) => r.reason)).toEqual([
+      "no list price in the price table for 'dynamodb.provisioned.rcuHour' (provisioned read capacity (7 RCU)); set priceOverrides.dynamodb.provisioned.rcuHour",
+      "no list price in the price table for 'dynamodb.provisioned.wcuHour' (provisioned write capacity (6 WCU)); set priceOverrides.dynamodb.provisioned.wcuHour",
+    ]);
+  });
+
+  test('on-demand tables stay usage-only; capacity given by a parameter is not priced', () => {
+    const e = estimate(
+      {
+        OnDemand: { Type: 'AWS::DynamoDB::Table', Properties: { BillingMode: 'PAY_PER_REQUEST' } },
+        Param: {
+          Type: 'AWS::DynamoDB::Table',
+          Properties: { ProvisionedThroughput: { ReadCapacityUnits: { Ref: 'Rcu' }, WriteCapacityUnits: 1 } },
+        },
+      },
+      capacityPrices,
+    );
+    expect(e.lines).toEqual([]);
+    expect(e.notPriced).toEqual([
+      {
+        logicalId: 'OnDemand',
+        type: 'AWS::DynamoDB::Table',
+        reason: 'charged per use only; no usage assumption for it',
+      },
+      {
+        logicalId: 'Param',
+        type: 'AWS::DynamoDB::Table',
+        reason: 'ProvisionedThroughput ReadCapacityUnits / WriteCapacityUnits are not literals',
+      },
     ]);
   });
 });

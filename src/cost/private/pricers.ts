@@ -1137,6 +1137,97 @@ function tasksByProvider(count: number, strategy: StrategyItem[]): { [provider: 
   return out;
 }
 
+// ---------------------------------------------------------------- DynamoDB
+
+const dynamoTable: Pricer = (id, resource, ctx) => {
+  const p = props(resource);
+  const mode = p.BillingMode === undefined ? 'PROVISIONED' : str(p.BillingMode);
+  if (mode === undefined) {
+    return notPriced('BillingMode is not a literal');
+  }
+  if (mode !== 'PROVISIONED') {
+    return notPriced('charged per use only; no usage assumption for it');
+  }
+  const tableClass = str(p.TableClass) ?? 'STANDARD';
+  if (tableClass !== 'STANDARD') {
+    return notPriced(
+      `no list price in the price table for provisioned capacity of the ${tableClass} table class`,
+    );
+  }
+  const rcu = num(p.ProvisionedThroughput?.ReadCapacityUnits);
+  const wcu = num(p.ProvisionedThroughput?.WriteCapacityUnits);
+  if (rcu === undefined || wcu === undefined) {
+    return notPriced('ProvisionedThroughput ReadCapacityUnits / WriteCapacityUnits are not literals');
+  }
+  const indexes: any[] = Array.isArray(p.GlobalSecondaryIndexes) ? p.GlobalSecondaryIndexes : [];
+  let indexRcu = 0;
+  let indexWcu = 0;
+  for (const index of indexes) {
+    const r = num(index?.ProvisionedThroughput?.ReadCapacityUnits);
+    const w = num(index?.ProvisionedThroughput?.WriteCapacityUnits);
+    if (r === undefined || w === undefined) {
+      return notPriced(
+        `the ProvisionedThroughput of global secondary index ${str(index?.IndexName) ?? '?'} is not literal`,
+      );
+    }
+    indexRcu += r;
+    indexWcu += w;
+  }
+  const indexScaling = Object.values(ctx.resources).some(
+    (r) =>
+      r?.Type === 'AWS::ApplicationAutoScaling::ScalableTarget' &&
+      (str(props(r).ScalableDimension) ?? '').startsWith('dynamodb:index:') &&
+      references(props(r).ResourceId, id),
+  );
+  const capacity = (
+    what: 'read' | 'write',
+    units: number,
+    onIndexes: number,
+    dimension: string,
+    priceKey: string,
+    unit: string,
+  ): LineDraft => {
+    const scaling = scalableTargetFor(ctx.resources, id, dimension);
+    const min = scaling?.min;
+    const max = scaling?.max;
+    const short = unit.split('-')[0];
+    return {
+      description: `provisioned ${what} capacity (${fmt(units + onIndexes)} ${short})`,
+      priceKey,
+      quantity: (units + onIndexes) * H,
+      quantityMin: min === undefined ? undefined : (min + onIndexes) * H,
+      quantityMax: max === undefined ? undefined : (max + onIndexes) * H,
+      unit,
+      assumption: [
+        `${fmt(units)} ${short} on the table` +
+          (indexes.length > 0 ? ` + ${fmt(onIndexes)} on ${indexes.length} global secondary index(es)` : '') +
+          `, ${H} h/month`,
+        ...(scaling ? [`table auto scaling ${min ?? '?'}-${max ?? '?'} ${short}`] : []),
+        ...(indexScaling ? ['index auto scaling not modelled: indexes at their provisioned capacity'] : []),
+        'storage, streams, backups, reserved capacity and the free tier not priced',
+      ].join('; '),
+    };
+  };
+  return lines(
+    capacity(
+      'read',
+      rcu,
+      indexRcu,
+      'dynamodb:table:ReadCapacityUnits',
+      'dynamodb.provisioned.rcuHour',
+      'RCU-hours',
+    ),
+    capacity(
+      'write',
+      wcu,
+      indexWcu,
+      'dynamodb:table:WriteCapacityUnits',
+      'dynamodb.provisioned.wcuHour',
+      'WCU-hours',
+    ),
+  );
+};
+
 // ---------------------------------------------------------------- Auto Scaling
 
 const autoScalingGroup: Pricer = (_id, resource, ctx) => {
@@ -1225,6 +1316,7 @@ export const PRICERS: { readonly [type: string]: Pricer } = {
   'AWS::SQS::Queue': queue,
   'AWS::SNS::Topic': topic,
   'AWS::Lambda::Function': lambdaFunction,
+  'AWS::DynamoDB::Table': dynamoTable,
   'AWS::ElasticLoadBalancingV2::LoadBalancer': loadBalancer,
   'AWS::ECS::Service': ecsService,
   'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
@@ -1308,7 +1400,6 @@ export const FREE_TYPES: { readonly [type: string]: string } = {
 
 /** Types charged per use only: the estimator has no usage assumption for them. */
 export const USAGE_ONLY_TYPES: readonly string[] = [
-  'AWS::DynamoDB::Table',
   'AWS::ECR::Repository',
   'AWS::Events::EventBus',
   'AWS::StepFunctions::StateMachine',
@@ -1324,6 +1415,8 @@ export const LOOKUP_ONLY_KEYS: readonly string[] = [
   'lambda.x86.gbSecond',
   'lambda.arm.gbSecond',
   'cloudwatch.metric.month',
+  'dynamodb.provisioned.rcuHour',
+  'dynamodb.provisioned.wcuHour',
 ];
 
 /** Override keys the estimator looks up for types, classes and nodes not in the table. */
