@@ -1,9 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { ShopDatabase, ShopNetwork } from '../../src';
 import { fill } from '../helpers/fill';
-import { freePort, requirePostgresBin, requireProgram, runOk, tempDir } from '../helpers/processes';
+import { TestPostgres } from '../helpers/postgres';
+import { runOk } from '../helpers/processes';
 
 /*
  * The settings ShopDatabase hands to applications are used for real: a PostgreSQL server that,
@@ -18,88 +18,8 @@ const ALLOWED = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)
   .filter((c) => !EXCLUDED.includes(c))
   .join('');
 
-class TlsPostgres {
-  readonly dir = tempDir('pg-tls');
-  readonly data = path.join(this.dir, 'data');
-  started = false;
-  constructor(
-    readonly bin: string,
-    readonly port: number,
-  ) {}
-
-  async start(): Promise<void> {
-    const uid = Number((await runOk('id', ['-u', 'postgres'])).trim());
-    const gid = Number((await runOk('id', ['-g', 'postgres'])).trim());
-    fs.chownSync(this.dir, uid, gid);
-    await this.asPostgres('initdb', [
-      '-D',
-      this.data,
-      '-U',
-      'postgres',
-      '-A',
-      'trust',
-      '--auth-host=scram-sha-256',
-      '--no-sync',
-    ]);
-    const key = path.join(this.data, 'server.key');
-    const cert = path.join(this.data, 'server.crt');
-    await runOk(requireProgram('openssl'), [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ]);
-    fs.chownSync(key, uid, gid);
-    fs.chownSync(cert, uid, gid);
-    fs.chmodSync(key, 0o600);
-    // like rds.force_ssl=1: TCP clients must use TLS and a password
-    fs.writeFileSync(
-      path.join(this.data, 'pg_hba.conf'),
-      'local all postgres trust\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 0.0.0.0/0 reject\n',
-    );
-    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c ssl=on -c fsync=off`;
-    await this.asPostgres('pg_ctl', [
-      '-D',
-      this.data,
-      '-l',
-      path.join(this.dir, 'log'),
-      '-w',
-      '-o',
-      options,
-      'start',
-    ]);
-    this.started = true;
-  }
-
-  async admin(sql: string): Promise<string> {
-    return this.asPostgres('psql', ['-h', this.dir, '-p', String(this.port), '-U', 'postgres', '-XtAc', sql]);
-  }
-
-  async stop(): Promise<void> {
-    if (this.started) {
-      await this.asPostgres('pg_ctl', ['-D', this.data, '-m', 'immediate', 'stop']).catch(() => undefined);
-    }
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private asPostgres(program: string, args: string[]): Promise<string> {
-    return runOk('runuser', ['-u', 'postgres', '--', path.join(this.bin, program), ...args], {
-      cwd: this.dir,
-    });
-  }
-}
-
 describe('ShopDatabase connection settings against a real PostgreSQL with TLS', () => {
-  let pg: TlsPostgres;
+  let pg: TestPostgres;
   // every punctuation character RDS may generate, and letters and digits
   const password = `${ALLOWED.replace(/[A-Za-z0-9]/g, '')}Shop${ALLOWED.replace(/[A-Za-z0-9]/g, '')}2026`;
   const stack = new Stack(new App(), 'Stack');
@@ -111,11 +31,9 @@ describe('ShopDatabase connection settings against a real PostgreSQL with TLS', 
   };
 
   beforeAll(async () => {
-    requireProgram('runuser');
-    pg = new TlsPostgres(requirePostgresBin(), await freePort());
-    await pg.start();
-    await pg.admin(`CREATE ROLE shop_admin LOGIN PASSWORD '${password.replace(/'/g, "''")}'`);
-    await pg.admin('CREATE DATABASE shop OWNER shop_admin');
+    pg = await TestPostgres.start({ tls: true });
+    await pg.psql(`CREATE ROLE shop_admin LOGIN PASSWORD '${password.replace(/'/g, "''")}'`);
+    await pg.psql('ALTER DATABASE shop OWNER TO shop_admin');
   }, 60_000);
   afterAll(async () => pg?.stop());
 

@@ -2,22 +2,33 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { freePort, requirePostgresBin, requireProgram, runOk, tempDir } from './processes';
 
+export interface TestPostgresOptions {
+  /**
+   * The database created, owned by the superuser `shop`.
+   * @default 'shop'
+   */
+  readonly database?: string;
+  /**
+   * Like RDS with rds.force_ssl=1: TCP clients must use TLS (a self-signed certificate for
+   * 127.0.0.1) and a password (scram-sha-256); plain TCP is rejected. `psql()` still works (it
+   * uses the Unix socket); `command()` does not, as `shop` has no password.
+   * @default false: trust authentication on TCP, no TLS
+   */
+  readonly tls?: boolean;
+}
+
 /**
  * A throwaway PostgreSQL cluster (Debian's binaries) in a temporary folder, listening on a free
- * port on 127.0.0.1 only, trust authentication, with a superuser `shop` like the postgres image
- * makes from POSTGRES_USER. As root it runs as the `postgres` user.
+ * port on 127.0.0.1 only and on a Unix socket in that folder, with a superuser `shop` like the
+ * postgres image makes from POSTGRES_USER. As root it runs as the `postgres` user.
  */
 export class TestPostgres {
-  static async start(database = 'shop'): Promise<TestPostgres> {
+  static async start(options: TestPostgresOptions = {}): Promise<TestPostgres> {
     const bin = requirePostgresBin();
     const pg = new TestPostgres(bin, await freePort());
     try {
-      if (process.getuid?.() === 0) {
-        requireProgram('runuser');
-        const uid = Number((await runOk('id', ['-u', 'postgres'])).trim());
-        const gid = Number((await runOk('id', ['-g', 'postgres'])).trim());
-        fs.chownSync(pg.dir, uid, gid);
-      }
+      const owner = await pg.owner();
+      if (owner) fs.chownSync(pg.dir, owner.uid, owner.gid);
       await pg.asOwner('initdb', [
         '-D',
         pg.dataDir,
@@ -29,7 +40,15 @@ export class TestPostgres {
         'UTF8',
         '--no-sync',
       ]);
-      const settings = `-p ${pg.port} -k ${pg.dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+      let settings = `-p ${pg.port} -k ${pg.dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+      if (options.tls) {
+        await pg.writeCertificate(owner);
+        fs.writeFileSync(
+          path.join(pg.dataDir, 'pg_hba.conf'),
+          'local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 0.0.0.0/0 reject\n',
+        );
+        settings += ' -c ssl=on';
+      }
       await pg.asOwner('pg_ctl', [
         '-D',
         pg.dataDir,
@@ -43,6 +62,7 @@ export class TestPostgres {
         'start',
       ]);
       pg.started = true;
+      const database = options.database ?? 'shop';
       await pg.psql('CREATE ROLE shop LOGIN SUPERUSER', 'postgres', 'postgres');
       await pg.psql(`CREATE DATABASE ${database} OWNER shop`, 'postgres');
     } catch (error) {
@@ -66,11 +86,11 @@ export class TestPostgres {
     return `${path.join(this.bin, program)} -h 127.0.0.1 -p ${this.port} -U shop`;
   }
 
-  /** Runs SQL; returns unaligned tuples-only output. */
+  /** Runs SQL over the Unix socket; returns unaligned tuples-only output. */
   async psql(sql: string, database = 'shop', user = 'shop'): Promise<string> {
     return runOk(path.join(this.bin, 'psql'), [
       '-h',
-      '127.0.0.1',
+      this.dir,
       '-p',
       String(this.port),
       '-U',
@@ -95,6 +115,42 @@ export class TestPostgres {
       this.started = false;
     }
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** The server's certificate and key (server.crt, server.key) in the data folder. */
+  private async writeCertificate(owner: { uid: number; gid: number } | undefined): Promise<void> {
+    const key = path.join(this.dataDir, 'server.key');
+    const cert = path.join(this.dataDir, 'server.crt');
+    await runOk(requireProgram('openssl'), [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]);
+    fs.chmodSync(key, 0o600); // PostgreSQL refuses a key others can read
+    if (owner) {
+      fs.chownSync(key, owner.uid, owner.gid);
+      fs.chownSync(cert, owner.uid, owner.gid);
+    }
+  }
+
+  /** As root: the `postgres` user the server runs as. */
+  private async owner(): Promise<{ uid: number; gid: number } | undefined> {
+    if (process.getuid?.() !== 0) return undefined;
+    requireProgram('runuser');
+    return {
+      uid: Number((await runOk('id', ['-u', 'postgres'])).trim()),
+      gid: Number((await runOk('id', ['-g', 'postgres'])).trim()),
+    };
   }
 
   private async asOwner(program: string, args: string[]): Promise<string> {

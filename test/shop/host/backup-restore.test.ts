@@ -17,7 +17,7 @@ let seeded: Record<string, string>;
 
 beforeAll(async () => {
   work = tempDir('backup');
-  const [p, m] = await Promise.allSettled([TestPostgres.start('shop'), Moto.start()]);
+  const [p, m] = await Promise.allSettled([TestPostgres.start({ database: 'shop' }), Moto.start()]);
   if (p.status === 'fulfilled') pg = p.value;
   if (m.status === 'fulfilled') moto = m.value;
   if (p.status === 'rejected') throw p.reason;
