@@ -1382,7 +1382,7 @@ export const FREE_TYPES: { readonly [type: string]: string } = {
   'AWS::SQS::QueuePolicy': 'no charge',
   'AWS::Logs::ResourcePolicy': 'no charge',
   'AWS::Logs::SubscriptionFilter': 'no charge of its own',
-  'AWS::Logs::MetricFilter': 'no charge of its own (custom metrics are not priced)',
+  'AWS::Logs::MetricFilter': 'no charge of its own (its custom metric is listed on the alarms that watch it, if any)',
   'AWS::Lambda::Permission': 'no charge',
   'AWS::Lambda::EventSourceMapping': 'no charge of its own',
   'AWS::Events::Rule': 'no charge for rules matching AWS service events',
