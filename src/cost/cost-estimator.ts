@@ -85,7 +85,8 @@ export class CostEstimator {
           `priceOverrides.${key}`,
           `'${key}' is not a key of the price table (${PRICE_TABLE_DATE}) nor one the estimator looks up`,
           'Use a key such as ec2.t4g.small.hourly, rds.postgres.db.t4g.micro.singleAz.hourly or ' +
-            'elasticache.valkey.cache.t4g.micro.hourly',
+            'elasticache.valkey.cache.t4g.micro.hourly, or one the table has no price for: ' +
+            LOOKUP_ONLY_KEYS.join(', '),
         );
       }
       if (!override || typeof override.unit !== 'string' || override.unit.trim() === '') {

@@ -463,3 +463,11 @@ describe('DynamoDB tables', () => {
     ]);
   });
 });
+
+test('an unknown override key is rejected with the keys the table has no price for', () => {
+  expect(
+    () => new CostEstimator({ priceOverrides: { 'lambda.requests': { usd: 0.2, unit: 'USD' } } }),
+  ).toThrow(
+    /invalid 'priceOverrides.lambda.requests'.*one the table has no price for: sns.publish.perMillion, lambda.requests.perMillion, lambda.x86.gbSecond, lambda.arm.gbSecond, cloudwatch.metric.month, dynamodb.provisioned.rcuHour, dynamodb.provisioned.wcuHour$/,
+  );
+});
