@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { ShopCache, ShopNetwork } from '../../src';
+import { makeTestCertificates } from '../helpers/certificates';
 import { fill } from '../helpers/fill';
 import {
   Daemon,
@@ -32,56 +32,11 @@ describe('ShopCache connection settings against a real Redis with TLS and AUTH',
   };
   let redis: Daemon;
   let port: number;
-  const ca = path.join(dir, 'ca.crt');
+  let ca: string;
 
   beforeAll(async () => {
-    const openssl = requireProgram('openssl');
-    const file = (name: string) => path.join(dir, name);
-    await runOk(openssl, [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=test CA',
-      '-keyout',
-      file('ca.key'),
-      '-out',
-      ca,
-    ]);
-    await runOk(openssl, [
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      file('server.key'),
-      '-out',
-      file('server.csr'),
-    ]);
-    fs.writeFileSync(file('ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-    await runOk(openssl, [
-      'x509',
-      '-req',
-      '-in',
-      file('server.csr'),
-      '-CA',
-      ca,
-      '-CAkey',
-      file('ca.key'),
-      '-CAcreateserial',
-      '-days',
-      '1',
-      '-extfile',
-      file('ext.cnf'),
-      '-out',
-      file('server.crt'),
-    ]);
+    const certs = await makeTestCertificates(dir);
+    ca = certs.caCert;
     port = await freePort();
     redis = startDaemon('redis-server', requireProgram('redis-server'), [
       '--port',
@@ -91,9 +46,9 @@ describe('ShopCache connection settings against a real Redis with TLS and AUTH',
       '--bind',
       '127.0.0.1',
       '--tls-cert-file',
-      file('server.crt'),
+      certs.serverCert,
       '--tls-key-file',
-      file('server.key'),
+      certs.serverKey,
       '--tls-ca-cert-file',
       ca,
       '--tls-auth-clients',

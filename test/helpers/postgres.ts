@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { makeTestCertificates, TestCertificates } from './certificates';
 import { freePort, requirePostgresBin, requireProgram, runOk, tempDir } from './processes';
 
 export interface TestPostgresOptions {
@@ -9,8 +10,8 @@ export interface TestPostgresOptions {
    */
   readonly database?: string;
   /**
-   * Like RDS with rds.force_ssl=1: TCP clients must use TLS (a self-signed certificate for
-   * 127.0.0.1) and a password (scram-sha-256); plain TCP is rejected. `psql()` still works (it
+   * Like RDS with rds.force_ssl=1: TCP clients must use TLS (a certificate for 127.0.0.1 from a
+   * test CA) and a password (scram-sha-256); plain TCP is rejected. `psql()` still works (it
    * uses the Unix socket); `command()` does not, as `shop` has no password.
    * @default false: trust authentication on TCP, no TLS
    */
@@ -42,12 +43,12 @@ export class TestPostgres {
       ]);
       let settings = `-p ${pg.port} -k ${pg.dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
       if (options.tls) {
-        await pg.writeCertificate(owner);
+        const certs = await pg.writeCertificates(owner);
         fs.writeFileSync(
           path.join(pg.dataDir, 'pg_hba.conf'),
           'local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 0.0.0.0/0 reject\n',
         );
-        settings += ' -c ssl=on';
+        settings += ` -c ssl=on -c ssl_cert_file=${certs.serverCert} -c ssl_key_file=${certs.serverKey}`;
       }
       await pg.asOwner('pg_ctl', [
         '-D',
@@ -117,30 +118,15 @@ export class TestPostgres {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** The server's certificate and key (server.crt, server.key) in the data folder. */
-  private async writeCertificate(owner: { uid: number; gid: number } | undefined): Promise<void> {
-    const key = path.join(this.dataDir, 'server.key');
-    const cert = path.join(this.dataDir, 'server.crt');
-    await runOk(requireProgram('openssl'), [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ]);
-    fs.chmodSync(key, 0o600); // PostgreSQL refuses a key others can read
-    if (owner) {
-      fs.chownSync(key, owner.uid, owner.gid);
-      fs.chownSync(cert, owner.uid, owner.gid);
-    }
+  /** A certificate for 127.0.0.1 from a test CA, in tls/; its key readable by the server only. */
+  private async writeCertificates(
+    owner: { uid: number; gid: number } | undefined,
+  ): Promise<TestCertificates> {
+    const dir = path.join(this.dir, 'tls');
+    fs.mkdirSync(dir);
+    const certs = await makeTestCertificates(dir);
+    if (owner) fs.chownSync(certs.serverKey, owner.uid, owner.gid);
+    return certs;
   }
 
   /** As root: the `postgres` user the server runs as. */
