@@ -95,8 +95,10 @@ function summary(estimate: CostEstimate): string {
     estimate.totalAtMinimumUsd !== estimate.totalAtMaximumUsd
       ? ` (${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalAtMaximumUsd)} at maximum capacity)`
       : '';
+  // a resource can have several unpriced items (a function's requests and compute): count it once
+  const unpriced = new Set(estimate.notPriced.map((r) => r.logicalId)).size;
   const notPriced =
-    estimate.notPriced.length > 0 ? `; ${estimate.notPriced.length} resources not priced` : '';
+    unpriced > 0 ? `; ${unpriced} ${unpriced === 1 ? 'resource' : 'resources'} not fully priced` : '';
   return `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)}${range} at us-east-1 list prices${notPriced}`;
 }
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as patterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildExamples } from '../../examples/app';
@@ -164,10 +165,29 @@ describe('CostReport', () => {
       "no list price in the price table for 'cloudwatch.metric.month'",
     ]);
     expect(info.map((m) => m.entry.data)).toEqual([
-      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 4 resources not priced`,
+      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 4 resources not fully priced`,
     ]);
     // and the rest of the stack's metadata is still there
     expect(artifact.findMetadataByType('aws:cdk:logicalId').length).toBeGreaterThan(20);
+  });
+
+  test('the annotation counts a resource with several unpriced items once', () => {
+    const app = new App({ outdir: path.join(outdir, 'function') });
+    const stack = new Stack(app, 'Function');
+    new lambda.Function(stack, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    });
+    const [estimate] = new CostReport().write(app.synth());
+    // requests and GB-seconds: two items without a table price, on one function
+    expect(estimate.notPriced.filter((r) => r.type === 'AWS::Lambda::Function')).toHaveLength(2);
+    const info = new cxapi.CloudAssembly(path.join(outdir, 'function'))
+      .getStackByName('Function')
+      .messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.INFO);
+    expect(info.map((m) => m.entry.data)).toEqual([
+      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 1 resource not fully priced`,
+    ]);
   });
 
   test('writing the reports leaves every template exactly as synthesized', () => {

@@ -1323,6 +1323,12 @@ export const PRICERS: { readonly [type: string]: Pricer } = {
   'AWS::Route53::HostedZone': hostedZone,
   'AWS::CloudFront::Distribution': distribution,
   'AWS::WAFv2::WebACL': webAcl,
+  'AWS::Serverless::Application': () =>
+    notPriced(
+      'a nested application (e.g. a Secrets Manager rotation function): its resources deploy as a stack of their own, not estimated here',
+    ),
+  'AWS::CloudFormation::Stack': () =>
+    notPriced('a nested stack: its resources are in its own template, not estimated here'),
 };
 
 /** Types with no charge of their own (their cost, if any, shows on another resource). */
@@ -1364,6 +1370,7 @@ export const FREE_TYPES: { readonly [type: string]: string } = {
   'AWS::ECS::Cluster': 'no charge (tasks and instances are priced)',
   'AWS::ECS::TaskDefinition': 'priced on the ECS service that runs it',
   'AWS::ECS::ClusterCapacityProviderAssociations': 'no charge',
+  'AWS::ECS::CapacityProvider': 'no charge (its Auto Scaling group is priced)',
   'AWS::ElasticLoadBalancingV2::Listener': 'priced on the load balancer',
   'AWS::ElasticLoadBalancingV2::ListenerRule': 'priced on the load balancer',
   'AWS::ElasticLoadBalancingV2::ListenerCertificate': 'no charge',
@@ -1382,7 +1389,8 @@ export const FREE_TYPES: { readonly [type: string]: string } = {
   'AWS::SQS::QueuePolicy': 'no charge',
   'AWS::Logs::ResourcePolicy': 'no charge',
   'AWS::Logs::SubscriptionFilter': 'no charge of its own',
-  'AWS::Logs::MetricFilter': 'no charge of its own (its custom metric is listed on the alarms that watch it, if any)',
+  'AWS::Logs::MetricFilter':
+    'no charge of its own (its custom metric is listed on the alarms that watch it, if any)',
   'AWS::Lambda::Permission': 'no charge',
   'AWS::Lambda::EventSourceMapping': 'no charge of its own',
   'AWS::Events::Rule': 'no charge for rules matching AWS service events',
