@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stack, Stage, Token } from 'aws-cdk-lib';
 import {
   CostAssumptions,
   CostEstimate,
@@ -119,6 +122,30 @@ export class CostEstimator {
       priceTableVersion: PRICE_TABLE_VERSION,
       priceTableDate: PRICE_TABLE_DATE,
     };
+  }
+
+  /**
+   * Estimates a stack of the construct tree: synthesizes its app or stage (or reuses the cloud
+   * assembly already synthesized) and estimates the template written for it. Nested stacks are
+   * estimated on their own template. Call it once the construct tree is complete: an app cannot
+   * be changed after it is synthesized.
+   *
+   * @param stack the stack to estimate
+   */
+  public estimateStack(stack: Stack): CostEstimate {
+    // a stack always has a stage: aws-cdk-lib creates an App for a stack made without one
+    const assembly = Stage.of(stack)!.synth();
+    let top: Stack = stack;
+    while (top.nestedStackParent) {
+      top = top.nestedStackParent;
+    }
+    const directory = assembly.getStackArtifact(top.artifactId).assembly.directory;
+    const template =
+      top === stack
+        ? assembly.getStackArtifact(stack.artifactId).template
+        : JSON.parse(fs.readFileSync(path.join(directory, stack.templateFile), 'utf-8'));
+    const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+    return this.estimateTemplate(template, top === stack ? stack.stackName : stack.node.path, region);
   }
 
   /**
