@@ -5,12 +5,12 @@ import { SingleHostShopStack } from './single-host-shop';
 
 /**
  * Builds every example stack. Stacks are environment-agnostic, so synthesis needs no AWS
- * account and no credentials.
+ * account and no credentials. `context` adds to the app's context (e.g. feature flags).
  */
-export function buildExamples(outdir: string): App {
+export function buildExamples(outdir: string, context: { [key: string]: unknown } = {}): App {
   const app = new App({
     outdir,
-    context: { 'aws:cdk:disable-creation-stack-traces': true },
+    context: { ...context, 'aws:cdk:disable-creation-stack-traces': true },
   });
   new HaNetworkStack(app, 'ExampleHaNetwork');
   new BudgetNetworkStack(app, 'ExampleBudgetNetwork');

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -135,6 +136,14 @@ export interface ShopDatabaseProps {
    * @default false
    */
   readonly proxy?: boolean;
+
+  /**
+   * A customer managed KMS key to encrypt the storage, snapshots and replicas with (about $1 a
+   * month). Keep the key as long as any snapshot: it cannot be changed after creation.
+   *
+   * @default - encrypted with the AWS managed key aws/rds
+   */
+  readonly storageEncryptionKey?: kms.IKey;
 }
 
 /**
@@ -210,6 +219,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       maxAllocatedStorage: maxStorage,
       storageType: rds.StorageType.GP3,
       storageEncrypted: true,
+      storageEncryptionKey: props.storageEncryptionKey,
       credentials: rds.Credentials.fromGeneratedSecret('shop_admin', {
         excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
       }),
@@ -299,7 +309,11 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       securityGroup.connections.allowInternally(ec2.Port.tcp(PORT), 'RDS Proxy to PostgreSQL');
     }
     this.endpoint = this.proxy ? this.proxy.endpoint : this.instance.dbInstanceEndpointAddress;
-    acknowledgeDatabaseFindings(this, props.multiAz ?? preset.multiAz);
+    acknowledgeDatabaseFindings(this, {
+      multiAz: props.multiAz ?? preset.multiAz,
+      iamAuthentication: props.iamAuthentication ?? false,
+      customerManagedKey: props.storageEncryptionKey !== undefined,
+    });
   }
 
   /**

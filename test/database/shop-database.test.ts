@@ -1,9 +1,14 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Duration, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { DatabasePreset, NetworkProfile, ShopDatabase, ShopDatabaseProps, ShopNetwork } from '../../src';
+import { guardFindings } from '../helpers/guard';
 import { expectNagClean } from '../helpers/nag';
 
 function build(props: Partial<ShopDatabaseProps> = {}, profile = NetworkProfile.TWO_AZ_SINGLE_NAT) {
@@ -241,15 +246,69 @@ describe('ShopDatabase keeps the data', () => {
   });
 });
 
-describe('ShopDatabase passes cdk-nag', () => {
-  test.each([
+describe('ShopDatabase passes cdk-nag and cfn-guard', () => {
+  const cases: [string, Partial<ShopDatabaseProps>][] = [
     ['DEVELOPMENT', {}],
     [
       'HIGHLY_AVAILABLE with replicas and a proxy',
       { preset: DatabasePreset.HIGHLY_AVAILABLE, readReplicas: 2, proxy: true },
     ],
-  ])('AwsSolutions and NIST 800-53 R5 with %s', (_name, props) => {
-    expectNagClean(synth(props as Partial<ShopDatabaseProps>).app);
+    ['IAM authentication', { iamAuthentication: true }],
+  ];
+
+  test.each(cases)('AwsSolutions and NIST 800-53 R5 with %s', (_name, props) => {
+    expectNagClean(synth(props).app);
+  });
+
+  test.each(cases)('cfn-guard with the Control Tower proactive rules with %s', (_name, props) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-shop-database-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'Stack');
+      const network = new ShopNetwork(stack, 'Network', { profile: NetworkProfile.TWO_AZ_SINGLE_NAT });
+      new ShopDatabase(stack, 'Database', { vpc: network.vpc, ...props });
+      expect(guardFindings(app.synth().getStackByName('Stack').templateFullPath)).toEqual([]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('a customer managed key encrypts the storage, and its guard rule is then not acknowledged', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const network = new ShopNetwork(stack, 'Network', { profile: NetworkProfile.TWO_AZ_SINGLE_NAT });
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const database = new ShopDatabase(stack, 'Database', {
+      vpc: network.vpc,
+      storageEncryptionKey: key,
+      preset: DatabasePreset.HIGHLY_AVAILABLE,
+      readReplicas: 1,
+    });
+    const template = Template.fromStack(stack);
+    const [primary, replica] = instances(template).sort((a) =>
+      a.Properties.SourceDBInstanceIdentifier ? 1 : -1,
+    );
+    expect(primary.Properties.StorageEncrypted).toBe(true);
+    expect(primary.Properties.KmsKeyId).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'],
+    });
+    // a replica in the same region is encrypted with its source's key
+    expect(replica.Properties.KmsKeyId).toBeUndefined();
+    const rules = (database.instance.node.defaultChild as rds.CfnDBInstance).getMetadata(
+      'guard',
+    )?.SuppressedRules;
+    expect(rules).not.toContain('RDS_STORAGE_ENCRYPTED_KMS_KEY_CHECK');
+    expect(rules).toContain('RDS_INSTANCE_NO_DEFAULT_PORTS_CHECK');
+    expectNagClean(app);
+  });
+
+  test('IAM authentication is acknowledged only while it is off', () => {
+    const guardRules = (database: ShopDatabase) =>
+      (database.instance.node.defaultChild as rds.CfnDBInstance).getMetadata('guard')?.SuppressedRules ?? [];
+    expect(guardRules(build().database)).toContain('RDS_INSTANCE_IAM_AUTHENTICATION_ENABLED_CHECK');
+    expect(guardRules(build({ iamAuthentication: true }).database)).not.toContain(
+      'RDS_INSTANCE_IAM_AUTHENTICATION_ENABLED_CHECK',
+    );
   });
 });
 
