@@ -129,6 +129,9 @@ project.postCompileTask.spawn(rosetta);
 // .NET has no SDK on our machines: generate its sources only.
 project.tasks.tryFind('package:dotnet')?.reset('jsii-pacmak -v --target dotnet --code-only');
 
+// `npx cdk-shop-cost [cdk.out]`: the cost estimate of any synthesized app, from any CDK language.
+project.addBins({ 'cdk-shop-cost': 'lib/cost/cli.js' });
+
 project.addTask('examples', {
   description: 'Synthesize the example shops into examples/cdk.out (offline) and print a summary',
   exec: 'ts-node --project tsconfig.dev.json examples/main.ts',

@@ -3,6 +3,7 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildExamples } from './app';
 import { CostEstimate, CostReport } from '../src';
 import { buildSeedArchitectures, SEED_ARCHITECTURES, seedAssumptions } from './seeds/app';
+import { summaryLines } from '../src/cost/private/summary';
 
 // Synthesizes every example into examples/cdk.out and the seeds' architectures into
 // examples/cdk.out/seeds, writes <stack>.cost.json beside each template, and prints per stack
@@ -14,32 +15,10 @@ function report(title: string, assembly: cxapi.CloudAssembly, estimates: CostEst
     `${title}: ${assembly.stacks.length} stacks in ${path.relative(process.cwd(), assembly.directory)}/`,
   );
   console.log('');
-  console.log('stack'.padEnd(30) + 'resources'.padStart(10) + 'monthly'.padStart(12));
-  for (const estimate of estimates) {
-    const stack = assembly.getStackByName(estimate.stackName);
-    const resources = Object.keys(stack.template.Resources ?? {}).length;
-    console.log(
-      estimate.stackName.padEnd(30) +
-        String(resources).padStart(10) +
-        usd(estimate.totalMonthlyUsd).padStart(12),
-    );
-  }
-  for (const estimate of estimates) {
-    console.log('');
-    console.log(`${estimate.stackName}: ${usd(estimate.totalMonthlyUsd)} a month`);
-    if (estimate.totalAtMinimumUsd !== estimate.totalAtMaximumUsd) {
-      console.log(
-        `  with traffic: ${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalMonthlyUsd)} at desired, ${usd(estimate.totalAtMaximumUsd)} at maximum capacity`,
-      );
-    }
-    const top = [...estimate.lines].sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, 5);
-    for (const line of top) {
-      console.log(`  ${usd(line.monthlyUsd).padStart(9)}  ${line.description} (${line.path})`);
-    }
-    if (estimate.notPriced.length > 0) {
-      console.log(`  not priced: ${estimate.notPriced.map((r) => `${r.logicalId} (${r.type})`).join(', ')}`);
-    }
-  }
+  const counts = estimates.map(
+    (e) => Object.keys(assembly.getStackByName(e.stackName).template.Resources ?? {}).length,
+  );
+  summaryLines(estimates, counts).forEach((line) => console.log(line));
   console.log('');
 }
 

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import * as path from 'path';
+import * as nodePath from 'path';
 import { Stack, Stage, Token } from 'aws-cdk-lib';
 import {
   CostAssumptions,
@@ -143,7 +143,7 @@ export class CostEstimator {
     const template =
       top === stack
         ? assembly.getStackArtifact(stack.artifactId).template
-        : JSON.parse(fs.readFileSync(path.join(directory, stack.templateFile), 'utf-8'));
+        : JSON.parse(fs.readFileSync(nodePath.join(directory, stack.templateFile), 'utf-8'));
     const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
     return this.estimateTemplate(template, top === stack ? stack.stackName : stack.node.path, region);
   }

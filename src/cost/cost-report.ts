@@ -88,6 +88,9 @@ export class CostReport {
   }
 }
 
+/** How the annotation of an estimate begins. */
+const SUMMARY_PREFIX = 'Estimated monthly cost:';
+
 /** The one-line summary of an estimate, as annotated on its stack. */
 function summary(estimate: CostEstimate): string {
   const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -99,7 +102,7 @@ function summary(estimate: CostEstimate): string {
   const unpriced = new Set(estimate.notPriced.map((r) => r.logicalId)).size;
   const notPriced =
     unpriced > 0 ? `; ${unpriced} ${unpriced === 1 ? 'resource' : 'resources'} not fully priced` : '';
-  return `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)}${range} at us-east-1 list prices${notPriced}`;
+  return `${SUMMARY_PREFIX} ${usd(estimate.totalMonthlyUsd)}${range} at us-east-1 list prices${notPriced}`;
 }
 
 /**
@@ -110,17 +113,22 @@ function summary(estimate: CostEstimate): string {
 function annotate(stack: cxapi.CloudFormationStackArtifact, message: string): void {
   const entry = { type: 'aws:cdk:info', data: message };
   const key = `/${stack.hierarchicalId}`;
+  // writing the report again replaces the earlier estimate rather than adding another
+  const others = (entries: any[] | undefined) =>
+    (entries ?? []).filter(
+      (e) => !(e?.type === 'aws:cdk:info' && String(e?.data).startsWith(SUMMARY_PREFIX)),
+    );
   const metadataFile = (stack.manifest as any).additionalMetadataFile as string | undefined;
   if (metadataFile) {
     const file = path.join(stack.assembly.directory, metadataFile);
     const metadata = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')) : {};
-    metadata[key] = [...(metadata[key] ?? []), entry];
+    metadata[key] = [...others(metadata[key]), entry];
     fs.writeFileSync(file, JSON.stringify(metadata, undefined, 2));
     return;
   }
   const manifestFile = path.join(stack.assembly.directory, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf-8'));
   const artifact = manifest.artifacts[stack.id];
-  artifact.metadata = { ...(artifact.metadata ?? {}), [key]: [...(artifact.metadata?.[key] ?? []), entry] };
+  artifact.metadata = { ...(artifact.metadata ?? {}), [key]: [...others(artifact.metadata?.[key]), entry] };
   fs.writeFileSync(manifestFile, JSON.stringify(manifest, undefined, 2));
 }
