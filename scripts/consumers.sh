@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Consumer tests: package cdk-shop for every jsii target, install the packages the way users
 # do (npm tarball, PyPI-style wheel, Maven repository) into small apps in test/consumers/, synthesize
-# a stack with ShopNetwork on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
-# and check the templates.
+# three stacks each (ShopNetwork; a SingleHostShop; a data tier of ShopNetwork, ShopDatabase,
+# ShopCache and ShopBackup) on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
+# write their cost reports (CostReport, CostEstimator.estimateStack), and check the templates
+# (check-template.js, check-shop.js) and that every language's cost totals equal this repository's
+# own estimate of the same example stacks (expected-costs.js).
 #
 # Assumes `npx projen compile` has run. Needs npm, PyPI, Maven Central and the Go module proxy.
 # Usage: scripts/consumers.sh
@@ -26,6 +29,8 @@ LOGS="$WORK/logs"
 rm -rf "$LOGS" && mkdir -p "$LOGS"
 CONSUMERS="$ROOT/test/consumers"
 CHECK="$CONSUMERS/check-template.js"
+CHECK_SHOP="$CONSUMERS/check-shop.js"
+EXPECTED="$WORK/expected/costs.json"
 
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 export CI=true
@@ -35,6 +40,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 PASSED=0
 FAILED=0
 TIMINGS=()
+TOTALS=()
 pass() { PASSED=$((PASSED + 1)); echo "PASS $1"; }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL $1"; }
 
@@ -69,6 +75,22 @@ checks() {
       *) echo "  $line" ;;
     esac
   done <<<"$out"
+}
+
+# shop_checks LABEL CDK-OUT SHOP-STACK DATA-STACK APP-LOG: runs check-shop.js, counts its lines.
+shop_checks() {
+  local label="$1" out="$2" shop="$3" data="$4" applog="$5"
+  local lines line
+  lines=$(node "$CHECK_SHOP" --label "$label" --cdk-out "$out" --shop-stack "$shop" --data-stack "$data" \
+    --expected "$EXPECTED" --app-log "$applog" --validation-report "$out/validation-report.json" 2>&1)
+  while IFS= read -r line; do
+    case "$line" in
+      PASS\ *) PASSED=$((PASSED + 1)); echo "$line" ;;
+      FAIL\ *) FAILED=$((FAILED + 1)); echo "$line" ;;
+      TOTALS\ *) TOTALS+=("$line"); echo "  $line" ;;
+      *) echo "  $line" ;;
+    esac
+  done <<<"$lines"
 }
 
 in_zip() { # in_zip FILE ENTRY-REGEX
@@ -170,6 +192,18 @@ else
   fail "package:dotnet: C# sources in dist/dotnet"
 fi
 
+# ---------------------------------------------------------------- expected costs
+# The totals every app's cost reports must reproduce: the example stacks, estimated with this
+# repository's library (src/ through ts-node).
+echo
+echo "== expected costs (examples/single-host-shop.ts, examples/data-tier.ts with this repository's library)"
+rm -rf "$WORK/expected" && mkdir -p "$WORK/expected"
+if run expected-costs bash -c "node '$CONSUMERS/expected-costs.js' '$WORK/expected/cdk.out' >'$EXPECTED'"; then
+  echo "  $(cat "$EXPECTED")"
+else
+  rm -f "$EXPECTED"
+fi
+
 # ---------------------------------------------------------------- apps
 # Each app: one check that it synthesizes, then the template checks.
 echo
@@ -186,7 +220,9 @@ else
   fail "typescript: app synthesizes"
 fi
 checks typescript "$TS/cdk.out/ConsumerTypescript.template.json" \
-  --cidr 10.0.0.0/16 --nat gateway:1 --subnets 6 --validation-report "$TS/cdk.out/validation-report.json"
+  --cidr 10.0.0.0/16 --nat gateway:1 --subnets 6 --validation-report "$TS/cdk.out/validation-report.json" \
+  --stack ConsumerTypescript
+shop_checks typescript "$TS/cdk.out" ConsumerTypescriptShop ConsumerTypescriptDataTier "$LOGS/ts-synth.log"
 
 echo
 echo "== python app (wheel + aws-cdk-lib from PyPI, fresh venv)"
@@ -200,7 +236,9 @@ else
   fail "python: app synthesizes"
 fi
 checks python "$PY/cdk.out/ConsumerPython.template.json" \
-  --cidr 10.1.0.0/16 --nat instance:1 --subnets 6 --validation-report "$PY/cdk.out/validation-report.json"
+  --cidr 10.1.0.0/16 --nat instance:1 --subnets 6 --validation-report "$PY/cdk.out/validation-report.json" \
+  --stack ConsumerPython
+shop_checks python "$PY/cdk.out" ConsumerPythonShop ConsumerPythonDataTier "$LOGS/py-synth.log"
 
 echo
 echo "== java app (jar from dist/java as a file:// Maven repository + aws-cdk-lib from Maven Central)"
@@ -217,9 +255,15 @@ else
   fail "java: app synthesizes"
 fi
 checks java "$JV/cdk.out/ConsumerJava.template.json" \
-  --cidr 10.2.0.0/16 --nat gateway:3 --subnets 9 --validation-report "$JV/cdk.out/validation-report.json"
+  --cidr 10.2.0.0/16 --nat gateway:3 --subnets 9 --validation-report "$JV/cdk.out/validation-report.json" \
+  --stack ConsumerJava
+shop_checks java "$JV/cdk.out" ConsumerJavaShop ConsumerJavaDataTier "$LOGS/java-mvn-synth.log"
 
 # ---------------------------------------------------------------- summary
+echo
+echo "== cost totals (monthly USD: single-host shop, data tier with logIngestGb 2)"
+echo "expected: $(cat "$EXPECTED" 2>/dev/null || echo none)"
+printf '%s\n' "${TOTALS[@]}"
 echo
 echo "== timings"
 printf '%s\n' "${TIMINGS[@]}"

@@ -3,13 +3,14 @@
 //
 // Usage:
 //   node check-template.js <template.json> --cidr 10.0.0.0/16 --nat gateway:1 --subnets 6 \
-//     [--validation-report <cdk.out/validation-report.json>] [--label name]
+//     [--validation-report <cdk.out/validation-report.json> [--stack <stack name>]] [--label name]
 //
 // --nat is <gateway|instance>:<count>.
 // Prints one line per check, "PASS <label>: <check>" or "FAIL <label>: <check>: <why>", and
 // exits 1 if any check failed. scripts/consumers.sh counts these lines.
 'use strict';
 const fs = require('fs');
+const { readFindings } = require('./validation-report');
 
 function parseArgs(argv) {
   const args = { template: undefined, cidr: '10.0.0.0/16', nat: 'gateway:1', subnets: undefined };
@@ -115,18 +116,10 @@ if (args.subnets !== undefined) {
 if (args.validationReport) {
   // Errors already fail synth with @aws-cdk/core:validateAgainstDefaultRules; this also
   // catches warnings, which users of the newest aws-cdk-lib see on every synth.
-  check("no findings (errors or warnings) in aws-cdk-lib's validation report", () => {
-    const report = JSON.parse(fs.readFileSync(args.validationReport, 'utf-8'));
-    const findings = [];
-    for (const plugin of report.pluginReports || []) {
-      for (const v of plugin.violations || plugin.conditions || []) {
-        const where = (v.violatingConstructs || v.violatingResources || [])
-          .map((c) => c.constructPath || c.resourceLogicalId || c.resourceName)
-          .join(', ');
-        findings.push(`[${plugin.pluginName || plugin.summary?.pluginName}] ${v.severity || ''} ${v.ruleName || ''}: ${v.description || ''} (${where})`);
-      }
-    }
-    return findings.length === 0 ? undefined : `${findings.length} finding(s):\n  ${findings.join('\n  ')}`;
+  // With --stack, only that stack's findings count (the report covers the whole app).
+  check(`no findings (errors or warnings) in aws-cdk-lib's validation report${args.stack ? ` for ${args.stack}` : ''}`, () => {
+    const { violations } = readFindings(args.validationReport, args.stack);
+    return violations.length === 0 ? undefined : `${violations.length} finding(s):\n  ${violations.join('\n  ')}`;
   });
 }
 

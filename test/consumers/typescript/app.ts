@@ -2,7 +2,21 @@
 // Usage: node app.js <outdir>
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { NatType, NetworkProfile, ShopNetwork } from 'cdk-shop';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import {
+  CachePreset,
+  CostEstimator,
+  CostReport,
+  DatabasePreset,
+  NatType,
+  NetworkProfile,
+  ShopBackup,
+  ShopCache,
+  ShopDatabase,
+  ShopImage,
+  ShopNetwork,
+  SingleHostShop,
+} from 'cdk-shop';
 
 const outdir = path.resolve(process.argv[2] ?? 'cdk.out');
 
@@ -15,7 +29,7 @@ const app = new App({
   },
 });
 
-// Environment-agnostic: no account or region, so synth needs no AWS credentials.
+// Environment-agnostic stacks: no account or region, so synth needs no AWS credentials.
 const stack = new Stack(app, 'ConsumerTypescript');
 const network = new ShopNetwork(stack, 'Network', {
   profile: NetworkProfile.TWO_AZ_SINGLE_NAT,
@@ -23,5 +37,38 @@ const network = new ShopNetwork(stack, 'Network', {
 });
 if (network.natInstances.length !== 0) throw new Error('expected no NAT instances with NAT gateways');
 
-app.synth();
-console.log(`synthesized ${stack.stackName} into ${outdir}`);
+// A whole shop on one host, as examples/single-host-shop.ts builds it.
+const shopStack = new Stack(app, 'ConsumerTypescriptShop');
+new SingleHostShop(shopStack, 'Shop', {
+  storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.0.0') },
+  backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.0.0') },
+  worker: {},
+});
+
+// The data tier, as examples/data-tier.ts builds it.
+const dataStack = new Stack(app, 'ConsumerTypescriptDataTier');
+const dataNetwork = new ShopNetwork(dataStack, 'Network', {
+  profile: NetworkProfile.TWO_AZ_SINGLE_NAT,
+  natType: NatType.INSTANCE,
+});
+const database = new ShopDatabase(dataStack, 'Database', {
+  vpc: dataNetwork.vpc,
+  preset: DatabasePreset.DEVELOPMENT,
+});
+new ShopCache(dataStack, 'Cache', { vpc: dataNetwork.vpc, preset: CachePreset.DEVELOPMENT });
+new ShopBackup(dataStack, 'Backup', {
+  resources: [backup.BackupResource.fromRdsDatabaseInstance(database.instance)],
+});
+
+const assembly = app.synth();
+console.log(`synthesized ${[stack, shopStack, dataStack].map((s) => s.stackName).join(', ')} into ${outdir}`);
+
+// <stack>.cost.json beside every template; the data tier with its own log volume.
+const estimates = new CostReport({
+  stackAssumptions: { [dataStack.stackName]: { logIngestGb: 2 } },
+}).write(assembly);
+for (const estimate of estimates) {
+  console.log(`COST report ${estimate.stackName} ${estimate.totalMonthlyUsd}`);
+}
+const shopEstimate = new CostEstimator().estimateStack(shopStack);
+console.log(`COST estimateStack ${shopEstimate.stackName} ${shopEstimate.totalMonthlyUsd}`);
