@@ -224,6 +224,27 @@ checks typescript "$TS/cdk.out/ConsumerTypescript.template.json" \
   --stack ConsumerTypescript
 shop_checks typescript "$TS/cdk.out" ConsumerTypescriptShop ConsumerTypescriptDataTier "$LOGS/ts-synth.log"
 
+# The command line from the installed package: npx cdk-shop-cost over the app's assembly, with
+# the same per-stack assumptions as the app, must give the library's own totals.
+echo '{"stackAssumptions": {"ConsumerTypescriptDataTier": {"logIngestGb": 2}}}' > "$TS/usage.json"
+if [ -f "$EXPECTED" ] \
+  && run ts-cost-cli bash -c "cd '$TS' && npx --no-install cdk-shop-cost cdk.out --assumptions usage.json --json > cost-cli.json"; then
+  if verdict=$(node -e '
+    const [cli, expected] = process.argv.slice(1).map((f) => require(f));
+    const total = (name) => cli.find((e) => e.stackName === name).totalMonthlyUsd;
+    const got = { singleHostShop: total("ConsumerTypescriptShop"), dataTier: total("ConsumerTypescriptDataTier") };
+    const ok = got.singleHostShop === expected.singleHostShop && got.dataTier === expected.dataTier;
+    console.log(JSON.stringify(got));
+    process.exit(ok ? 0 : 1);
+  ' "$TS/cost-cli.json" "$EXPECTED" 2>&1); then
+    pass "typescript: npx cdk-shop-cost gives the library's totals $verdict"
+  else
+    fail "typescript: npx cdk-shop-cost totals: $verdict, expected $(cat "$EXPECTED")"
+  fi
+else
+  fail "typescript: npx cdk-shop-cost runs (see $LOGS/ts-cost-cli.log)"
+fi
+
 echo
 echo "== python app (wheel + aws-cdk-lib from PyPI, fresh venv)"
 PY="$WORK/python"
