@@ -3,4 +3,5 @@ export * from './shop';
 export * from './database';
 export * from './backup';
 export * from './cache';
+export * from './edge';
 export * from './cost';

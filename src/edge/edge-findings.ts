@@ -1,0 +1,85 @@
+import { CfnResource } from 'aws-cdk-lib';
+import type { ShopEdge, ShopEdgeProps } from './shop-edge';
+import { acknowledge } from '../private/acknowledge';
+
+/**
+ * The cdk-nag and cfn-guard findings a `ShopEdge` accepts by design, with their reasons, each
+ * only while it applies. Findings on what the user gives (origin, media bucket, log bucket) are
+ * left for the user's own checks to report.
+ */
+export function acknowledgeEdgeFindings(edge: ShopEdge, props: ShopEdgeProps): void {
+  const distribution = edge.distribution.node.defaultChild as CfnResource;
+
+  acknowledge(
+    distribution,
+    {
+      id: 'guard:cloudfront_default_root_object_configured_check',
+      reason:
+        "The shop's origin answers '/' itself with the storefront's home page; a default root object would rewrite '/' to a file, which suits a bucket, not an application.",
+    },
+    {
+      id: 'guard:cloudfront_origin_failover_enabled_check',
+      reason:
+        'The shop has one dynamic origin; an origin group fails over only GET, HEAD and OPTIONS, so checkouts and carts (POST) would not follow it, and a second origin means a second shop deployment.',
+    },
+  );
+
+  if (!props.geoRestriction) {
+    acknowledge(distribution, {
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'An online shop serves visitors from every country by default; where it sells and ships is a business decision, made with the geoRestriction prop.',
+    });
+  }
+
+  if (!props.certificate) {
+    const defaultCertificate =
+      'Without domainNames and certificate the shop is served at its *.cloudfront.net name with the certificate CloudFront provides, whose TLS policy and SNI CloudFront fixes; giving them turns on SNI and TLSv1.2_2021.';
+    acknowledge(
+      distribution,
+      { id: 'AwsSolutions-CFR4', reason: defaultCertificate },
+      { id: 'guard:cloudfront_custom_ssl_certificate_check', reason: defaultCertificate },
+      { id: 'guard:cloudfront_sni_enabled_check', reason: defaultCertificate },
+      { id: 'guard:cloudfront_security_policy_check', reason: defaultCertificate },
+    );
+  }
+
+  if (edge.webAcl) {
+    acknowledge(edge.webAcl, {
+      id: 'NIST.800.53.R5-WAFv2LoggingEnabled',
+      reason:
+        "Every request, blocked ones included (403 or 429 in the edge's access logs), is in CloudFront's standard logs, and every rule publishes CloudWatch metrics and sampled requests; full AWS WAF logs would add $0.50 per GB ingested.",
+    });
+  }
+
+  // only the bucket this construct defines: a given log bucket is the user's to check
+  if (!props.logBucket) {
+    const noAccessLogs =
+      "This bucket receives the distribution's access logs; logging the reads of those logs would need yet another bucket, and only operators read them.";
+    const sseS3 =
+      'SSE-S3 encrypts the logs at rest; SSE-KMS would need a customer-managed key ($1/month) with a key policy for CloudFront log delivery: give a logBucket of your own for that.';
+    acknowledge(
+      edge.logBucket,
+      { id: 'AwsSolutions-S1', reason: noAccessLogs },
+      { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: noAccessLogs },
+      { id: 'guard:s3_bucket_logging_enabled_check', reason: noAccessLogs },
+      {
+        id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+        reason:
+          'Access logs are operational records kept logRetention days; a copy in a second region would double their cost and can be had with a logBucket of your own.',
+      },
+      { id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseS3 },
+      { id: 'guard:s3_bucket_default_encryption_kms_check', reason: sseS3 },
+      {
+        id: 'guard:s3_event_notifications_enabled_check',
+        reason:
+          'Nothing reacts to a new log file: logs are queried on demand (Athena, download) when investigating.',
+      },
+      {
+        id: 'guard:s3_bucket_object_lock_enabled_check',
+        reason:
+          'The bucket is versioned and logs expire by lifecycle after logRetention; Object Lock cannot be turned off once on and stays opt-in with a logBucket of your own.',
+      },
+    );
+  }
+}

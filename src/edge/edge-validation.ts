@@ -1,0 +1,377 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { Construct, IConstruct } from 'constructs';
+import type { ShopEdgeProps } from './shop-edge';
+import { invalidProp } from '../private/errors';
+
+/** Next.js hashed build assets and the usual static folder. */
+export const DEFAULT_CACHED_PATH_PATTERNS = ['/_next/static/*', '/static/*'];
+export const DEFAULT_MEDIA_PATH_PATTERN = '/media/*';
+
+/** CloudFront's default quota of cache behaviours per distribution, besides the default one. */
+const MAX_BEHAVIORS = 75;
+/** CloudFront's default quota of alternate domain names per distribution. */
+const MAX_DOMAIN_NAMES = 100;
+/** The characters CloudFront accepts in a path pattern, up to 255 of them. */
+const PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&]{0,254}$/;
+/** A lower-case domain name, optionally a wildcard of one level. */
+const DOMAIN = /^(?=.{1,253}$)(\*\.)?(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
+/** AWS WAF rate-based rule limits (RateLimit in the WAFV2 API). */
+const MIN_RATE_LIMIT = 10;
+const MAX_RATE_LIMIT = 2_000_000_000;
+/** AWS WAF entity names (rule names). */
+const RULE_NAME = /^[\w-]{1,128}$/;
+const ACM_ARN = /^arn:[\w-]+:acm:([a-z0-9-]*):\d{12}:certificate\/.+$/;
+const WEB_ACL_ARN = /^arn:[\w-]+:wafv2:([a-z0-9-]*):\d{12}:(global|regional)\/webacl\/[\w-]{1,128}\/[\w-]+$/;
+/**
+ * Regions whose buckets CloudFront standard logging (legacy) does not deliver to: the opt-in
+ * regions AWS names for it (its guide lists more opt-in regions; a bucket there fails to receive
+ * logs rather than to deploy).
+ */
+const NO_LOG_DELIVERY_REGIONS = ['af-south-1', 'ap-east-1', 'eu-south-1', 'me-south-1'];
+const WAF_CLASSIC_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Rejects props that would synthesize an edge that cannot deploy or would not protect the
+ * shop, naming the prop and the fix.
+ */
+export function validateEdgeProps(scope: Construct, props: ShopEdgeProps): void {
+  validatePaths(scope, props);
+  validateDomains(scope, props);
+  validateCertificate(scope, props.certificate);
+  validateWebAcl(scope, props);
+  validateLogs(scope, props);
+}
+
+function validatePaths(scope: Construct, props: ShopEdgeProps): void {
+  const cached = props.cachedPathPatterns ?? DEFAULT_CACHED_PATH_PATTERNS;
+  for (const pattern of cached) validatePattern(scope, 'cachedPathPatterns', pattern);
+  const seen = new Set<string>();
+  for (const pattern of cached) {
+    if (seen.has(pattern)) {
+      throw invalidProp(
+        scope,
+        'cachedPathPatterns',
+        `'${pattern}' is listed twice`,
+        'Give each path pattern once.',
+      );
+    }
+    seen.add(pattern);
+  }
+
+  if (props.mediaPathPattern !== undefined && !props.mediaBucket) {
+    throw invalidProp(
+      scope,
+      'mediaPathPattern',
+      "there is no 'mediaBucket' to serve it from",
+      'Give mediaBucket, or remove mediaPathPattern.',
+    );
+  }
+  if (props.mediaBucket) {
+    const media = props.mediaPathPattern ?? DEFAULT_MEDIA_PATH_PATTERN;
+    validatePattern(scope, 'mediaPathPattern', media);
+    if (seen.has(media)) {
+      throw invalidProp(
+        scope,
+        'mediaPathPattern',
+        `'${media}' is also in cachedPathPatterns, so the path would have two origins`,
+        'Give the media bucket a path of its own, or remove it from cachedPathPatterns.',
+      );
+    }
+    seen.add(media);
+  }
+
+  if (seen.size > MAX_BEHAVIORS) {
+    throw invalidProp(
+      scope,
+      'cachedPathPatterns',
+      `${seen.size} path patterns exceed the ${MAX_BEHAVIORS} cache behaviours CloudFront allows per distribution by default`,
+      "Cover several paths with one wildcard pattern (such as '/assets/*'), or request a higher quota and add behaviours to the distribution yourself.",
+    );
+  }
+}
+
+function validatePattern(scope: Construct, prop: string, pattern: string): void {
+  if (Token.isUnresolved(pattern)) return;
+  if (pattern === '*' || pattern === '/*') {
+    throw invalidProp(
+      scope,
+      prop,
+      `'${pattern}' matches every path, which is the default behaviour's job`,
+      "Give narrower patterns such as '/static/*'.",
+    );
+  }
+  if (!PATH_PATTERN.test(pattern)) {
+    throw invalidProp(
+      scope,
+      prop,
+      `'${pattern}' is not a CloudFront path pattern`,
+      "Start it with '/', and use at most 255 letters, digits and _ - . * $ / ~ \" ' @ : + &, no spaces, such as '/static/*'.",
+    );
+  }
+}
+
+function validateDomains(scope: Construct, props: ShopEdgeProps): void {
+  const { domainNames, certificate, hostedZone } = props;
+  if (domainNames !== undefined) {
+    if (domainNames.length === 0) {
+      throw invalidProp(
+        scope,
+        'domainNames',
+        'the list is empty',
+        'Give at least one name, such as shop.example.com, or leave domainNames out.',
+      );
+    }
+    if (domainNames.length > MAX_DOMAIN_NAMES) {
+      throw invalidProp(
+        scope,
+        'domainNames',
+        `${domainNames.length} names exceed the ${MAX_DOMAIN_NAMES} alternate domain names CloudFront allows per distribution by default`,
+        'Use a wildcard name such as *.example.com, or split the names over two ShopEdges.',
+      );
+    }
+    const seen = new Set<string>();
+    for (const name of domainNames) {
+      if (Token.isUnresolved(name)) continue;
+      if (!DOMAIN.test(name)) {
+        throw invalidProp(
+          scope,
+          'domainNames',
+          `'${name}' is not a lower-case domain name`,
+          'Give names such as shop.example.com or *.example.com.',
+        );
+      }
+      if (seen.has(name)) {
+        throw invalidProp(scope, 'domainNames', `'${name}' is listed twice`, 'Give each name once.');
+      }
+      seen.add(name);
+    }
+  }
+  const hasNames = domainNames !== undefined;
+  if (hasNames && !certificate) {
+    throw invalidProp(
+      scope,
+      'certificate',
+      "it is required with 'domainNames': CloudFront serves a domain name only with a certificate that covers it",
+      'Give an ACM certificate from us-east-1 for the names, e.g. an acm.Certificate in a us-east-1 stack validated with CertificateValidation.fromDns(zone).',
+    );
+  }
+  if (certificate && !hasNames) {
+    throw invalidProp(
+      scope,
+      'domainNames',
+      "it is required with 'certificate': CloudFront would not answer for any name the certificate covers",
+      'Give the names the certificate covers, such as shop.example.com, or remove certificate.',
+    );
+  }
+  if (hostedZone && !hasNames) {
+    throw invalidProp(
+      scope,
+      'hostedZone',
+      "there are no 'domainNames' to add to the zone",
+      'Give domainNames and certificate, or remove hostedZone.',
+    );
+  }
+  if (hostedZone && domainNames && !Token.isUnresolved(hostedZone.zoneName)) {
+    const zone = hostedZone.zoneName.replace(/\.$/, '');
+    for (const name of domainNames) {
+      if (Token.isUnresolved(name)) continue;
+      const bare = name.replace(/^\*\./, '');
+      if (bare !== zone && !bare.endsWith(`.${zone}`)) {
+        throw invalidProp(
+          scope,
+          'domainNames',
+          `'${name}' is not in the hosted zone '${zone}'`,
+          'Give names in the zone, or the zone that holds them.',
+        );
+      }
+    }
+  }
+}
+
+function validateCertificate(scope: Construct, certificate: acm.ICertificate | undefined): void {
+  if (!certificate) return;
+  const arn = certificate.certificateArn;
+  let region: string | undefined;
+  if (!Token.isUnresolved(arn)) {
+    const match = ACM_ARN.exec(arn);
+    if (!match) {
+      throw invalidProp(
+        scope,
+        'certificate',
+        `'${arn}' is not an ACM certificate ARN`,
+        'Give a certificate such as acm.Certificate.fromCertificateArn(this, id, "arn:aws:acm:us-east-1:…:certificate/…").',
+      );
+    }
+    region = match[1];
+  } else if (isDefinedCertificate(certificate)) {
+    const there = Stack.of(certificate).region;
+    region = Token.isUnresolved(there) ? undefined : there;
+  }
+  if (region !== undefined && region !== 'us-east-1') {
+    throw invalidProp(
+      scope,
+      'certificate',
+      `the certificate is in ${region}, and CloudFront reads certificates from us-east-1 only`,
+      'Request or import the certificate in us-east-1, e.g. an acm.Certificate in a us-east-1 stack (crossRegionReferences: true) validated with CertificateValidation.fromDns(zone).',
+    );
+  }
+}
+
+function validateWebAcl(scope: Construct, props: ShopEdgeProps): void {
+  const { webAcl, webAclArn } = props;
+  if (webAcl === true && webAclArn !== undefined) {
+    throw invalidProp(
+      scope,
+      'webAclArn',
+      "'webAcl' and 'webAclArn' cannot be given together: a distribution has one web ACL",
+      'Remove webAcl to use the given web ACL, or remove webAclArn to define one.',
+    );
+  }
+  if (webAclArn !== undefined && !Token.isUnresolved(webAclArn)) {
+    if (WAF_CLASSIC_ID.test(webAclArn)) {
+      throw invalidProp(
+        scope,
+        'webAclArn',
+        `'${webAclArn}' is the id of an AWS WAF Classic web ACL, which AWS no longer supports`,
+        'Migrate it to AWS WAF and give the ARN of the new CLOUDFRONT-scope web ACL.',
+      );
+    }
+    const match = WEB_ACL_ARN.exec(webAclArn);
+    if (!match) {
+      throw invalidProp(
+        scope,
+        'webAclArn',
+        `'${webAclArn}' is not an AWS WAF web ACL ARN`,
+        'Give the ARN of a CLOUDFRONT-scope web ACL: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>.',
+      );
+    }
+    if (match[2] !== 'global') {
+      throw invalidProp(
+        scope,
+        'webAclArn',
+        `'${webAclArn}' is a REGIONAL web ACL (for load balancers and API Gateway), which CloudFront cannot use`,
+        'Give a web ACL created with scope CLOUDFRONT in us-east-1 (its ARN holds global/webacl).',
+      );
+    }
+    if (match[1] !== 'us-east-1') {
+      throw invalidProp(
+        scope,
+        'webAclArn',
+        `'${webAclArn}' names ${match[1] || 'no region'}, and CLOUDFRONT-scope web ACLs exist in us-east-1 only`,
+        'Give the ARN as AWS WAF shows it: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>.',
+      );
+    }
+  }
+
+  const defined = webAcl ?? webAclArn === undefined;
+  const rate = props.rateLimitPer5Minutes;
+  const countRules = props.commonRuleSetCountRules;
+  if (!defined) {
+    const without = webAcl === false ? "'webAcl' is false" : "the web ACL is given as 'webAclArn'";
+    for (const [prop, value] of [
+      ['rateLimitPer5Minutes', rate],
+      ['commonRuleSetCountRules', countRules],
+    ] as const) {
+      if (value !== undefined) {
+        throw invalidProp(
+          scope,
+          prop,
+          `it configures the web ACL this construct defines, and ${without}`,
+          `Remove ${prop}, or set it on your own web ACL.`,
+        );
+      }
+    }
+    return;
+  }
+
+  if (
+    rate !== undefined &&
+    !Token.isUnresolved(rate) &&
+    !(Number.isInteger(rate) && rate >= MIN_RATE_LIMIT && rate <= MAX_RATE_LIMIT)
+  ) {
+    throw invalidProp(
+      scope,
+      'rateLimitPer5Minutes',
+      `${rate} is not a whole number from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT.toLocaleString('en-US')}, the range AWS WAF accepts`,
+      'Give the requests one IP address may send in 5 minutes, such as 1000 (a page view with its assets counts each request).',
+    );
+  }
+  for (const [i, name] of (countRules ?? []).entries()) {
+    if (!RULE_NAME.test(name)) {
+      throw invalidProp(
+        scope,
+        'commonRuleSetCountRules',
+        `'${name}' is not an AWS WAF rule name`,
+        'Give rule names of AWSManagedRulesCommonRuleSet as AWS lists them, such as SizeRestrictions_BODY.',
+      );
+    }
+    if (countRules!.indexOf(name) !== i) {
+      throw invalidProp(
+        scope,
+        'commonRuleSetCountRules',
+        `'${name}' is listed twice`,
+        'Give each rule name once.',
+      );
+    }
+  }
+
+  const region = Stack.of(scope).region;
+  if (!Token.isUnresolved(region) && region !== 'us-east-1') {
+    throw invalidProp(
+      scope,
+      'webAcl',
+      `this stack is in ${region}, and a CLOUDFRONT-scope web ACL can only be created in us-east-1`,
+      'Put the ShopEdge in a us-east-1 stack, or define the web ACL in one and give its ARN as webAclArn (or set webAcl: false to go without).',
+    );
+  }
+}
+
+function validateLogs(scope: Construct, props: ShopEdgeProps): void {
+  const region = Stack.of(scope).region;
+  if (!props.logBucket && NO_LOG_DELIVERY_REGIONS.includes(region)) {
+    throw invalidProp(
+      scope,
+      'logBucket',
+      `the log bucket would be defined in ${region}, where CloudFront does not deliver standard logs`,
+      'Give a logBucket with ACLs enabled in another region, such as us-east-1.',
+    );
+  }
+  const retention = props.logRetention;
+  if (retention === undefined) return;
+  if (props.logBucket) {
+    throw invalidProp(
+      scope,
+      'logRetention',
+      "it sets the lifecycle of the log bucket this construct defines, and 'logBucket' is given",
+      'Expire the logs with a lifecycle rule on your own bucket, or remove logBucket.',
+    );
+  }
+  if (retention.isUnresolved()) return;
+  const days = retention.toHours({ integral: false }) / 24;
+  if (!Number.isInteger(days) || days < 1) {
+    throw invalidProp(
+      scope,
+      'logRetention',
+      `${retention.toHumanString()} is not a whole number of days, 1 or more`,
+      'S3 lifecycle rules expire objects after whole days: give Duration.days(n), such as Duration.days(90).',
+    );
+  }
+}
+
+/** A certificate defined (not imported) in a stack, whose ARN's region is that stack's. */
+function isDefinedCertificate(certificate: acm.ICertificate): boolean {
+  return certificate.node.defaultChild instanceof acm.CfnCertificate;
+}
+
+/**
+ * Whether a certificate is defined in the stack of `scope`, so its region is this stack's,
+ * unknown until deployment when the stack is environment-agnostic.
+ */
+export function certificateStackIsHere(scope: IConstruct, certificate: acm.ICertificate): boolean {
+  return (
+    Token.isUnresolved(certificate.certificateArn) &&
+    isDefinedCertificate(certificate) &&
+    Stack.of(certificate) === Stack.of(scope)
+  );
+}
