@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { DevelopmentDataTierStack } from './data-tier';
+import { EdgeStack } from './edge';
 import { BudgetNetworkStack, HaNetworkStack, SingleHostNetworkStack } from './network';
 import { SingleHostShopStack } from './single-host-shop';
 
@@ -17,5 +18,6 @@ export function buildExamples(outdir: string, context: { [key: string]: unknown 
   new SingleHostNetworkStack(app, 'ExampleSingleHostNetwork');
   new SingleHostShopStack(app, 'ExampleSingleHostShop');
   new DevelopmentDataTierStack(app, 'ExampleDevelopmentDataTier');
+  new EdgeStack(app, 'ExampleEdge');
   return app;
 }

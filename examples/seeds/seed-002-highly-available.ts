@@ -6,7 +6,6 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ecsPatterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import {
   CacheEngine,
@@ -15,25 +14,18 @@ import {
   NetworkProfile,
   ShopCache,
   ShopDatabase,
+  ShopEdge,
   ShopNetwork,
 } from '../../src';
-
-/** The AWS managed rule groups the seed's WAF runs in front of CloudFront. */
-const MANAGED_RULE_GROUPS = [
-  'AWSManagedRulesCommonRuleSet',
-  'AWSManagedRulesKnownBadInputsRuleSet',
-  'AWSManagedRulesAmazonIpReputationList',
-];
 
 /**
  * Seed 002 ("ShopFlow", highly available): two zones with a NAT gateway each, an ALB in front
  * of 4 Fargate tasks scaling from 2 to 20, an SQS queue with a worker service, RDS PostgreSQL
  * db.r6g.xlarge Multi-AZ with 2 read replicas, an ElastiCache Redis r6g.large primary and
- * replica, CloudFront with WAF, S3 for static assets, product images and logs, one Route 53
- * zone.
+ * replica, CloudFront with WAF, S3 for product images and logs, one Route 53 zone.
  *
- * The network, database and cache are cdk-shop's building blocks; the containers and the edge
- * are plain aws-cdk-lib until `FargateShop` exists. The seed gives no task size: 1 vCPU and
+ * The network, database, cache and edge are cdk-shop's building blocks; the containers are plain
+ * aws-cdk-lib until `FargateShop` exists. The seed gives no task size: 1 vCPU and
  * 2 GB per web task (what its $150 for 4 tasks implies), 0.5 vCPU and 1 GB for the worker.
  */
 export class Seed002HighlyAvailableStack extends Stack {
@@ -102,43 +94,15 @@ export class Seed002HighlyAvailableStack extends Stack {
       ...bucketProps,
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
     });
-    const assets = new s3.Bucket(this, 'StaticAssets', bucketProps);
-    new s3.Bucket(this, 'ProductImages', bucketProps);
+    const productImages = new s3.Bucket(this, 'ProductImages', bucketProps);
 
-    const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
-      scope: 'CLOUDFRONT',
-      defaultAction: { allow: {} },
-      visibilityConfig: {
-        cloudWatchMetricsEnabled: true,
-        metricName: 'shopflow',
-        sampledRequestsEnabled: true,
-      },
-      rules: MANAGED_RULE_GROUPS.map((name, priority) => ({
-        name,
-        priority,
-        overrideAction: { none: {} },
-        statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-        visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
-      })),
-    });
-    new cloudfront.Distribution(this, 'Cdn', {
-      defaultBehavior: {
-        origin: new origins.LoadBalancerV2Origin(web.loadBalancer, {
-          protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY,
-        }),
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER,
-      },
-      additionalBehaviors: {
-        '/static/*': {
-          origin: origins.S3BucketOrigin.withOriginAccessControl(assets),
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        },
-      },
-      webAclId: webAcl.attrArn,
-      enableLogging: true,
+    // CloudFront + WAF: cdk-shop's ShopEdge (the seed's static assets are the storefront's
+    // /_next/static files, cached from the origin; product images come from their bucket)
+    new ShopEdge(this, 'Edge', {
+      origin: new origins.LoadBalancerV2Origin(web.loadBalancer, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY,
+      }),
+      mediaBucket: productImages,
       logBucket: logs,
     });
   }

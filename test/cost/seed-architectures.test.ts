@@ -96,10 +96,11 @@ describe('the seeds rebuilt', () => {
     expect(total(linesOf(ha, 'AWS::EC2::EIP'))).toBeCloseTo(2 * 0.005 * 730, 3);
     // CloudFront: 100 GB at 0.085 + 10M HTTPS requests at 0.01 per 10k (free tier not applied)
     expect(total(linesOf(ha, 'AWS::CloudFront::Distribution'))).toBeCloseTo(100 * 0.085 + 1000 * 0.01, 3);
-    // 500 GB over three buckets
+    // 500 GB over the product images and logs buckets
+    expect(linesOf(ha, 'AWS::S3::Bucket')).toHaveLength(2);
     expect(total(linesOf(ha, 'AWS::S3::Bucket'))).toBeCloseTo(500 * 0.023, 3);
-    // WAF: web ACL + 3 managed rule groups + 10M requests
-    expect(total(linesOf(ha, 'AWS::WAFv2::WebACL'))).toBeCloseTo(5 + 3 * 1 + 10 * 0.6, 3);
+    // ShopEdge's WAF: web ACL + 3 managed rule groups + the per-IP rate rule + 10M requests
+    expect(total(linesOf(ha, 'AWS::WAFv2::WebACL'))).toBeCloseTo(5 + 4 * 1 + 10 * 0.6, 3);
     expect(ha.totalMonthlyUsd).toBeGreaterThan(1441);
   });
 
