@@ -45,7 +45,7 @@ export const SEED_ARCHITECTURES: SeedArchitecture[] = [
   {
     stackName: 'Seed003Microservices',
     seed: '003',
-    title: '3 Fargate services behind ALB path routing + RDS db.t4g.micro',
+    title: 'CloudFront + 3 Fargate services behind ALB path routing + RDS db.t4g.micro',
     claimed: '~$174',
     // "dev-sized workloads (1 task/service)"; "Data Transfer (public) $10" ≈ 111 GB at $0.09.
     assumptions: { dataTransferOutGb: 10, logIngestGb: 5 },

@@ -1,6 +1,8 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -8,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { DatabasePreset, NetworkProfile, ShopDatabase, ShopNetwork } from '../../src';
+import { DatabasePreset, NetworkProfile, ShopDatabase, ShopEdge, ShopNetwork } from '../../src';
 
 /** The seed's three services: ALB path patterns (none = the default route) and port. */
 const SERVICES = [
@@ -18,12 +20,12 @@ const SERVICES = [
 ];
 
 /**
- * Seed 003 (cloud-native microservices, dev-sized): three Fargate services of 0.5 vCPU, one
- * task each, behind an ALB routing `/products/*` and `/orders/*` by path and everything else to
+ * Seed 003 (cloud-native microservices, dev-sized): CloudFront in front of three Fargate services
+ * of 0.5 vCPU, one task each, behind an ALB routing `/products/*` and `/orders/*` by path and everything else to
  * the frontend; three zones with one NAT gateway; RDS PostgreSQL db.t4g.micro single-AZ; an ECR
  * repository per service; logs kept 7 days; CPU alarms to an SNS email topic.
  *
- * The network and database are cdk-shop's building blocks; the services are plain aws-cdk-lib
+ * The network, database and edge are cdk-shop's building blocks; the services are plain aws-cdk-lib
  * until `FargateShop` exists. The seed gives 0.5 vCPU per task and no memory: 1 GB each.
  */
 export class Seed003MicroservicesStack extends Stack {
@@ -40,6 +42,12 @@ export class Seed003MicroservicesStack extends Stack {
 
     const alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', { vpc, internetFacing: true });
     const listener = alb.addListener('Http', { port: 80 });
+    // the seed's diagram puts CloudFront in front of the ALB (its cost table leaves it out)
+    new ShopEdge(this, 'Edge', {
+      origin: new origins.LoadBalancerV2Origin(alb, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY,
+      }),
+    });
     SERVICES.forEach((spec, index) => {
       const repository = new ecr.Repository(this, `${spec.name}Repository`, {
         imageScanOnPush: true,

@@ -124,6 +124,11 @@ describe('the seeds rebuilt', () => {
         logs * (365 / 30) * 0.03, // flow logs kept a year = 0.4563
         3 * logs * (7 / 30) * 0.03, // service logs kept 7 days = 0.0263
         (1000 / 100_000) * 2, // 1,000 alarm emails (default notificationsPerMonth) = 0.02
+        5 + 4 * 1, // ShopEdge's web ACL and its 4 rules: waf.webAcl.month + 4 × waf.rule.month = 9
+        1 * 0.6, // 1M requests (default) through WAF: waf.perMillionRequests = 0.60
+        10 * 0.085, // 10 GB out of CloudFront: cloudfront.na.first10TB.perGb = 0.85
+        100 * 0.01, // 1M HTTPS requests = 100 × cloudfront.na.httpsPer10k = 1.00
+        1 * 0.023, // 1 GB (default storedGb) in the CloudFront log bucket = 0.023
       ]),
       3,
     );
