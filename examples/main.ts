@@ -3,22 +3,17 @@ import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildExamples } from './app';
 import { CostEstimate, CostReport } from '../src';
 import { buildSeedArchitectures, SEED_ARCHITECTURES, seedAssumptions } from './seeds/app';
-import { summaryLines } from '../src/cost/private/summary';
+import { summaryLines, usd } from '../src/cost/private/summary';
 
 // Synthesizes every example into examples/cdk.out and the seeds' architectures into
 // examples/cdk.out/seeds, writes <stack>.cost.json beside each template, and prints per stack
 // its resource count, its monthly estimate and the top lines, then the seeds' claims beside ours.
-const usd = (n: number) => `$${n.toFixed(2)}`;
-
 function report(title: string, assembly: cxapi.CloudAssembly, estimates: CostEstimate[]): void {
   console.log(
     `${title}: ${assembly.stacks.length} stacks in ${path.relative(process.cwd(), assembly.directory)}/`,
   );
   console.log('');
-  const counts = estimates.map(
-    (e) => Object.keys(assembly.getStackByName(e.stackName).template.Resources ?? {}).length,
-  );
-  summaryLines(estimates, counts).forEach((line) => console.log(line));
+  summaryLines(assembly, estimates).forEach((line) => console.log(line));
   console.log('');
 }
 

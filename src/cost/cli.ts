@@ -100,31 +100,20 @@ export function main(
     }
     const props = options.assumptions ? readAssumptions(options.assumptions) : {};
     const assembly = readAssembly(options.dir);
-    let report: CostReport;
-    try {
-      report = new CostReport(props);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const estimates = report.write(assembly);
+    const estimates = new CostReport(props).write(assembly);
     if (options.json) {
       print(JSON.stringify(estimates, undefined, 2));
       return 0;
     }
-    const counts = estimates.map(
-      (e) =>
-        Object.keys(
-          assembly.stacksRecursively.find((s) => s.stackName === e.stackName)?.template.Resources ?? {},
-        ).length,
-    );
     print(
       `Monthly estimates at us-east-1 list prices (price table of ${estimates[0]?.assumptions.priceTableDate ?? '-'}); assumptions in each <stack>.cost.json`,
     );
     print('');
-    for (const line of summaryLines(estimates, counts, options.top)) print(line);
+    for (const line of summaryLines(assembly, estimates, options.top)) print(line);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof Error && e.message.startsWith('CostReport'))) {
+    // bad props surface as the estimator's and the report's own errors, which name the prop
+    if (e instanceof UsageError || (e instanceof Error && /^Cost(Report|Estimator): /.test(e.message))) {
       printError(`cdk-shop-cost: ${e.message}`);
       return 2;
     }

@@ -139,11 +139,13 @@ export class CostEstimator {
     while (top.nestedStackParent) {
       top = top.nestedStackParent;
     }
-    const directory = assembly.getStackArtifact(top.artifactId).assembly.directory;
+    const artifact = assembly.getStackArtifact(top.artifactId);
     const template =
       top === stack
-        ? assembly.getStackArtifact(stack.artifactId).template
-        : JSON.parse(fs.readFileSync(nodePath.join(directory, stack.templateFile), 'utf-8'));
+        ? artifact.template
+        : JSON.parse(
+            fs.readFileSync(nodePath.join(artifact.assembly.directory, stack.templateFile), 'utf-8'),
+          );
     const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
     return this.estimateTemplate(template, top === stack ? stack.stackName : stack.node.path, region);
   }

@@ -4,6 +4,7 @@ import { Token } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { CostEstimate, CostEstimatorProps } from './cost-estimate';
 import { CostEstimator } from './cost-estimator';
+import { usd } from './private/summary';
 
 /**
  * Usage assumptions and prices for a {@link CostReport}, with different ones for some stacks.
@@ -93,7 +94,6 @@ const SUMMARY_PREFIX = 'Estimated monthly cost:';
 
 /** The one-line summary of an estimate, as annotated on its stack. */
 function summary(estimate: CostEstimate): string {
-  const usd = (n: number) => `$${n.toFixed(2)}`;
   const range =
     estimate.totalAtMinimumUsd !== estimate.totalAtMaximumUsd
       ? ` (${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalAtMaximumUsd)} at maximum capacity)`

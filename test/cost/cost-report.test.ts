@@ -7,6 +7,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as patterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { sum } from './hand-sum';
 import { buildExamples } from '../../examples/app';
 import { CostEstimator, CostReport, ShopImage, SingleHostShop } from '../../src';
 
@@ -14,9 +15,6 @@ import { CostEstimator, CostReport, ShopImage, SingleHostShop } from '../../src'
  * Whole stacks estimated end to end, each against a hand sum from the price file
  * (../shared/pricing/aws-us-east-1.json, 730 hours a month, default usage assumptions).
  */
-function sum(values: number[]): number {
-  return Math.round(values.reduce((a, b) => a + b, 0) * 1e4) / 1e4;
-}
 
 describe('CostReport', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-shop-cost-'));

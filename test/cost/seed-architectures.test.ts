@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { round4, sum } from './hand-sum';
 import { buildSeedArchitectures, SEED_ARCHITECTURES, seedAssumptions } from '../../examples/seeds/app';
 import { CostEstimate, CostLine, CostReport } from '../../src';
 
@@ -10,12 +11,6 @@ import { CostEstimate, CostLine, CostReport } from '../../src';
  * (../shared/pricing/aws-us-east-1.json, 730 hours a month). The README's comparison table
  * quotes these figures.
  */
-function round4(n: number): number {
-  return Math.round(n * 1e4) / 1e4;
-}
-function sum(values: number[]): number {
-  return round4(values.reduce((a, b) => a + b, 0));
-}
 function linesOf(estimate: CostEstimate, type: string, description?: RegExp): CostLine[] {
   return estimate.lines.filter((l) => l.type === type && (!description || description.test(l.description)));
 }

@@ -1,20 +1,26 @@
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { CostEstimate } from '../cost-estimate';
 
-const usd = (n: number) => `$${n.toFixed(2)}`;
+/** US dollars as the summaries print them: `$21.46`. */
+export function usd(n: number): string {
+  return `$${n.toFixed(2)}`;
+}
 
 /**
  * A plain-text summary of estimates, as the main job and the `cdk-shop-cost` command print it:
  * a table of totals, then per stack the totals at minimum and maximum capacity when they differ,
  * the largest lines and what is not priced.
  */
-export function summaryLines(estimates: CostEstimate[], resourceCounts: number[], top = 5): string[] {
+export function summaryLines(assembly: cxapi.CloudAssembly, estimates: CostEstimate[], top = 5): string[] {
+  const templates = new Map(assembly.stacksRecursively.map((s) => [s.stackName, s.template]));
   const out: string[] = [];
   const width = Math.max(30, ...estimates.map((e) => e.stackName.length + 2));
   out.push('stack'.padEnd(width) + 'resources'.padStart(10) + 'monthly'.padStart(12));
-  estimates.forEach((estimate, i) => {
+  estimates.forEach((estimate) => {
+    const resources = Object.keys(templates.get(estimate.stackName)?.Resources ?? {}).length;
     out.push(
       estimate.stackName.padEnd(width) +
-        String(resourceCounts[i] ?? '').padStart(10) +
+        String(resources).padStart(10) +
         usd(estimate.totalMonthlyUsd).padStart(12),
     );
   });
