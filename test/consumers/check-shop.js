@@ -15,6 +15,7 @@
 // "TOTALS <label>: ..." line; exits 1 if any check failed. scripts/consumers.sh counts the lines.
 'use strict';
 const fs = require('fs');
+const { checker } = require('./checks');
 const path = require('path');
 const { readFindings } = require('./validation-report');
 
@@ -29,21 +30,7 @@ for (const required of ['cdkOut', 'shopStack', 'dataStack', 'expected', 'appLog'
 }
 const label = args.label ?? args.shopStack;
 
-let failed = 0;
-function check(name, fn) {
-  let problem;
-  try {
-    problem = fn();
-  } catch (e) {
-    problem = `threw ${e && e.message ? e.message : e}`;
-  }
-  if (problem) {
-    failed++;
-    console.log(`FAIL ${label}: ${name}: ${problem}`);
-  } else {
-    console.log(`PASS ${label}: ${name}`);
-  }
-}
+const { check, failed } = checker(label);
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf-8'));
 const templateOf = (stack) => path.join(args.cdkOut, `${stack}.template.json`);
@@ -174,4 +161,4 @@ console.log(
     `${args.dataStack} report ${fmt(dataReport && dataReport.totalMonthlyUsd)}; ` +
     `expected ${fmt(expected && expected.singleHostShop)} / ${fmt(expected && expected.dataTier)}`,
 );
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);

@@ -10,6 +10,7 @@
 // exits 1 if any check failed. scripts/consumers.sh counts these lines.
 'use strict';
 const fs = require('fs');
+const { checker } = require('./checks');
 const { readFindings } = require('./validation-report');
 
 function parseArgs(argv) {
@@ -40,21 +41,7 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-let failed = 0;
-function check(name, fn) {
-  let problem;
-  try {
-    problem = fn();
-  } catch (e) {
-    problem = `threw ${e && e.message ? e.message : e}`;
-  }
-  if (problem) {
-    failed++;
-    console.log(`FAIL ${args.label}: ${name}: ${problem}`);
-  } else {
-    console.log(`PASS ${args.label}: ${name}`);
-  }
-}
+const { check, failed } = checker(args.label);
 
 let template;
 check('template is readable JSON', () => {
@@ -123,4 +110,4 @@ if (args.validationReport) {
   });
 }
 
-process.exit(failed ? 1 : 0);
+process.exit(failed() ? 1 : 0);
