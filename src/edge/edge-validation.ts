@@ -2,6 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct, IConstruct } from 'constructs';
 import type { ShopEdgeProps } from './shop-edge';
+import { isInZone, zoneApex } from '../private/dns';
 import { invalidProp } from '../private/errors';
 
 /** Next.js hashed build assets and the usual static folder. */
@@ -173,11 +174,10 @@ function validateDomains(scope: Construct, props: ShopEdgeProps): void {
     );
   }
   if (hostedZone && domainNames && !Token.isUnresolved(hostedZone.zoneName)) {
-    const zone = hostedZone.zoneName.replace(/\.$/, '');
+    const zone = zoneApex(hostedZone);
     for (const name of domainNames) {
       if (Token.isUnresolved(name)) continue;
-      const bare = name.replace(/^\*\./, '');
-      if (bare !== zone && !bare.endsWith(`.${zone}`)) {
+      if (!isInZone(name, zone)) {
         throw invalidProp(
           scope,
           'domainNames',

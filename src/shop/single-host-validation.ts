@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { ShopContainerOptions } from './shop-containers';
 import type { SingleHostShopProps } from './single-host-shop';
+import { isInZone, zoneApex } from '../private/dns';
 import { invalidProp } from '../private/errors';
 import { POSTGRES_IDENTIFIER } from '../private/shop-defaults';
 
@@ -275,8 +276,8 @@ function validateDomain(scope: Construct, props: SingleHostShopProps): void {
     );
   }
   if (hostedZone && domainName && !Token.isUnresolved(hostedZone.zoneName)) {
-    const zone = hostedZone.zoneName.replace(/\.$/, '');
-    if (domainName !== zone && !domainName.endsWith(`.${zone}`)) {
+    const zone = zoneApex(hostedZone);
+    if (!isInZone(domainName, zone)) {
       throw invalidProp(
         scope,
         'domainName',
