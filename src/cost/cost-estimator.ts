@@ -21,7 +21,7 @@ import {
   shareGroup,
   templateFacts,
   USAGE_ONLY_TYPES,
-} from './private/pricers';
+} from './private/pricers/registry';
 
 /** The region the price table's list prices are for. */
 const PRICED_REGION = 'us-east-1';

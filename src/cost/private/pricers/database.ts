@@ -1,0 +1,262 @@
+import { bool, num, props, references, Resources, str } from '../cfn';
+import { fmt, H, LineDraft, lines, notPriced, Pricer, PricerFamily, scalableTargetFor } from './helpers';
+
+/** The resource of `type` that `value` references anywhere inside it (e.g. a Ref inside an ARN Fn::Join). */
+function referencedResource(resources: Resources, value: unknown, type: string) {
+  if (value === undefined) {
+    return undefined;
+  }
+  for (const [id, r] of Object.entries(resources)) {
+    if (r?.Type === type && references(value, id)) {
+      return { id, resource: r };
+    }
+  }
+  return undefined;
+}
+
+const rdsInstance: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  const cls = str(p.DBInstanceClass);
+  const source = referencedResource(ctx.resources, p.SourceDBInstanceIdentifier, 'AWS::RDS::DBInstance');
+  const sourceProps = source ? props(source.resource) : {};
+  const engine = (str(p.Engine) ?? str(sourceProps.Engine))?.toLowerCase();
+  if (!cls) {
+    return notPriced('DBInstanceClass is not a literal');
+  }
+  if (!engine) {
+    return notPriced('Engine is not a literal (nor on the source instance of this replica)');
+  }
+  const multiAz = bool(p.MultiAZ) === true;
+  const replica = p.SourceDBInstanceIdentifier !== undefined;
+  const notes: string[] = [`${engine}, on-demand, ${H} h/month`];
+  if (replica) {
+    notes.push(
+      `read replica${source ? ` of ${source.id}` : ''}, priced as its own ${multiAz ? 'Multi-AZ' : 'single'} instance`,
+    );
+  }
+  const multiplier = multiAz ? { multiplierKey: 'rds.multiAz.multiplier' } : {};
+  if (multiAz) {
+    notes.push('Multi-AZ: Single-AZ price × rds.multiAz.multiplier');
+  }
+  const drafts: LineDraft[] = [
+    {
+      description: `${cls} ${engine}${multiAz ? ' Multi-AZ' : ''} instance`,
+      priceKey: `rds.${engine}.${cls}.singleAz.hourly`,
+      ...multiplier,
+      quantity: H,
+      unit: 'hours',
+      assumption: notes.join('; '),
+    },
+  ];
+  if (p.DBClusterIdentifier !== undefined) {
+    return lines(...drafts); // Aurora: storage is billed on the cluster
+  }
+  const allocated = num(p.AllocatedStorage) ?? num(sourceProps.AllocatedStorage);
+  if (allocated === undefined) {
+    return {
+      kind: 'lines',
+      lines: drafts,
+      warnings: [`${_id}: AllocatedStorage is not a literal; storage not priced`],
+    };
+  }
+  const storageType = str(p.StorageType) ?? (p.Iops !== undefined ? 'io1' : 'gp2');
+  const maxStorage = num(p.MaxAllocatedStorage);
+  const storageNotes = [`${fmt(allocated)} GB allocated`];
+  if (p.StorageType === undefined) {
+    storageNotes.push(`StorageType not set: priced as ${storageType}`);
+  }
+  if (maxStorage !== undefined && maxStorage > allocated) {
+    storageNotes.push(`storage autoscaling up to ${fmt(maxStorage)} GB (maximum)`);
+  }
+  if (multiAz) {
+    storageNotes.push('Multi-AZ: × rds.multiAz.multiplier');
+  }
+  storageNotes.push('backup storage up to the provisioned size is free, not priced');
+  drafts.push({
+    description: `${storageType} storage${multiAz ? ' Multi-AZ' : ''}`,
+    priceKey: `rds.${storageType}.gbMonth.singleAz`,
+    ...multiplier,
+    quantity: allocated,
+    quantityMax: maxStorage !== undefined && maxStorage > allocated ? maxStorage : undefined,
+    unit: 'GB-month',
+    assumption: storageNotes.join('; '),
+  });
+  return lines(...drafts);
+};
+
+function cacheEngine(value: unknown): string | undefined {
+  const engine = (str(value) ?? 'redis').toLowerCase();
+  return engine === 'valkey' || engine === 'redis'
+    ? engine
+    : engine === 'memcached'
+      ? 'memcached'
+      : undefined;
+}
+
+const replicationGroup: Pricer = (_id, resource) => {
+  const p = props(resource);
+  const nodeType = str(p.CacheNodeType);
+  const engine = cacheEngine(p.Engine);
+  if (!nodeType) {
+    return notPriced('CacheNodeType is not a literal');
+  }
+  if (!engine || engine === 'memcached') {
+    return notPriced(`Engine ${JSON.stringify(p.Engine)} is not a literal redis or valkey`);
+  }
+  let nodes: number;
+  let how: string;
+  const clusterMode =
+    p.NumNodeGroups !== undefined ||
+    p.ReplicasPerNodeGroup !== undefined ||
+    Array.isArray(p.NodeGroupConfiguration);
+  if (clusterMode) {
+    const shards =
+      num(p.NumNodeGroups) ?? (Array.isArray(p.NodeGroupConfiguration) ? p.NodeGroupConfiguration.length : 1);
+    const replicas = num(p.ReplicasPerNodeGroup) ?? 0;
+    nodes = shards * (1 + replicas);
+    how = `${shards} shard(s) × (1 primary + ${replicas} replica(s)) = ${nodes} nodes`;
+  } else {
+    nodes = num(p.NumCacheClusters) ?? 1;
+    how = `NumCacheClusters ${nodes} (1 primary + ${nodes - 1} replica(s))`;
+  }
+  return lines({
+    description: `${nodes} × ${nodeType} ${engine} node`,
+    priceKey: `elasticache.${engine}.${nodeType}.hourly`,
+    quantity: H * nodes,
+    unit: 'node-hours',
+    assumption: `${how}, ${H} h/month; snapshot storage not priced`,
+  });
+};
+
+const cacheCluster: Pricer = (_id, resource) => {
+  const p = props(resource);
+  const nodeType = str(p.CacheNodeType);
+  const engine = cacheEngine(p.Engine);
+  if (!nodeType || !engine) {
+    return notPriced('CacheNodeType or Engine is not a literal');
+  }
+  const nodes = num(p.NumCacheNodes) ?? 1;
+  const keyEngine = engine === 'memcached' ? 'redis' : engine;
+  return lines({
+    description: `${nodes} × ${nodeType} ${engine} node`,
+    priceKey: `elasticache.${keyEngine}.${nodeType}.hourly`,
+    quantity: H * nodes,
+    unit: 'node-hours',
+    assumption:
+      `${nodes} node(s), ${H} h/month` +
+      (engine === 'memcached' ? '; Memcached priced at the Redis OSS rate' : ''),
+  });
+};
+
+const dynamoTable: Pricer = (id, resource, ctx) => {
+  const p = props(resource);
+  const mode = p.BillingMode === undefined ? 'PROVISIONED' : str(p.BillingMode);
+  if (mode === undefined) {
+    return notPriced('BillingMode is not a literal');
+  }
+  if (mode !== 'PROVISIONED') {
+    return notPriced('charged per use only; no usage assumption for it');
+  }
+  const tableClass = str(p.TableClass) ?? 'STANDARD';
+  if (tableClass !== 'STANDARD') {
+    return notPriced(
+      `no list price in the price table for provisioned capacity of the ${tableClass} table class`,
+    );
+  }
+  const rcu = num(p.ProvisionedThroughput?.ReadCapacityUnits);
+  const wcu = num(p.ProvisionedThroughput?.WriteCapacityUnits);
+  if (rcu === undefined || wcu === undefined) {
+    return notPriced('ProvisionedThroughput ReadCapacityUnits / WriteCapacityUnits are not literals');
+  }
+  const indexes: any[] = Array.isArray(p.GlobalSecondaryIndexes) ? p.GlobalSecondaryIndexes : [];
+  let indexRcu = 0;
+  let indexWcu = 0;
+  for (const index of indexes) {
+    const r = num(index?.ProvisionedThroughput?.ReadCapacityUnits);
+    const w = num(index?.ProvisionedThroughput?.WriteCapacityUnits);
+    if (r === undefined || w === undefined) {
+      return notPriced(
+        `the ProvisionedThroughput of global secondary index ${str(index?.IndexName) ?? '?'} is not literal`,
+      );
+    }
+    indexRcu += r;
+    indexWcu += w;
+  }
+  const indexScaling = Object.values(ctx.resources).some(
+    (r) =>
+      r?.Type === 'AWS::ApplicationAutoScaling::ScalableTarget' &&
+      (str(props(r).ScalableDimension) ?? '').startsWith('dynamodb:index:') &&
+      references(props(r).ResourceId, id),
+  );
+  const capacity = (
+    what: 'read' | 'write',
+    units: number,
+    onIndexes: number,
+    dimension: string,
+    priceKey: string,
+    unit: string,
+  ): LineDraft => {
+    const scaling = scalableTargetFor(ctx.resources, id, dimension);
+    const min = scaling?.min;
+    const max = scaling?.max;
+    const short = unit.split('-')[0];
+    return {
+      description: `provisioned ${what} capacity (${fmt(units + onIndexes)} ${short})`,
+      priceKey,
+      quantity: (units + onIndexes) * H,
+      quantityMin: min === undefined ? undefined : (min + onIndexes) * H,
+      quantityMax: max === undefined ? undefined : (max + onIndexes) * H,
+      unit,
+      assumption: [
+        `${fmt(units)} ${short} on the table` +
+          (indexes.length > 0 ? ` + ${fmt(onIndexes)} on ${indexes.length} global secondary index(es)` : '') +
+          `, ${H} h/month`,
+        ...(scaling ? [`table auto scaling ${min ?? '?'}-${max ?? '?'} ${short}`] : []),
+        ...(indexScaling ? ['index auto scaling not modelled: indexes at their provisioned capacity'] : []),
+        'storage, streams, backups, reserved capacity and the free tier not priced',
+      ].join('; '),
+    };
+  };
+  return lines(
+    capacity(
+      'read',
+      rcu,
+      indexRcu,
+      'dynamodb:table:ReadCapacityUnits',
+      'dynamodb.provisioned.rcuHour',
+      'RCU-hours',
+    ),
+    capacity(
+      'write',
+      wcu,
+      indexWcu,
+      'dynamodb:table:WriteCapacityUnits',
+      'dynamodb.provisioned.wcuHour',
+      'WCU-hours',
+    ),
+  );
+};
+
+/** RDS instances, ElastiCache nodes and DynamoDB tables. */
+export const DATABASE: PricerFamily = {
+  pricers: {
+    'AWS::RDS::DBInstance': rdsInstance,
+    'AWS::ElastiCache::ReplicationGroup': replicationGroup,
+    'AWS::ElastiCache::CacheCluster': cacheCluster,
+    'AWS::DynamoDB::Table': dynamoTable,
+  },
+  free: {
+    'AWS::RDS::DBSubnetGroup': 'no charge',
+    'AWS::RDS::DBParameterGroup': 'no charge',
+    'AWS::RDS::DBClusterParameterGroup': 'no charge',
+    'AWS::RDS::OptionGroup': 'no charge',
+    'AWS::ElastiCache::SubnetGroup': 'no charge',
+    'AWS::ElastiCache::ParameterGroup': 'no charge',
+  },
+  lookupOnlyKeys: ['dynamodb.provisioned.rcuHour', 'dynamodb.provisioned.wcuHour'],
+  overrideKeyPatterns: [
+    /^rds\.[a-z0-9-]+\.db\.[a-z0-9-]+\.[a-z0-9-]+\.singleAz\.hourly$/,
+    /^rds\.[a-z0-9]+\.gbMonth\.singleAz$/,
+    /^elasticache\.(redis|valkey)\.cache\.[a-z0-9-]+\.[a-z0-9-]+\.hourly$/,
+  ],
+};

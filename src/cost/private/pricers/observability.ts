@@ -1,0 +1,149 @@
+import { num, props, Resources, str } from '../cfn';
+import { fmt, LineDraft, lines, monthly, notPriced, Pricer, PricerFamily, CustomMetric } from './helpers';
+
+/** The metrics an alarm watches: its own (Namespace, MetricName, Dimensions) or those of Metrics[].MetricStat. */
+function alarmMetrics(p: any): any[] {
+  if (Array.isArray(p.Metrics)) {
+    return p.Metrics.map((m: any) => m?.MetricStat?.Metric).filter((m: any) => m && typeof m === 'object');
+  }
+  return p.Namespace !== undefined || p.MetricName !== undefined ? [p] : [];
+}
+
+/**
+ * The distinct custom metrics the alarms of the template watch, by (namespace, metric name,
+ * dimensions), each listed under the first alarm that watches it so it is counted once. A metric
+ * whose namespace is not a literal is left out (it may be an AWS one).
+ */
+export function customMetricsByAlarm(resources: Resources): Map<string, CustomMetric[]> {
+  const seen = new Map<string, CustomMetric>();
+  const byAlarm = new Map<string, CustomMetric[]>();
+  for (const [id, r] of Object.entries(resources)) {
+    if (r?.Type !== 'AWS::CloudWatch::Alarm') continue;
+    for (const m of alarmMetrics(props(r))) {
+      const namespace = str(m.Namespace);
+      if (namespace === undefined || namespace.startsWith('AWS/')) continue;
+      const name = str(m.MetricName) ?? JSON.stringify(m.MetricName ?? null);
+      const dims: any[] = Array.isArray(m.Dimensions) ? m.Dimensions : [];
+      const dimKeys = dims
+        .map((d) => `${str(d?.Name) ?? JSON.stringify(d?.Name)}=${JSON.stringify(d?.Value)}`)
+        .sort();
+      const key = JSON.stringify([namespace, name, dimKeys]);
+      const known = seen.get(key);
+      if (known) {
+        if (!known.alarms.includes(id)) known.alarms.push(id);
+        continue;
+      }
+      const dimText = dims
+        .map((d) => {
+          const dimName = str(d?.Name) ?? '?';
+          const value = str(d?.Value);
+          return value === undefined ? dimName : `${dimName}=${value}`;
+        })
+        .join(', ');
+      const metric: CustomMetric = {
+        description: `custom metric ${namespace} ${name}${dimText ? ` (${dimText})` : ''}`,
+        alarms: [id],
+      };
+      seen.set(key, metric);
+      byAlarm.set(id, [...(byAlarm.get(id) ?? []), metric]);
+    }
+  }
+  return byAlarm;
+}
+
+const alarm: Pricer = (id, resource, ctx) => {
+  const p = props(resource);
+  const metrics: any[] = Array.isArray(p.Metrics) ? p.Metrics.filter((m: any) => m && m.MetricStat) : [];
+  const count = Math.max(1, metrics.length);
+  const periods = [num(p.Period), ...metrics.map((m) => num(m.MetricStat?.Period))].filter(
+    (x): x is number => x !== undefined,
+  );
+  const drafts: LineDraft[] = [
+    periods.some((x) => x < 60)
+      ? {
+          description: 'high-resolution alarm',
+          priceKey: 'cloudwatch.alarm.highResolution.month',
+          quantity: count,
+          unit: 'alarm-metrics',
+          assumption: 'period under 60 s',
+        }
+      : {
+          description: 'standard alarm',
+          priceKey: 'cloudwatch.alarm.standard.month',
+          quantity: count,
+          unit: 'alarm-metrics',
+          assumption:
+            metrics.length > 1
+              ? `${count} metrics in the metric math expression`
+              : '1 metric; free tier not applied',
+        },
+  ];
+  for (const metric of ctx.facts.customMetricsByAlarm.get(id) ?? []) {
+    const others = metric.alarms.filter((a) => a !== id);
+    drafts.push({
+      description: metric.description,
+      priceKey: 'cloudwatch.metric.month',
+      quantity: 1,
+      unit: 'metrics',
+      assumption:
+        'a namespace not starting with AWS/ is a custom metric, charged per metric-month; counted once ' +
+        'per distinct namespace, name and dimensions across the template' +
+        (others.length > 0 ? ` (also watched by ${others.join(', ')})` : '') +
+        '; free tier not applied',
+    });
+  }
+  return lines(...drafts);
+};
+
+const logGroup: Pricer = (_id, resource, ctx) => {
+  const p = props(resource);
+  const n = ctx.share('logs');
+  const gb = ctx.assumptions.logIngestGb / n;
+  const logClass = str(p.LogGroupClass) ?? 'STANDARD';
+  if (logClass !== 'STANDARD') {
+    return notPriced(`no list price in the price table for the ${logClass} log class`);
+  }
+  const days = num(p.RetentionInDays);
+  const months = days === undefined ? 12 : Math.min(days, 365) / 30;
+  const stored = gb * months;
+  const split = `logIngestGb ${fmt(ctx.assumptions.logIngestGb)} GB/month split evenly over ${n} log group(s)`;
+  return lines(
+    {
+      description: 'log ingestion',
+      priceKey: 'cloudwatch.logs.ingestPerGb',
+      quantity: gb,
+      unit: 'GB',
+      assumption: split,
+    },
+    {
+      description: 'log storage',
+      priceKey: 'cloudwatch.logs.storageGbMonth',
+      quantity: stored,
+      unit: 'GB-month',
+      assumption:
+        `steady state: ${fmt(gb)} GB/month × ${fmt(months)} months kept ` +
+        (days === undefined ? '(never expires: 12-month horizon)' : `(${days} days / 30)`) +
+        '; compression ignored (upper bound)',
+    },
+  );
+};
+
+/** CloudWatch alarms (and the custom metrics they watch), dashboards and log groups. */
+export const OBSERVABILITY: PricerFamily = {
+  pricers: {
+    'AWS::CloudWatch::Alarm': alarm,
+    'AWS::CloudWatch::Dashboard': () =>
+      monthly('dashboard', 'cloudwatch.dashboard.month', 'dashboards', 'free tier not applied'),
+    'AWS::Logs::LogGroup': logGroup,
+  },
+  shareRules: {
+    'AWS::Logs::LogGroup': () => 'logs',
+  },
+  free: {
+    'AWS::Logs::ResourcePolicy': 'no charge',
+    'AWS::Logs::SubscriptionFilter': 'no charge of its own',
+    'AWS::Logs::MetricFilter':
+      'no charge of its own (its custom metric is listed on the alarms that watch it, if any)',
+  },
+  lookupOnlyKeys: ['cloudwatch.metric.month'],
+};

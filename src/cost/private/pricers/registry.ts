@@ -1,0 +1,73 @@
+/**
+ * The estimator's pricers, composed from one module per service family. Each family owns its
+ * pricers, share-group rules, free and usage-only types and the override keys it looks up; this
+ * module only puts them together.
+ */
+import { Resources } from '../cfn';
+import { CLOUDFORMATION } from './cloudformation';
+import { COMPUTE } from './compute';
+import { DATABASE } from './database';
+import { EDGE } from './edge';
+import { Pricer, PricerFamily, ShareRule, TemplateFacts } from './helpers';
+import { MESSAGING } from './messaging';
+import { NETWORK } from './network';
+import { customMetricsByAlarm, OBSERVABILITY } from './observability';
+import { SECURITY } from './security';
+import { deployOnlyFunctions, SERVERLESS } from './serverless';
+import { STORAGE } from './storage';
+
+export { HOURS_PER_MONTH } from './helpers';
+export type { PricingContext } from './helpers';
+
+/** Every service family, in the order their entries are composed. */
+export const FAMILIES: readonly PricerFamily[] = [
+  COMPUTE,
+  STORAGE,
+  NETWORK,
+  MESSAGING,
+  SERVERLESS,
+  OBSERVABILITY,
+  DATABASE,
+  EDGE,
+  SECURITY,
+  CLOUDFORMATION,
+];
+
+function merge<T>(pick: (f: PricerFamily) => { readonly [type: string]: T } | undefined): {
+  readonly [type: string]: T;
+} {
+  return Object.assign({}, ...FAMILIES.map((f) => pick(f) ?? {}));
+}
+
+/** Pricers by CloudFormation type. */
+export const PRICERS: { readonly [type: string]: Pricer } = merge((f) => f.pricers);
+
+/** Types with no charge of their own (their cost, if any, shows on another resource). */
+export const FREE_TYPES: { readonly [type: string]: string } = merge((f) => f.free);
+
+/** Types charged per use only: the estimator has no usage assumption for them. */
+export const USAGE_ONLY_TYPES: readonly string[] = FAMILIES.flatMap((f) => f.usageOnly ?? []);
+
+/**
+ * Keys the estimator looks up that the price table has no price for (yet): their lines are listed
+ * in `notPriced` unless `priceOverrides` supplies them.
+ */
+export const LOOKUP_ONLY_KEYS: readonly string[] = FAMILIES.flatMap((f) => f.lookupOnlyKeys ?? []);
+
+/** Override keys the estimator looks up for types, classes and nodes not in the table. */
+export const OVERRIDE_KEY_PATTERNS: readonly RegExp[] = FAMILIES.flatMap((f) => f.overrideKeyPatterns ?? []);
+
+const SHARE_RULES: { readonly [type: string]: ShareRule } = merge((f) => f.shareRules);
+
+/** Finds the template-wide facts once, before anything is priced. */
+export function templateFacts(resources: Resources): TemplateFacts {
+  return {
+    deployOnlyFunctions: deployOnlyFunctions(resources),
+    customMetricsByAlarm: customMetricsByAlarm(resources),
+  };
+}
+
+/** The share group of a resource (see `ShareRule`), from the rule of its family. */
+export function shareGroup(logicalId: string, resource: any, facts: TemplateFacts): string | undefined {
+  return SHARE_RULES[String(resource?.Type ?? '')]?.(logicalId, resource, facts);
+}

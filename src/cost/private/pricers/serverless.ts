@@ -1,0 +1,125 @@
+import { num, props, references, refTarget, Resources, str } from '../cfn';
+import { fmt, lines, Pricer, PricerFamily } from './helpers';
+
+function isCustomResource(type: unknown): boolean {
+  return (
+    typeof type === 'string' &&
+    (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')
+  );
+}
+
+/** Types whose references to a function grant access to it or hold its logs: none invokes it. */
+const NON_INVOKING_TYPES = [
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::Role',
+  'AWS::Logs::LogGroup',
+];
+
+/**
+ * Functions that run only when the stack deploys: the ServiceToken of a custom resource, or called
+ * only by such a function (the user handler of a custom resource provider framework), and otherwise
+ * referenced only by IAM and log groups. Any other reference (an event source, a permission for a
+ * service, a custom resource property such as a bucket notification) counts as a use at run time.
+ */
+export function deployOnlyFunctions(resources: Resources): Map<string, string> {
+  const found = new Map<string, string>();
+  const functions = Object.keys(resources).filter((id) => resources[id]?.Type === 'AWS::Lambda::Function');
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const fn of functions) {
+      if (found.has(fn)) continue;
+      const tokenOf: string[] = [];
+      const calledBy: string[] = [];
+      let runtimeUse = false;
+      for (const [id, r] of Object.entries(resources)) {
+        if (id === fn || !references(props(r), fn)) continue;
+        if (isCustomResource(r?.Type) && refTarget(props(r).ServiceToken) === fn) {
+          tokenOf.push(id);
+        } else if (found.has(id)) {
+          calledBy.push(id);
+        } else if (!NON_INVOKING_TYPES.includes(r?.Type)) {
+          runtimeUse = true;
+          break;
+        }
+      }
+      if (runtimeUse || tokenOf.length + calledBy.length === 0) continue;
+      const by =
+        tokenOf.length > 0
+          ? `as the ServiceToken of custom resource(s) ${tokenOf.join(', ')}`
+          : `called by the custom resource provider function(s) ${calledBy.join(', ')}`;
+      found.set(fn, `runs only when the stack deploys, ${by}: well under a cent a month, not estimated`);
+      grew = true;
+    }
+  }
+  return found;
+}
+
+const LAMBDA_SHARE = 'lambda';
+
+const lambdaFunction: Pricer = (id, resource, ctx) => {
+  const deployOnly = ctx.facts.deployOnlyFunctions.get(id);
+  if (deployOnly) {
+    return { kind: 'free', reason: deployOnly };
+  }
+  const p = props(resource);
+  const notes: string[] = [];
+  const literalMemory = num(p.MemorySize);
+  const memoryMb = literalMemory ?? 128;
+  if (literalMemory === undefined) {
+    notes.push(
+      p.MemorySize === undefined ? 'MemorySize not set: 128 MB' : 'MemorySize not a literal: assumed 128 MB',
+    );
+  }
+  const architectures = Array.isArray(p.Architectures) ? p.Architectures.map((a: unknown) => str(a)) : [];
+  const arm = architectures.length === 1 && architectures[0] === 'arm64';
+  if (p.Architectures !== undefined && !arm && architectures[0] !== 'x86_64') {
+    notes.push('Architectures not a literal: priced as x86_64');
+  }
+  const arch = arm ? 'arm' : 'x86';
+  const n = ctx.share(LAMBDA_SHARE);
+  const invocations = ctx.assumptions.functionInvocationsPerMonth / n;
+  const ms = ctx.assumptions.functionDurationMs;
+  const gb = memoryMb / 1024;
+  const split =
+    `functionInvocationsPerMonth ${fmt(ctx.assumptions.functionInvocationsPerMonth)} split evenly over ${n} function(s)` +
+    (n > 1 ? ` = ${fmt(invocations)} per function` : '');
+  return lines(
+    {
+      description: 'Lambda requests',
+      priceKey: 'lambda.requests.perMillion',
+      quantity: invocations / 1e6,
+      unit: 'million requests',
+      assumption: `${split}; free tier not applied`,
+    },
+    {
+      description: `Lambda ${arch} compute (${fmt(memoryMb)} MB)`,
+      priceKey: `lambda.${arch}.gbSecond`,
+      quantity: invocations * (ms / 1000) * gb,
+      unit: 'GB-seconds',
+      assumption: [
+        `${fmt(invocations)} invocations × functionDurationMs ${fmt(ms)} ms × ${fmt(gb)} GB (MemorySize ${fmt(memoryMb)} MB)`,
+        ...notes,
+        'free tier, provisioned concurrency and ephemeral storage above 512 MB not priced',
+      ].join('; '),
+    },
+  );
+};
+
+/** Lambda functions (those that run only on deploy are free). */
+export const SERVERLESS: PricerFamily = {
+  pricers: {
+    'AWS::Lambda::Function': lambdaFunction,
+  },
+  shareRules: {
+    'AWS::Lambda::Function': (id, _r, facts) =>
+      facts.deployOnlyFunctions.has(id) ? undefined : LAMBDA_SHARE,
+  },
+  free: {
+    'AWS::Lambda::Permission': 'no charge',
+    'AWS::Lambda::EventSourceMapping': 'no charge of its own',
+  },
+  usageOnly: ['AWS::StepFunctions::StateMachine'],
+  lookupOnlyKeys: ['lambda.requests.perMillion', 'lambda.x86.gbSecond', 'lambda.arm.gbSecond'],
+};
