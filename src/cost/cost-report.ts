@@ -4,7 +4,8 @@ import { Token } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { CostEstimate, CostEstimatorProps } from './cost-estimate';
 import { CostEstimator } from './cost-estimator';
-import { usd } from './private/summary';
+import { REPORT_SUFFIX, reportFile } from './private/report-files';
+import { oneLineSummary, SUMMARY_PREFIX, summaryBlock } from './private/summary';
 
 /**
  * Usage assumptions and prices for a {@link CostReport}, with different ones for some stacks.
@@ -17,13 +18,23 @@ export interface CostReportProps extends CostEstimatorProps {
    * @default - every stack is estimated with the report-wide props
    */
   readonly stackAssumptions?: { [stackName: string]: CostEstimatorProps };
+
+  /**
+   * Do not print each stack's estimate to stderr when writing the reports.
+   *
+   * The CDK CLI shows info annotations only when no stack has warnings; stderr of the app always
+   * reaches the terminal (stdout would mix with the template `cdk synth` prints).
+   * @default false
+   */
+  readonly quiet?: boolean;
 }
 
 /**
  * Writes a monthly cost estimate beside every template of a synthesized cloud assembly:
  * `<stack>.template.json` gets `<stack>.cost.json` (a `CostEstimate`), and each stack gets an
- * info annotation with its total ("Estimated monthly cost: ..."), which the CDK CLI shows. It
- * reads exactly what would be deployed, so it works on any stack, not only cdk-shop's.
+ * info annotation with its total ("Estimated monthly cost: ..."). The same line is printed to
+ * stderr (unless `quiet`), because the CDK CLI shows info annotations only when no stack has
+ * warnings. It reads exactly what would be deployed, so it works on any stack, not only cdk-shop's.
  *
  * @example
  * const app = new App();
@@ -35,13 +46,15 @@ export interface CostReportProps extends CostEstimatorProps {
  */
 export class CostReport {
   /** The suffix of the report files. */
-  public static readonly FILE_SUFFIX = '.cost.json';
+  public static readonly FILE_SUFFIX: string = REPORT_SUFFIX;
 
   private readonly estimator: CostEstimator;
   private readonly stackEstimators: { [stackName: string]: CostEstimator } = {};
+  private readonly quiet: boolean;
 
   constructor(props: CostReportProps = {}) {
-    const { stackAssumptions, ...common } = props;
+    const { stackAssumptions, quiet, ...common } = props;
+    this.quiet = quiet === true;
     this.estimator = new CostEstimator(common);
     for (const [stackName, own] of Object.entries(stackAssumptions ?? {})) {
       try {
@@ -58,9 +71,26 @@ export class CostReport {
 
   /**
    * Estimates every stack of the assembly (nested assemblies included), writes the reports, adds
-   * the annotations and returns the estimates.
+   * the annotations, prints each stack's estimate to stderr (unless `quiet`) and returns
+   * the estimates.
    */
   public write(assembly: cxapi.CloudAssembly): CostEstimate[] {
+    const estimates = this.estimate(assembly);
+    assembly.stacksRecursively.forEach((stack, i) => {
+      const estimate = estimates[i];
+      fs.writeFileSync(reportFile(stack), JSON.stringify(estimate, undefined, 2) + '\n');
+      annotate(stack, oneLineSummary(estimate));
+      if (!this.quiet) {
+        process.stderr.write(`${stack.stackName}: ${summaryBlock(estimate).join('\n')}\n`);
+      }
+    });
+    return estimates;
+  }
+
+  /**
+   * Estimates every stack of the assembly (nested assemblies included) without writing anything.
+   */
+  public estimate(assembly: cxapi.CloudAssembly): CostEstimate[] {
     const stacks = assembly.stacksRecursively;
     const names = stacks.map((s) => s.stackName);
     const unknown = Object.keys(this.stackEstimators).filter((n) => !names.includes(n));
@@ -73,36 +103,13 @@ export class CostReport {
     return stacks.map((stack) => {
       const region = stack.environment.region;
       const estimator = this.stackEstimators[stack.stackName] ?? this.estimator;
-      const estimate = estimator.estimateTemplate(
+      return estimator.estimateTemplate(
         stack.template,
         stack.stackName,
         region && region !== cxapi.UNKNOWN_REGION && !Token.isUnresolved(region) ? region : undefined,
       );
-      const file = path.join(
-        path.dirname(stack.templateFullPath),
-        path.basename(stack.templateFile).replace(/\.template\.json$/, '') + CostReport.FILE_SUFFIX,
-      );
-      fs.writeFileSync(file, JSON.stringify(estimate, undefined, 2) + '\n');
-      annotate(stack, summary(estimate));
-      return estimate;
     });
   }
-}
-
-/** How the annotation of an estimate begins. */
-const SUMMARY_PREFIX = 'Estimated monthly cost:';
-
-/** The one-line summary of an estimate, as annotated on its stack. */
-function summary(estimate: CostEstimate): string {
-  const range =
-    estimate.totalAtMinimumUsd !== estimate.totalAtMaximumUsd
-      ? ` (${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalAtMaximumUsd)} at maximum capacity)`
-      : '';
-  // a resource can have several unpriced items (a function's requests and compute): count it once
-  const unpriced = new Set(estimate.notPriced.map((r) => r.logicalId)).size;
-  const notPriced =
-    unpriced > 0 ? `; ${unpriced} ${unpriced === 1 ? 'resource' : 'resources'} not fully priced` : '';
-  return `${SUMMARY_PREFIX} ${usd(estimate.totalMonthlyUsd)}${range} at us-east-1 list prices${notPriced}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as patterns from 'aws-cdk-lib/aws-ecs-patterns';
@@ -9,7 +10,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { sum } from './hand-sum';
 import { buildExamples } from '../../examples/app';
-import { CostEstimator, CostReport, ShopImage, SingleHostShop } from '../../src';
+import { CostEstimator, CostReport, ShopDatabase, ShopImage, ShopNetwork, SingleHostShop } from '../../src';
+import { usd } from '../../src/cost/private/summary';
 
 /*
  * Whole stacks estimated end to end, each against a hand sum from the price file
@@ -162,8 +164,19 @@ describe('CostReport', () => {
       "no list price in the price table for 'cloudwatch.metric.month'",
       "no list price in the price table for 'cloudwatch.metric.month'",
     ]);
+    // each resource not fully priced is named with its reason
+    const reasonOf = (id: string) => estimate.notPriced.find((r) => r.logicalId === id)!.reason;
+    const entry = (id: string, type: string) => `${id} (${type}): ${reasonOf(id)}`;
+    const ids = estimate.notPriced.map((r) => [r.logicalId, r.type]);
     expect(info.map((m) => m.entry.data)).toEqual([
-      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 4 resources not fully priced`,
+      `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)} at us-east-1 list prices; 4 resources not fully priced: ` +
+        ids.map(([id, type]) => entry(id, type)).join(' | '),
+    ]);
+    expect(ids.map(([id]) => id)).toEqual([
+      expect.stringMatching(/^ShopAlarmTopic/),
+      expect.stringMatching(/^ShopBackupAlarm/),
+      expect.stringMatching(/^ShopMemoryAlarm/),
+      expect.stringMatching(/^ShopDataDiskAlarm/),
     ]);
     // and the rest of the stack's metadata is still there
     expect(artifact.findMetadataByType('aws:cdk:logicalId').length).toBeGreaterThan(20);
@@ -183,8 +196,10 @@ describe('CostReport', () => {
     const info = new cxapi.CloudAssembly(path.join(outdir, 'function'))
       .getStackByName('Function')
       .messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.INFO);
+    const [requests, compute] = estimate.notPriced.map((r) => r.reason);
     expect(info.map((m) => m.entry.data)).toEqual([
-      `Estimated monthly cost: $${estimate.totalMonthlyUsd.toFixed(2)} at us-east-1 list prices; 1 resource not fully priced`,
+      `Estimated monthly cost: $0.00 at us-east-1 list prices; 1 resource not fully priced: ` +
+        `${estimate.notPriced[0].logicalId} (AWS::Lambda::Function): ${requests}; ${compute}`,
     ]);
   });
 
@@ -194,5 +209,65 @@ describe('CostReport', () => {
     const before = assembly.stacks.map((s) => fs.readFileSync(s.templateFullPath, 'utf-8'));
     new CostReport().write(assembly);
     expect(assembly.stacks.map((s) => fs.readFileSync(s.templateFullPath, 'utf-8'))).toEqual(before);
+  });
+
+  test('between minimum and maximum, the annotation says what varies: storage autoscaling, instance counts', () => {
+    const dir = path.join(outdir, 'ranges');
+    const app = new App({ outdir: dir });
+    const stack = new Stack(app, 'Ranges');
+    const network = new ShopNetwork(stack, 'Network');
+    new ShopDatabase(stack, 'Database', { vpc: network.vpc }); // 20 GB gp3 growing to 100 GB
+    new autoscaling.AutoScalingGroup(stack, 'Workers', {
+      vpc: network.vpc,
+      instanceType: new ec2.InstanceType('t4g.small'),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: ec2.AmazonLinuxCpuType.ARM_64 }),
+      minCapacity: 1,
+      maxCapacity: 3,
+    });
+    const [estimate] = new CostReport({ quiet: true }).write(app.synth());
+    const storage = estimate.lines.find((l) => l.type === 'AWS::RDS::DBInstance' && l.unit === 'GB-month')!;
+    const workers = estimate.lines.find((l) => l.type === 'AWS::AutoScaling::AutoScalingGroup')!;
+    // 20 GB at desired and minimum, 100 GB at the ceiling × rds.gp3.gbMonth.singleAz 0.115
+    expect([storage.monthlyMinUsd, storage.monthlyMaxUsd]).toEqual([2.3, 11.5]);
+    // 1 to 3 × t4g.small 0.0168 × 730
+    expect([workers.monthlyMinUsd, workers.monthlyMaxUsd]).toEqual([12.264, 36.792]);
+    const [info] = new cxapi.CloudAssembly(dir)
+      .getStackByName('Ranges')
+      .messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.INFO)
+      .map((m) => String(m.entry.data));
+    expect(info).toContain(
+      `(${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalAtMaximumUsd)} at maximum; varies: ` +
+        `${storage.logicalId} storage autoscaling (${storage.description}: $2.30 to $11.50), ` +
+        `${workers.logicalId} capacity scaling (${workers.description}: $12.26 to $36.79)`,
+    );
+    expect(info).not.toMatch(/traffic/);
+  });
+
+  test('prints each stack estimate to stderr, which the CDK CLI always shows (info annotations it may hide)', () => {
+    const printed: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      const app = new App({ outdir: path.join(outdir, 'stderr') });
+      new lambda.Function(new Stack(app, 'Printed'), 'Handler', {
+        runtime: lambda.Runtime.NODEJS_20_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline('exports.handler = async () => {};'),
+      });
+      const assembly = app.synth();
+      const [estimate] = new CostReport().write(assembly);
+      new CostReport({ quiet: true }).write(assembly);
+      const [id] = estimate.notPriced.map((r) => r.logicalId);
+      const [requests, compute] = estimate.notPriced.map((r) => r.reason);
+      // once (the quiet report printed nothing), the not-priced resources one a line below the total
+      expect(printed).toEqual([
+        'Printed: Estimated monthly cost: $0.00 at us-east-1 list prices; 1 resource not fully priced:\n' +
+          `  ${id} (AWS::Lambda::Function): ${requests}; ${compute}\n`,
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
