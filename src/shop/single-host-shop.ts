@@ -171,7 +171,8 @@ export interface SingleHostShopProps {
 }
 
 /**
- * A whole shop on one Graviton EC2 host, for about $20 a month.
+ * A whole shop on one Graviton EC2 host, for $21.46 a month with the defaults (`CostEstimator`
+ * at us-east-1 list prices).
  *
  * The host runs the storefront, the backend (and optionally a worker), PostgreSQL and
  * Redis with Docker compose behind nginx, with a Let's Encrypt certificate when given a
