@@ -22,8 +22,9 @@ export interface CostReportProps extends CostEstimatorProps {
   /**
    * Do not print each stack's estimate to stderr when writing the reports.
    *
-   * The CDK CLI shows info annotations only when no stack has warnings; stderr of the app always
-   * reaches the terminal (stdout would mix with the template `cdk synth` prints).
+   * The CDK CLI does not always show info annotations (some commands and versions hide them when
+   * a stack has warnings); stderr of the app always reaches the terminal (stdout would mix with
+   * the template `cdk synth` prints).
    * @default false
    */
   readonly quiet?: boolean;
@@ -33,8 +34,8 @@ export interface CostReportProps extends CostEstimatorProps {
  * Writes a monthly cost estimate beside every template of a synthesized cloud assembly:
  * `<stack>.template.json` gets `<stack>.cost.json` (a `CostEstimate`), and each stack gets an
  * info annotation with its total ("Estimated monthly cost: ..."). The same line is printed to
- * stderr (unless `quiet`), because the CDK CLI shows info annotations only when no stack has
- * warnings. It reads exactly what would be deployed, so it works on any stack, not only cdk-shop's.
+ * stderr (unless `quiet`), because the CDK CLI does not always show info annotations. It reads
+ * exactly what would be deployed, so it works on any stack, not only cdk-shop's.
  *
  * @example
  * const app = new App();
