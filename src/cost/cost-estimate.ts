@@ -23,10 +23,21 @@ export interface CostEstimatorProps {
   readonly requestsPerMonth?: number;
 
   /**
-   * GB per month leaving through NAT gateways, load balancers and CloudFront.
+   * GB per month the stack serves to its users on the internet (responses). It is charged once,
+   * where it leaves AWS: on the CloudFront distributions when the stack has any, else as internet
+   * data transfer out of the internet-facing application load balancers, else of the instances
+   * with a public address (NAT instances excluded). Load balancers also process it (LCUs).
    * @default 10
    */
   readonly dataTransferOutGb?: number;
+
+  /**
+   * GB per month that hosts in private subnets move through the stack's NAT gateways (package
+   * updates, image pulls, calls to outside APIs), split evenly over them and priced as NAT data
+   * processed. Mostly downloads, which have no data transfer charge.
+   * @default 5
+   */
+  readonly natDataProcessedGb?: number;
 
   /**
    * GB stored in S3 (S3 Standard), split evenly over the buckets of the template.
@@ -94,8 +105,10 @@ export interface CostEstimatorProps {
 export interface CostAssumptions {
   /** HTTP requests per month. */
   readonly requestsPerMonth: number;
-  /** GB per month of data transfer out. */
+  /** GB per month served to users on the internet. */
   readonly dataTransferOutGb: number;
+  /** GB per month processed by NAT gateways. */
+  readonly natDataProcessedGb: number;
   /** GB stored in S3. */
   readonly storedGb: number;
   /** SQS requests per month. */

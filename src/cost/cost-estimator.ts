@@ -105,6 +105,7 @@ export class CostEstimator {
     this.assumptions = {
       requestsPerMonth: amount('requestsPerMonth', props.requestsPerMonth, 1_000_000),
       dataTransferOutGb: amount('dataTransferOutGb', props.dataTransferOutGb, 10),
+      natDataProcessedGb: amount('natDataProcessedGb', props.natDataProcessedGb, 5),
       storedGb: amount('storedGb', props.storedGb, 1),
       queueRequestsPerMonth: amount('queueRequestsPerMonth', props.queueRequestsPerMonth, 1_000_000),
       notificationsPerMonth: amount('notificationsPerMonth', props.notificationsPerMonth, 1000),

@@ -6,7 +6,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { CostEstimate, CostEstimator, CostEstimatorProps } from '../../src/cost';
 
 // Every expectation below is computed by hand from the dated list prices in
-// ../shared/pricing/aws-us-east-1.json, with 730 hours per month.
+// data/prices/aws-us-east-1.json, with 730 hours per month.
 
 function estimate(
   resources: { [id: string]: any },
@@ -67,8 +67,13 @@ describe('EC2', () => {
     expect(byKey(e, 'ebs.gp3.extraThroughput').monthlyUsd).toBeCloseTo(4, 4);
     // AssociatePublicIpAddress: 0.005 × 730 = 3.65
     expect(byKey(e, 'vpc.publicIpv4.hourly').monthlyUsd).toBeCloseTo(3.65, 4);
-    // 7.592 + 2.4 + 5 + 4 + 3.65 = 22.642
-    expect(e.totalMonthlyUsd).toBeCloseTo(22.642, 4);
+    // the only public host serves dataTransferOutGb: 10 GB × 0.09 = 0.9
+    expect(byKey(e, 'dataTransfer.internetOut.first10TB.perGb')).toMatchObject({
+      quantity: 10,
+      monthlyUsd: 0.9,
+    });
+    // 7.592 + 2.4 + 5 + 4 + 3.65 + 0.9 = 23.542
+    expect(e.totalMonthlyUsd).toBeCloseTo(23.542, 4);
   });
 
   test('an instance with an EIP: the address is priced once, on the EIP', () => {
@@ -80,10 +85,11 @@ describe('EC2', () => {
       Public: { Type: 'AWS::EC2::Subnet', Properties: { MapPublicIpOnLaunch: true } },
       Ip: { Type: 'AWS::EC2::EIP', Properties: { InstanceId: { Ref: 'Host' } } },
     });
-    // t4g.micro 0.0084 × 730 = 6.132; EIP 0.005 × 730 = 3.65; root 8 GB gp3 = 0.64
+    // t4g.micro 0.0084 × 730 = 6.132; EIP 0.005 × 730 = 3.65; root 8 GB gp3 = 0.64;
+    // internet data transfer out 10 GB × 0.09 = 0.9 (the host serves the users)
     expect(byKey(e, 'vpc.elasticIp.hourly').monthlyUsd).toBeCloseTo(3.65, 4);
     expect(e.lines.filter((l) => l.priceKey === 'vpc.publicIpv4.hourly')).toHaveLength(0);
-    expect(e.totalMonthlyUsd).toBeCloseTo(6.132 + 3.65 + 0.64, 4);
+    expect(e.totalMonthlyUsd).toBeCloseTo(6.132 + 3.65 + 0.64 + 0.9, 4);
     expect(e.free).toContainEqual({
       logicalId: 'Public',
       type: 'AWS::EC2::Subnet',
@@ -147,20 +153,22 @@ describe('EC2', () => {
         Properties: { AllocationId: { 'Fn::GetAtt': ['Eip', 'AllocationId'] }, SubnetId: 'subnet-1' },
       },
     });
-    // NAT 0.045 × 730 = 32.85; 10 GB × 0.045 = 0.45; EIP 0.005 × 730 = 3.65 → 36.95
+    // NAT 0.045 × 730 = 32.85; natDataProcessedGb 5 GB × 0.045 = 0.225; EIP 0.005 × 730 = 3.65 → 36.725
     expect(byKey(e, 'natGateway.hourly').monthlyUsd).toBeCloseTo(32.85, 4);
-    expect(byKey(e, 'natGateway.perGb').monthlyUsd).toBeCloseTo(0.45, 4);
+    expect(byKey(e, 'natGateway.perGb').monthlyUsd).toBeCloseTo(0.225, 4);
     expect(e.lines.filter((l) => l.priceKey === 'vpc.publicIpv4.hourly')).toHaveLength(0);
-    expect(e.totalMonthlyUsd).toBeCloseTo(36.95, 4);
+    // the NAT gateway does not carry the users' traffic: no internet data transfer out line
+    expect(e.lines.filter((l) => l.priceKey.startsWith('dataTransfer.'))).toHaveLength(0);
+    expect(e.totalMonthlyUsd).toBeCloseTo(36.725, 4);
   });
 
-  test('two NAT gateways share dataTransferOutGb; one with an outside allocation gets a public IPv4 line', () => {
+  test('two NAT gateways share natDataProcessedGb; one with an outside allocation gets a public IPv4 line', () => {
     const e = estimate(
       {
         A: { Type: 'AWS::EC2::NatGateway', Properties: { AllocationId: 'eipalloc-1' } },
         B: { Type: 'AWS::EC2::NatGateway', Properties: { AllocationId: 'eipalloc-2' } },
       },
-      { dataTransferOutGb: 100 },
+      { natDataProcessedGb: 100, dataTransferOutGb: 1000 },
     );
     // 100 GB / 2 = 50 GB × 0.045 = 2.25 each
     expect(e.lines.filter((l) => l.priceKey === 'natGateway.perGb').map((l) => l.monthlyUsd)).toEqual([
@@ -414,7 +422,10 @@ describe('load balancers', () => {
     expect(byKey(e, 'alb.lcuHourly')).toMatchObject({ quantity: 11.1111, monthlyUsd: 0.0889 });
     // 2 × 0.005 × 730 = 7.3
     expect(byKey(e, 'vpc.publicIpv4.hourly')).toMatchObject({ quantity: 1460, monthlyUsd: 7.3 });
-    expect(e.totalMonthlyUsd).toBeCloseTo(23.8139, 4);
+    // no CloudFront: the ALB sends dataTransferOutGb to the internet, 10 GB × 0.09 = 0.9
+    expect(byKey(e, 'dataTransfer.internetOut.first10TB.perGb').monthlyUsd).toBeCloseTo(0.9, 4);
+    // 16.425 + 0.0889 + 7.3 + 0.9 = 24.7139
+    expect(e.totalMonthlyUsd).toBeCloseTo(24.7139, 4);
   });
 
   test('an internal ALB has no public IPv4; bytes dominate LCUs when they exceed requests', () => {

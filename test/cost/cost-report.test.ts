@@ -6,7 +6,6 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as patterns from 'aws-cdk-lib/aws-ecs-patterns';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { sum } from './hand-sum';
 import { buildExamples } from '../../examples/app';
@@ -39,16 +38,17 @@ describe('CostReport', () => {
     const expected = sum([
       0.005 * 730, // NAT gateway's Elastic IP: vpc.elasticIp.hourly = 3.65
       0.045 * 730, // NAT gateway: natGateway.hourly = 32.85
-      10 * 0.045, // 10 GB (default dataTransferOutGb) through the NAT: natGateway.perGb = 0.45
+      5 * 0.045, // 5 GB (default natDataProcessedGb) through the NAT: natGateway.perGb = 0.225
       0.0225 * 730, // ALB: alb.hourly = 16.425
       0.0889, // 1,000,000 requests / (25 new connections/s × 3600) = 11.1111 LCU-hours × alb.lcuHourly 0.008
       2 * 730 * 0.005, // the ALB's public IPv4 in each of 2 zones = 7.30
+      10 * 0.09, // 10 GB (default dataTransferOutGb) from the ALB to the internet = 0.90
       1 * 0.5, // 1 GB of logs ingested (default logIngestGb): cloudwatch.logs.ingestPerGb = 0.50
       12 * 0.03, // never-expiring log group: 1 GB × 12-month horizon × storageGbMonth 0.03 = 0.36
       0.5 * 2 * 730 * 0.03238, // 0.5 vCPU × 2 tasks × 730 h × fargate.arm.vcpuHour = 23.6374
       1 * 2 * 730 * 0.00356, // 1 GB × 2 tasks × 730 h × fargate.arm.gbHour = 5.1976
     ]);
-    expect(expected).toBe(90.4589);
+    expect(expected).toBe(91.1339);
     expect(estimate.totalMonthlyUsd).toBe(expected);
     expect(estimate.notPriced).toEqual([]);
   });
@@ -70,18 +70,20 @@ describe('CostReport', () => {
       0.5 * 1 * 0.03, // shop logs kept a month: 0.5 GB × 1 month × 0.03 = 0.015
       1 * 0.023, // 1 GB of dumps (default storedGb): s3.standard.gbMonth = 0.023
       5 * 0.05, // 5 GB of snapshots (default snapshotGb): backup.ebsSnapshot.gbMonth = 0.25
+      (1000 / 1e6) * 0.5, // 1,000 alarm publishes (default notificationsPerMonth): sns.publish.perMillion = 0.0005
+      3 * 0.3, // three custom metrics (namespace CdkShop) the alarms watch: cloudwatch.metric.month = 0.90
+      10 * 0.09, // 10 GB (default dataTransferOutGb) from the host: dataTransfer.internetOut.first10TB.perGb = 0.90
     ]);
     expect(shop.totalMonthlyUsd).toBeCloseTo(expected, 3);
     expect(shop.totalMonthlyUsd).toBeLessThan(25);
-    // the alarm topic has no email subscription (no alarmEmail), so no email line; its publish
-    // requests have no list price in the table, and the entry says how to supply one
-    expect(shop.lines.filter((l) => l.type === 'AWS::SNS::Topic')).toEqual([]);
-    // the host publishes three custom metrics (namespace CdkShop) that alarms watch; the price table
-    // has no price for them, so they are not priced unless priceOverrides supplies one
+    // the alarm topic has no email subscription (no alarmEmail), so no email line, only its publishes
+    expect(shop.lines.filter((l) => l.type === 'AWS::SNS::Topic').map((l) => l.priceKey)).toEqual([
+      'sns.publish.perMillion',
+    ]);
     expect(
-      shop.notPriced
-        .filter((r) => r.type === 'AWS::CloudWatch::Alarm')
-        .map((r) => r.reason.match(/custom metric \S+ \S+/)![0]),
+      shop.lines
+        .filter((l) => l.priceKey === 'cloudwatch.metric.month')
+        .map((l) => l.description.match(/custom metric \S+ \S+/)![0]),
     ).toEqual([
       'custom metric CdkShop BackupSucceeded',
       'custom metric CdkShop mem_used_percent',
@@ -89,12 +91,12 @@ describe('CostReport', () => {
     ]);
     const template = assembly.getStackByName('ExampleSingleHostShop').template;
     const withMetrics = new CostEstimator({
-      priceOverrides: { 'cloudwatch.metric.month': { usd: 0.3, unit: 'USD per metric-month' } },
+      priceOverrides: { 'cloudwatch.metric.month': { usd: 0.1, unit: 'USD per metric-month' } },
     }).estimateTemplate(template, 'ExampleSingleHostShop');
     expect(withMetrics.totalMonthlyUsd).toBeCloseTo(
       sum([
         expected,
-        3 * 0.3, // the three custom metrics at the overridden 0.30 per metric-month = 0.90
+        -3 * 0.2, // the three custom metrics at an overridden 0.10 instead of 0.30 per metric-month
       ]),
       3,
     );
@@ -106,12 +108,7 @@ describe('CostReport', () => {
         /^runs only when the stack deploys, as the ServiceToken of custom resource\(s\) ShopNetworkRestrictDefaultSecurityGroupCustomResource/,
       ),
     });
-    expect(shop.notPriced).toContainEqual(
-      expect.objectContaining({
-        type: 'AWS::SNS::Topic',
-        reason: expect.stringMatching(/'sns.publish.perMillion'.*set priceOverrides.sns.publish.perMillion$/),
-      }),
-    );
+    expect(shop.notPriced).toEqual([]);
   });
 
   test('writes <stack>.cost.json beside each template with totals, lines, not priced and assumptions', () => {
@@ -155,28 +152,11 @@ describe('CostReport', () => {
     const info = messages.filter(
       (m) => m.level === cxapi.SynthesisMessageLevel.INFO && m.id === '/Annotated',
     );
-    // not priced (no list price): the alarm topic's publish requests, and the three custom metrics
-    // (namespace CdkShop) the host publishes and the backup, memory and data disk alarms watch; the
-    // custom resource's function that restricts the default security group runs only on deploy (free)
-    expect(estimate.notPriced.map((r) => r.reason.replace(/ \(.*/, ''))).toEqual([
-      "no list price in the price table for 'sns.publish.perMillion'",
-      "no list price in the price table for 'cloudwatch.metric.month'",
-      "no list price in the price table for 'cloudwatch.metric.month'",
-      "no list price in the price table for 'cloudwatch.metric.month'",
-    ]);
-    // each resource not fully priced is named with its reason
-    const reasonOf = (id: string) => estimate.notPriced.find((r) => r.logicalId === id)!.reason;
-    const entry = (id: string, type: string) => `${id} (${type}): ${reasonOf(id)}`;
-    const ids = estimate.notPriced.map((r) => [r.logicalId, r.type]);
+    // everything is priced (the custom resource's function that restricts the default security
+    // group runs only on deploy: free)
+    expect(estimate.notPriced).toEqual([]);
     expect(info.map((m) => m.entry.data)).toEqual([
-      `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)} at us-east-1 list prices; 4 resources not fully priced: ` +
-        ids.map(([id, type]) => entry(id, type)).join(' | '),
-    ]);
-    expect(ids.map(([id]) => id)).toEqual([
-      expect.stringMatching(/^ShopAlarmTopic/),
-      expect.stringMatching(/^ShopBackupAlarm/),
-      expect.stringMatching(/^ShopMemoryAlarm/),
-      expect.stringMatching(/^ShopDataDiskAlarm/),
+      `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)} at us-east-1 list prices`,
     ]);
     // and the rest of the stack's metadata is still there
     expect(artifact.findMetadataByType('aws:cdk:logicalId').length).toBeGreaterThan(20);
@@ -185,21 +165,23 @@ describe('CostReport', () => {
   test('the annotation counts a resource with several unpriced items once', () => {
     const app = new App({ outdir: path.join(outdir, 'function') });
     const stack = new Stack(app, 'Function');
-    new lambda.Function(stack, 'Handler', {
-      runtime: lambda.Runtime.NODEJS_20_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    // an instance type and a volume type the price table has no price for
+    new ec2.CfnInstance(stack, 'Handler', {
+      instanceType: 'x2gd.large',
+      blockDeviceMappings: [
+        { deviceName: '/dev/xvda', ebs: { volumeSize: 8, volumeType: 'io2', iops: 100 } },
+      ],
     });
     const [estimate] = new CostReport().write(app.synth());
-    // requests and GB-seconds: two items without a table price, on one function
-    expect(estimate.notPriced.filter((r) => r.type === 'AWS::Lambda::Function')).toHaveLength(2);
+    // instance hours and the io2 volume: two items without a table price, on one instance
+    expect(estimate.notPriced.filter((r) => r.type === 'AWS::EC2::Instance')).toHaveLength(2);
     const info = new cxapi.CloudAssembly(path.join(outdir, 'function'))
       .getStackByName('Function')
       .messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.INFO);
     const [requests, compute] = estimate.notPriced.map((r) => r.reason);
     expect(info.map((m) => m.entry.data)).toEqual([
       `Estimated monthly cost: $0.00 at us-east-1 list prices; 1 resource not fully priced: ` +
-        `${estimate.notPriced[0].logicalId} (AWS::Lambda::Function): ${requests}; ${compute}`,
+        `${estimate.notPriced[0].logicalId} (AWS::EC2::Instance): ${requests}; ${compute}`,
     ]);
   });
 
@@ -251,10 +233,12 @@ describe('CostReport', () => {
     });
     try {
       const app = new App({ outdir: path.join(outdir, 'stderr') });
-      new lambda.Function(new Stack(app, 'Printed'), 'Handler', {
-        runtime: lambda.Runtime.NODEJS_20_X,
-        handler: 'index.handler',
-        code: lambda.Code.fromInline('exports.handler = async () => {};'),
+      // an instance type and a volume type the price table has no price for
+      new ec2.CfnInstance(new Stack(app, 'Printed'), 'Handler', {
+        instanceType: 'x2gd.large',
+        blockDeviceMappings: [
+          { deviceName: '/dev/xvda', ebs: { volumeSize: 8, volumeType: 'io2', iops: 100 } },
+        ],
       });
       const assembly = app.synth();
       const [estimate] = new CostReport().write(assembly);
@@ -264,7 +248,7 @@ describe('CostReport', () => {
       // once (the quiet report printed nothing), the not-priced resources one a line below the total
       expect(printed).toEqual([
         'Printed: Estimated monthly cost: $0.00 at us-east-1 list prices; 1 resource not fully priced:\n' +
-          `  ${id} (AWS::Lambda::Function): ${requests}; ${compute}\n`,
+          `  ${id} (AWS::EC2::Instance): ${requests}; ${compute}\n`,
       ]);
     } finally {
       spy.mockRestore();

@@ -6,9 +6,9 @@ import { buildSeedArchitectures, SEED_ARCHITECTURES, seedAssumptions } from '../
 import { CostEstimate, CostLine, CostReport } from '../../src';
 
 /*
- * The seeds' architectures (../shared/seeds) rebuilt as stacks, estimated with the usage their
+ * The seeds' architectures (examples/seeds) rebuilt as stacks, estimated with the usage their
  * own cost tables assumed, and checked against hand sums from the price file
- * (../shared/pricing/aws-us-east-1.json, 730 hours a month). The README's comparison table
+ * (data/prices/aws-us-east-1.json, 730 hours a month). The README's comparison table
  * quotes these figures.
  */
 function linesOf(estimate: CostEstimate, type: string, description?: RegExp): CostLine[] {
@@ -38,7 +38,7 @@ describe('the seeds rebuilt', () => {
     expect(estimate('Seed004EcsOnEc2').assumptions).toMatchObject({ dataTransferOutGb: 10, storedGb: 1 });
   });
 
-  test('seed 000, one t3.small host: under the $25 low end of its claim, Elastic IP included', () => {
+  test('seed 000, one t3.small host: at the $25 low end of its claim, Elastic IP included', () => {
     const shop = estimate('Seed000SingleHost');
     const eip = linesOf(shop, 'AWS::EC2::EIP');
     // the seed says "Elastic IP: $0 (when attached)": public IPv4 is charged since 2024-02-01
@@ -58,10 +58,14 @@ describe('the seeds rebuilt', () => {
         2 * 0.023, // "S3 Storage: Backup only, ~2GB": s3.standard.gbMonth = 0.046
         5 * 0.05, // 5 GB of EBS snapshots (default snapshotGb) = 0.25
         (1000 / 100_000) * 2, // 1,000 alarm emails (default notificationsPerMonth): sns.email.per100k = 0.02
+        (1000 / 1e6) * 0.5, // their 1,000 publishes: sns.publish.perMillion = 0.0005
+        3 * 0.3, // backup, memory and data-disk custom metrics: cloudwatch.metric.month = 0.90
+        5 * 0.09, // "Data Transfer ... $0.09/GB", 5 GB from the host: dataTransfer.internetOut.first10TB.perGb = 0.45
       ]),
       3,
     );
-    expect(shop.totalMonthlyUsd).toBeLessThan(25);
+    expect(shop.totalMonthlyUsd).toBeGreaterThan(25);
+    expect(shop.totalMonthlyUsd).toBeLessThan(26);
   });
 
   test('seed 002, highly available: the database alone costs more than the seed says', () => {
@@ -86,8 +90,10 @@ describe('the seeds rebuilt', () => {
     expect(total(web, (l) => l.monthlyMinUsd)).toBeCloseTo(2 * task * 730, 2);
     expect(total(web, (l) => l.monthlyMaxUsd)).toBeCloseTo(20 * task * 730, 2);
 
-    // two NAT gateways with their Elastic IPs, 100 GB processed in all
-    expect(total(linesOf(ha, 'AWS::EC2::NatGateway'))).toBeCloseTo(2 * 0.045 * 730 + 100 * 0.045, 3);
+    // two NAT gateways with their Elastic IPs, 5 GB processed in all (natDataProcessedGb default);
+    // the 100 GB the users get leave through CloudFront, not the NAT gateways
+    expect(total(linesOf(ha, 'AWS::EC2::NatGateway'))).toBeCloseTo(2 * 0.045 * 730 + 5 * 0.045, 3);
+    expect(ha.lines.filter((l) => l.priceKey.startsWith('dataTransfer.'))).toEqual([]);
     expect(total(linesOf(ha, 'AWS::EC2::EIP'))).toBeCloseTo(2 * 0.005 * 730, 3);
     // CloudFront: 100 GB at 0.085 + 10M HTTPS requests at 0.01 per 10k (free tier not applied)
     expect(total(linesOf(ha, 'AWS::CloudFront::Distribution'))).toBeCloseTo(100 * 0.085 + 1000 * 0.01, 3);
@@ -106,7 +112,7 @@ describe('the seeds rebuilt', () => {
       sum([
         0.045 * 730, // one NAT gateway = 32.85
         0.005 * 730, // its Elastic IP = 3.65
-        10 * 0.045, // 10 GB through the NAT = 0.45
+        5 * 0.045, // 5 GB through the NAT (natDataProcessedGb default) = 0.225
         0.0225 * 730, // ALB = 16.425
         0.0889, // 1M requests / (25 × 3600) LCU-hours × 0.008
         3 * 0.005 * 730, // the ALB's public IPv4 in 3 zones = 10.95
@@ -119,6 +125,7 @@ describe('the seeds rebuilt', () => {
         logs * (365 / 30) * 0.03, // flow logs kept a year = 0.4563
         3 * logs * (7 / 30) * 0.03, // service logs kept 7 days = 0.0263
         (1000 / 100_000) * 2, // 1,000 alarm emails (default notificationsPerMonth) = 0.02
+        (1000 / 1e6) * 0.5, // their 1,000 publishes: sns.publish.perMillion = 0.0005
         5 + 4 * 1, // ShopEdge's web ACL and its 4 rules: waf.webAcl.month + 4 × waf.rule.month = 9
         1 * 0.6, // 1M requests (default) through WAF: waf.perMillionRequests = 0.60
         10 * 0.085, // 10 GB out of CloudFront: cloudfront.na.first10TB.perGb = 0.85

@@ -8,11 +8,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { sum } from './hand-sum';
 import { CostEstimate, CostEstimator, CostEstimatorProps } from '../../src/cost';
 
 // Resources charged per use, priced from the usage assumptions. Every expectation is computed by
-// hand from ../shared/pricing/aws-us-east-1.json; keys the price file has no price for are supplied
-// by priceOverrides in the tests that price them.
+// hand from data/prices/aws-us-east-1.json.
 
 function estimate(resources: { [id: string]: any }, props: CostEstimatorProps = {}): CostEstimate {
   return new CostEstimator(props).estimateTemplate({ Resources: resources }, 'Test');
@@ -46,49 +46,39 @@ describe('SNS topics', () => {
     },
   };
 
-  test('email deliveries per email subscription; publish requests have no list price and say how to set one', () => {
+  test('email deliveries per email subscription, and publish requests at the list price', () => {
     const e = estimate(topics, { notificationsPerMonth: 50_000 });
     // 50,000 notifications over 2 topics = 25,000 each; Alerts has 2 email subscriptions
-    // (the inline email-json one and AlertsMail): 25,000 × 2 / 100,000 = 0.5 × sns.email.per100k 2.00 = 1.00
+    // (the inline email-json one and AlertsMail): 25,000 × 2 / 100,000 = 0.5 × sns.email.per100k 2.00 = 1.00;
+    // publishes: 0.025 million × sns.publish.perMillion 0.50 = 0.0125 per topic
     expect(e.lines.map((l) => [l.logicalId, l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
+      ['Alerts', 'sns.publish.perMillion', 0.025, 0.0125],
       ['Alerts', 'sns.email.per100k', 0.5, 1],
+      ['Orders', 'sns.publish.perMillion', 0.025, 0.0125],
     ]);
-    expect(e.lines[0].assumption).toMatch(
+    expect(e.lines[1].assumption).toMatch(
       /notificationsPerMonth 50000 split evenly over 2 topic\(s\) = 25000 per topic, each delivered to 2 email subscription\(s\); free tier not applied/,
     );
-    expect(e.notPriced).toEqual([
-      {
-        logicalId: 'Alerts',
-        type: 'AWS::SNS::Topic',
-        reason:
-          "no list price in the price table for 'sns.publish.perMillion' (SNS publish requests); set priceOverrides.sns.publish.perMillion",
-      },
-      {
-        logicalId: 'Orders',
-        type: 'AWS::SNS::Topic',
-        reason:
-          "no list price in the price table for 'sns.publish.perMillion' (SNS publish requests); set priceOverrides.sns.publish.perMillion",
-      },
-    ]);
-    expect(e.totalMonthlyUsd).toBe(1);
+    expect(e.notPriced).toEqual([]);
+    expect(e.totalMonthlyUsd).toBe(sum([0.0125, 1, 0.0125]));
     expect(e.assumptions.notificationsPerMonth).toBe(50_000);
   });
 
-  test('priceOverrides prices the publish requests', () => {
+  test('priceOverrides replaces the publish price', () => {
     const e = estimate(topics, {
       notificationsPerMonth: 50_000,
-      priceOverrides: { 'sns.publish.perMillion': { usd: 0.5, unit: 'USD per 1M requests' } },
+      priceOverrides: { 'sns.publish.perMillion': { usd: 0.4, unit: 'USD per 1M requests' } },
     });
-    // 25,000 requests per topic = 0.025 million × 0.50 = 0.0125
+    // 25,000 requests per topic = 0.025 million × 0.40 = 0.01
     expect(
       e.lines.filter((l) => l.priceKey === 'sns.publish.perMillion').map((l) => [l.logicalId, l.monthlyUsd]),
     ).toEqual([
-      ['Alerts', 0.0125],
-      ['Orders', 0.0125],
+      ['Alerts', 0.01],
+      ['Orders', 0.01],
     ]);
     expect(e.notPriced).toEqual([]);
-    // 1.00 email + 2 × 0.0125 publish = 1.025
-    expect(e.totalMonthlyUsd).toBeCloseTo(1.025, 4);
+    // 1.00 email + 2 × 0.01 publish = 1.02
+    expect(e.totalMonthlyUsd).toBeCloseTo(1.02, 4);
     expect(e.assumptions.overriddenPriceKeys).toEqual(['sns.publish.perMillion']);
   });
 
@@ -103,9 +93,12 @@ describe('SNS topics', () => {
     // 1,000 × 1 email subscription / 100,000 = 0.01 × 2.00 = 0.02
     const email = e.lines.find((l) => l.priceKey === 'sns.email.per100k')!;
     expect(email).toMatchObject({ quantity: 0.01, monthlyUsd: 0.02 });
-    expect(e.warnings).toContainEqual(
-      expect.stringMatching(/^Alarms[0-9A-F]+: deliveries to 1 https subscription\(s\) are not priced$/),
-    );
+    // 1,000 × 1 HTTPS subscription / 1,000,000 = 0.001 × sns.http.perMillion 0.60 = 0.0006
+    const http = e.lines.find((l) => l.priceKey === 'sns.http.perMillion')!;
+    expect(http).toMatchObject({ quantity: 0.001, monthlyUsd: 0.0006 });
+    // 0.001 million publishes × 0.50 = 0.0005
+    expect(e.lines.find((l) => l.priceKey === 'sns.publish.perMillion')!.monthlyUsd).toBe(0.0005);
+    expect(e.warnings.filter((w) => w.includes('subscription'))).toEqual([]);
   });
 
   test('a negative notification count is rejected', () => {
@@ -168,12 +161,16 @@ describe('Lambda functions', () => {
         expect.stringMatching(/ServiceToken of custom resource\(s\) ApiLogRetention/),
       ],
     ]);
-    // the Api function is the only one the invocations are split over; its two lines have no list price
-    expect(e.notPriced.filter((r) => r.type === 'AWS::Lambda::Function').map((r) => r.reason)).toEqual([
-      "no list price in the price table for 'lambda.requests.perMillion' (Lambda requests); set priceOverrides.lambda.requests.perMillion",
-      "no list price in the price table for 'lambda.x86.gbSecond' (Lambda x86 compute (128 MB)); set priceOverrides.lambda.x86.gbSecond",
+    // the Api function is the only one the invocations are split over: all 1,000,000 are its own
+    // (1 million requests × 0.20 = 0.20; 1,000,000 × 0.1 s × 0.125 GB = 12,500 GB-s × 0.0000166667 = 0.2083)
+    const fnLines = e.lines.filter((l) => l.type === 'AWS::Lambda::Function');
+    expect(
+      fnLines.map((l) => [l.logicalId.replace(/[0-9A-F]{8}$/, ''), l.priceKey, l.quantity, l.monthlyUsd]),
+    ).toEqual([
+      ['Api', 'lambda.requests.perMillion', 1, 0.2],
+      ['Api', 'lambda.x86.gbSecond', 12_500, 0.2083],
     ]);
-    expect(e.notPriced.every((r) => r.logicalId.startsWith('Api'))).toBe(true);
+    expect(e.notPriced.filter((r) => r.type === 'AWS::Lambda::Function')).toEqual([]);
   });
 
   test('a custom resource backer that something else also invokes is priced like any function', () => {
@@ -198,11 +195,11 @@ describe('Lambda functions', () => {
     });
     expect(e.free.filter((f) => f.type === 'AWS::Lambda::Function')).toEqual([]);
     expect(
-      new Set(e.notPriced.filter((r) => r.type === 'AWS::Lambda::Function').map((r) => r.logicalId)),
+      new Set(e.lines.filter((l) => l.type === 'AWS::Lambda::Function').map((l) => l.logicalId)),
     ).toEqual(new Set(['Backer', 'Notified']));
   });
 
-  test('requests and GB-seconds from the assumed invocations and duration, priced by override', () => {
+  test('requests and GB-seconds from the assumed invocations and duration, at the list prices', () => {
     const e = estimate(
       {
         Api: fn({ MemorySize: 512, Architectures: ['arm64'] }),
@@ -215,11 +212,6 @@ describe('Lambda functions', () => {
       {
         functionInvocationsPerMonth: 2_000_000,
         functionDurationMs: 200,
-        priceOverrides: {
-          'lambda.requests.perMillion': { usd: 0.2, unit: 'USD per 1M requests' },
-          'lambda.x86.gbSecond': { usd: 0.0000166667, unit: 'USD/GB-second' },
-          'lambda.arm.gbSecond': { usd: 0.0000133334, unit: 'USD/GB-second' },
-        },
       },
     );
     // 2,000,000 invocations over 2 functions = 1,000,000 each = 1 million requests × 0.20 = 0.20
@@ -248,12 +240,13 @@ describe('Lambda functions', () => {
       { Api: fn({ MemorySize: 1024 }) },
       { priceOverrides: { 'lambda.x86.gbSecond': { usd: 0.0000166667, unit: 'USD/GB-second' } } },
     );
-    // 1,000,000 × 0.1 s × 1 GB = 100,000 GB-s × 0.0000166667 = 1.66667
+    // 1,000,000 × 0.1 s × 1 GB = 100,000 GB-s × 0.0000166667 = 1.66667 (the override's own price);
+    // requests at the list price: 1 million × 0.20
     expect(e.lines.map((l) => [l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
+      ['lambda.requests.perMillion', 1, 0.2],
       ['lambda.x86.gbSecond', 100_000, 1.6667],
     ]);
-    // the requests are still without a price
-    expect(e.notPriced.map((r) => r.reason)).toEqual([expect.stringMatching(/'lambda.requests.perMillion'/)]);
+    expect(e.notPriced).toEqual([]);
     expect(e.assumptions).toMatchObject({ functionInvocationsPerMonth: 1_000_000, functionDurationMs: 100 });
   });
 
@@ -333,39 +326,14 @@ describe('custom CloudWatch metrics', () => {
     // a namespace that is not a literal may be an AWS one: not counted
     Parameterized: alarm({ Namespace: { Ref: 'Namespace' }, MetricName: 'X' }),
   };
-  const hint = (what: string) =>
-    `no list price in the price table for 'cloudwatch.metric.month' (custom metric ${what}); set priceOverrides.cloudwatch.metric.month`;
-
-  test('one not-priced entry per distinct custom metric, on the first alarm that watches it', () => {
+  test('one line per distinct custom metric, on the first alarm that watches it, at cloudwatch.metric.month', () => {
     const e = estimate(resources);
-    expect(e.notPriced).toEqual([
-      {
-        logicalId: 'QueueDepthHigh',
-        type: 'AWS::CloudWatch::Alarm',
-        reason: hint('Shop QueueDepth (Queue=jobs, Env=prod)'),
-      },
-      {
-        logicalId: 'EmailQueueDepth',
-        type: 'AWS::CloudWatch::Alarm',
-        reason: hint('Shop QueueDepth (Queue=emails, Env=prod)'),
-      },
-      { logicalId: 'FailureRate', type: 'AWS::CloudWatch::Alarm', reason: hint('Shop OrdersPlaced') },
-      { logicalId: 'FailureRate', type: 'AWS::CloudWatch::Alarm', reason: hint('Shop OrdersFailed') },
-    ]);
-    // the alarms themselves: 5 × 1 metric + 2 metrics × cloudwatch.alarm.standard.month 0.10 = 0.70
-    expect(e.totalMonthlyUsd).toBeCloseTo(5 * 0.1 + 2 * 0.1, 4);
-  });
-
-  test('priced when priceOverrides supplies cloudwatch.metric.month', () => {
-    const e = estimate(resources, {
-      priceOverrides: { 'cloudwatch.metric.month': { usd: 0.3, unit: 'USD per metric-month' } },
-    });
     const metrics = e.lines.filter((l) => l.priceKey === 'cloudwatch.metric.month');
-    expect(metrics.map((l) => [l.logicalId, l.quantity, l.monthlyUsd])).toEqual([
-      ['QueueDepthHigh', 1, 0.3],
-      ['EmailQueueDepth', 1, 0.3],
-      ['FailureRate', 1, 0.3],
-      ['FailureRate', 1, 0.3],
+    expect(metrics.map((l) => [l.logicalId, l.description, l.quantity, l.monthlyUsd])).toEqual([
+      ['QueueDepthHigh', 'custom metric Shop QueueDepth (Queue=jobs, Env=prod)', 1, 0.3],
+      ['EmailQueueDepth', 'custom metric Shop QueueDepth (Queue=emails, Env=prod)', 1, 0.3],
+      ['FailureRate', 'custom metric Shop OrdersPlaced', 1, 0.3],
+      ['FailureRate', 'custom metric Shop OrdersFailed', 1, 0.3],
     ]);
     expect(metrics[0].assumption).toMatch(/\(also watched by QueueDepthCritical\)/);
     // alarms 0.70 + 4 distinct custom metrics × 0.30 = 1.90
@@ -373,24 +341,19 @@ describe('custom CloudWatch metrics', () => {
     expect(e.notPriced).toEqual([]);
   });
 
-  test('a high-resolution alarm on a custom metric lists the metric too', () => {
+  test('a high-resolution alarm (no list price) on a custom metric: the metric is priced, the alarm is not', () => {
     const e = estimate({
       Fast: alarm({ Period: 10, Namespace: 'Shop', MetricName: 'Latency' }),
     });
     expect(e.notPriced.map((r) => r.reason)).toEqual([
       expect.stringMatching(/'cloudwatch.alarm.highResolution.month'/),
-      hint('Shop Latency'),
     ]);
+    expect(e.lines.map((l) => [l.description, l.monthlyUsd])).toEqual([['custom metric Shop Latency', 0.3]]);
   });
 });
 
 describe('DynamoDB tables', () => {
-  const capacityPrices: CostEstimatorProps = {
-    priceOverrides: {
-      'dynamodb.provisioned.rcuHour': { usd: 0.00013, unit: 'USD/RCU-hour' },
-      'dynamodb.provisioned.wcuHour': { usd: 0.00065, unit: 'USD/WCU-hour' },
-    },
-  };
+  const capacityPrices: CostEstimatorProps = {};
 
   function provisionedTable(): any {
     return stackTemplate((stack) => {
@@ -412,7 +375,7 @@ describe('DynamoDB tables', () => {
     });
   }
 
-  test('provisioned capacity of the table and its indexes, with read auto scaling, priced by override', () => {
+  test('provisioned capacity of the table and its indexes, with read auto scaling, at the list prices', () => {
     const e = new CostEstimator(capacityPrices).estimateTemplate(provisionedTable(), 'Stack');
     const read = e.lines.find((l) => l.priceKey === 'dynamodb.provisioned.rcuHour')!;
     const write = e.lines.find((l) => l.priceKey === 'dynamodb.provisioned.wcuHour')!;
@@ -429,12 +392,13 @@ describe('DynamoDB tables', () => {
     expect(e.totalAtMaximumUsd).toBeCloseTo(4.9348 + 2.847, 4);
   });
 
-  test('without an override, both capacity lines are not priced, with the key to set', () => {
-    const e = new CostEstimator().estimateTemplate(provisionedTable(), 'Stack');
-    expect(e.notPriced.map((r) => r.reason)).toEqual([
-      "no list price in the price table for 'dynamodb.provisioned.rcuHour' (provisioned read capacity (7 RCU)); set priceOverrides.dynamodb.provisioned.rcuHour",
-      "no list price in the price table for 'dynamodb.provisioned.wcuHour' (provisioned write capacity (6 WCU)); set priceOverrides.dynamodb.provisioned.wcuHour",
-    ]);
+  test('an override replaces the capacity list price', () => {
+    const e = new CostEstimator({
+      priceOverrides: { 'dynamodb.provisioned.wcuHour': { usd: 0.001, unit: 'USD/WCU-hour' } },
+    }).estimateTemplate(provisionedTable(), 'Stack');
+    // 4380 WCU-hours × 0.001 = 4.38
+    expect(e.lines.find((l) => l.priceKey === 'dynamodb.provisioned.wcuHour')!.monthlyUsd).toBe(4.38);
+    expect(e.notPriced).toEqual([]);
   });
 
   test('on-demand tables stay usage-only; capacity given by a parameter is not priced', () => {

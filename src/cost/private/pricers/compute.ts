@@ -1,4 +1,4 @@
-import { bool, num, props, references, Resources, str, target } from '../cfn';
+import { bool, num, props, str, target } from '../cfn';
 import {
   blockDeviceLines,
   fmt,
@@ -11,18 +11,7 @@ import {
   publicIpv4Line,
   scalableTargetFor,
 } from './helpers';
-
-function eipAttachedTo(resources: Resources, logicalId: string): string | undefined {
-  for (const [id, r] of Object.entries(resources)) {
-    if (
-      (r?.Type === 'AWS::EC2::EIP' || r?.Type === 'AWS::EC2::EIPAssociation') &&
-      references(props(r).InstanceId, logicalId)
-    ) {
-      return id;
-    }
-  }
-  return undefined;
-}
+import { instancePublicAddress, internetOutDraft } from './traffic';
 
 const ec2Instance: Pricer = (id, resource, ctx) => {
   const p = props(resource);
@@ -39,21 +28,15 @@ const ec2Instance: Pricer = (id, resource, ctx) => {
       assumption: `on-demand Linux, running ${H} h/month`,
     },
   ];
-  const interfaces: any[] = Array.isArray(p.NetworkInterfaces) ? p.NetworkInterfaces : [];
-  const eip = eipAttachedTo(ctx.resources, id);
   // With an EIP the address is priced on the EIP (an auto-assigned one is released on association).
-  if (!eip) {
-    if (interfaces.some((ni) => bool(ni?.AssociatePublicIpAddress) === true)) {
-      drafts.push(publicIpv4Line(1, 'AssociatePublicIpAddress is true'));
-    } else if (interfaces.length === 0) {
-      const subnet = target(ctx.resources, p.SubnetId);
-      if (subnet && bool(props(subnet.resource).MapPublicIpOnLaunch) === true) {
-        drafts.push(publicIpv4Line(1, `subnet ${subnet.id} maps a public IPv4 on launch`));
-      }
-    }
+  const address = instancePublicAddress(ctx.resources, id, resource);
+  if (address === 'interface') {
+    drafts.push(publicIpv4Line(1, 'AssociatePublicIpAddress is true'));
+  } else if (address?.startsWith('subnet ')) {
+    drafts.push(publicIpv4Line(1, `${address} maps a public IPv4 on launch`));
   }
   drafts.push(...blockDeviceLines(ctx, p.BlockDeviceMappings, { n: 1 }));
-  return lines(...drafts);
+  return lines(...drafts, internetOutDraft(ctx, id));
 };
 
 const autoScalingGroup: Pricer = (_id, resource, ctx) => {

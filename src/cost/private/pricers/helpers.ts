@@ -1,3 +1,4 @@
+import type { UserTraffic } from './traffic';
 import { CostAssumptions } from '../../cost-estimate';
 import { num, props, references, Resources, str } from '../cfn';
 
@@ -65,6 +66,8 @@ export interface TemplateFacts {
   readonly deployOnlyFunctions: Map<string, string>;
   /** The distinct custom metrics alarms watch, each under the first alarm that watches it. */
   readonly customMetricsByAlarm: Map<string, CustomMetric[]>;
+  /** The resources that carry the user-facing traffic out to the internet (see traffic.ts). */
+  readonly userTraffic: UserTraffic;
 }
 
 /**

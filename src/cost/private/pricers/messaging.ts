@@ -52,7 +52,8 @@ const topic: Pricer = (id, resource, ctx) => {
   const fifo = bool(props(resource).FifoTopic) === true;
   const protocols = topicSubscriptions(ctx.resources, id, resource);
   const emails = protocols.filter((x) => x === 'email' || x === 'email-json').length;
-  const paid = protocols.filter((x) => SNS_PAID_PROTOCOLS.includes(x));
+  const http = protocols.filter((x) => x === 'http' || x === 'https').length;
+  const paid = protocols.filter((x) => SNS_PAID_PROTOCOLS.includes(x) && x !== 'http' && x !== 'https');
   const drafts: LineDraft[] = [
     {
       description: 'SNS publish requests',
@@ -71,6 +72,15 @@ const topic: Pricer = (id, resource, ctx) => {
       quantity: (messages * emails) / 100_000,
       unit: '100k notifications',
       assumption: `${split}, each delivered to ${emails} email subscription(s); free tier not applied`,
+    });
+  }
+  if (http > 0) {
+    drafts.push({
+      description: `SNS HTTP/S notifications (${http} HTTP/S subscription(s))`,
+      priceKey: 'sns.http.perMillion',
+      quantity: (messages * http) / 1e6,
+      unit: 'million notifications',
+      assumption: `${split}, each delivered to ${http} HTTP/S subscription(s); free tier not applied`,
     });
   }
   return {

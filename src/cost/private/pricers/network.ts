@@ -1,5 +1,7 @@
 import { props, str, target } from '../cfn';
+import { ALB_SHARE, lcuDraft } from './alb-capacity';
 import { fmt, H, LineDraft, lines, notPriced, Pricer, PricerFamily, publicIpv4Line } from './helpers';
+import { internetOutDraft, isApplicationLoadBalancer, isInternetFacing } from './traffic';
 
 const eip: Pricer = () =>
   lines({
@@ -11,16 +13,10 @@ const eip: Pricer = () =>
   });
 
 const NAT_SHARE = 'nat';
-const ALB_SHARE = 'alb';
 
 /** A private NAT gateway has no public side: no public IPv4, no share of the internet traffic. */
 function isPrivateNat(resource: any): boolean {
   return str(props(resource).ConnectivityType) === 'private';
-}
-
-/** An application load balancer (the only type priced); Type defaults to application. */
-function isApplicationLoadBalancer(resource: any): boolean {
-  return (str(props(resource).Type) ?? 'application') === 'application';
 }
 
 const natGateway: Pricer = (_id, resource, ctx) => {
@@ -41,14 +37,16 @@ const natGateway: Pricer = (_id, resource, ctx) => {
       drafts.push(publicIpv4Line(1, 'the NAT gateway public IPv4 (its EIP is not in this template)'));
     }
     const n = ctx.share(NAT_SHARE);
-    const gb = ctx.assumptions.dataTransferOutGb / n;
+    const total = ctx.assumptions.natDataProcessedGb;
     drafts.push({
       description: 'NAT gateway data processed',
       priceKey: 'natGateway.perGb',
-      quantity: gb,
+      quantity: total / n,
       unit: 'GB',
       assumption:
-        `dataTransferOutGb ${fmt(ctx.assumptions.dataTransferOutGb)} GB split evenly over ${n} NAT gateway(s)` +
+        `natDataProcessedGb ${fmt(total)} GB split evenly over ${n} NAT gateway(s); ` +
+        'mostly downloads by private hosts (updates, images, API responses): data in is free, so no ' +
+        'internet data transfer out line' +
         (alloc && alloc.resource?.Type === 'AWS::EC2::EIP'
           ? `; its public IPv4 is priced on EIP ${alloc.id}`
           : ''),
@@ -80,18 +78,11 @@ const vpcEndpoint: Pricer = (_id, resource) => {
   });
 };
 
-const loadBalancer: Pricer = (_id, resource, ctx) => {
+const loadBalancer: Pricer = (id, resource, ctx) => {
   const p = props(resource);
   if (!isApplicationLoadBalancer(resource)) {
     return notPriced(`no list price in the price table for ${str(p.Type)} load balancers`);
   }
-  const n = ctx.share(ALB_SHARE);
-  const requests = ctx.assumptions.requestsPerMonth / n;
-  const gb = ctx.assumptions.dataTransferOutGb / n;
-  // LCU dimensions: 25 new connections/s, 1 GB processed/hour. One request per connection.
-  const byRequests = requests / (3600 * 25);
-  const byBytes = gb;
-  const lcuHours = Math.max(byRequests, byBytes);
   const drafts: LineDraft[] = [
     {
       description: 'application load balancer',
@@ -100,17 +91,9 @@ const loadBalancer: Pricer = (_id, resource, ctx) => {
       unit: 'hours',
       assumption: `running ${H} h/month`,
     },
-    {
-      description: 'load balancer capacity units',
-      priceKey: 'alb.lcuHourly',
-      quantity: lcuHours,
-      unit: 'LCU-hours',
-      assumption:
-        `max(${fmt(requests)} requests / (3600 s × 25 new connections/s), ${fmt(gb)} GB / 1 GB per LCU-hour); ` +
-        `requestsPerMonth and dataTransferOutGb split evenly over ${n} ALB(s), one request per connection`,
-    },
+    lcuDraft(id, ctx),
   ];
-  if ((str(p.Scheme) ?? 'internet-facing') === 'internet-facing') {
+  if (isInternetFacing(resource)) {
     const mappings = Array.isArray(p.SubnetMappings) ? p.SubnetMappings : undefined;
     const subnets = Array.isArray(p.Subnets) ? p.Subnets.length : mappings?.length;
     const azs = subnets ?? 2;
@@ -123,7 +106,7 @@ const loadBalancer: Pricer = (_id, resource, ctx) => {
       ),
     );
   }
-  return lines(...drafts);
+  return lines(...drafts, internetOutDraft(ctx, id));
 };
 
 /** Elastic IPs, NAT gateways, VPC endpoints and load balancers; the VPC itself has no charge. */

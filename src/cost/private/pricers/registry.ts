@@ -15,6 +15,7 @@ import { customMetricsByAlarm, OBSERVABILITY } from './observability';
 import { SECURITY } from './security';
 import { deployOnlyFunctions, SERVERLESS } from './serverless';
 import { STORAGE } from './storage';
+import { userTraffic } from './traffic';
 
 export { HOURS_PER_MONTH } from './helpers';
 export type { PricingContext } from './helpers';
@@ -64,6 +65,7 @@ export function templateFacts(resources: Resources): TemplateFacts {
   return {
     deployOnlyFunctions: deployOnlyFunctions(resources),
     customMetricsByAlarm: customMetricsByAlarm(resources),
+    userTraffic: userTraffic(resources),
   };
 }
 
