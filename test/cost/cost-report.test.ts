@@ -193,7 +193,7 @@ describe('CostReport', () => {
     expect(assembly.stacks.map((s) => fs.readFileSync(s.templateFullPath, 'utf-8'))).toEqual(before);
   });
 
-  test('between minimum and maximum, the annotation says what varies: storage autoscaling, instance counts', () => {
+  test('between minimum and maximum, the annotation says what varies: storage autoscaling, an instance count', () => {
     const dir = path.join(outdir, 'ranges');
     const app = new App({ outdir: dir });
     const stack = new Stack(app, 'Ranges');
@@ -220,7 +220,7 @@ describe('CostReport', () => {
     expect(info).toContain(
       `(${usd(estimate.totalAtMinimumUsd)} at minimum, ${usd(estimate.totalAtMaximumUsd)} at maximum; varies: ` +
         `${storage.logicalId} storage autoscaling (${storage.description}: $2.30 to $11.50), ` +
-        `${workers.logicalId} capacity scaling (${workers.description}: $12.26 to $36.79)`,
+        `${workers.logicalId} instance count (${workers.description}: $12.26 to $36.79)`,
     );
     expect(info).not.toMatch(/traffic/);
   });

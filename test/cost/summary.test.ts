@@ -20,11 +20,18 @@ describe('usd', () => {
   });
 });
 
-function line(logicalId: string, unit: string, min: number, usdMonthly: number, max: number): CostLine {
+function line(
+  logicalId: string,
+  type: string,
+  unit: string,
+  min: number,
+  usdMonthly: number,
+  max: number,
+): CostLine {
   return {
     path: `Stack/${logicalId}`,
     logicalId,
-    type: 'AWS::Test::Thing',
+    type,
     description: `${logicalId} item`,
     quantity: 1,
     unit,
@@ -42,17 +49,25 @@ function estimateOf(lines: CostLine[], notPriced: CostEstimate['notPriced'] = []
 }
 
 describe('variations', () => {
-  test('names each line whose minimum and maximum differ, storage apart from counts', () => {
+  test('names each line whose minimum and maximum differ, and what scales in it', () => {
     const estimate = estimateOf([
-      line('Db', 'GB-month', 2.3, 2.3, 11.5),
-      line('Tasks', 'vCPU-hours', 10, 20, 100),
-      line('Fixed', 'hours', 5, 5, 5),
+      line('Db', 'AWS::RDS::DBInstance', 'GB-month', 2.3, 2.3, 11.5),
+      line('Tasks', 'AWS::ECS::Service', 'GB-hours', 10, 20, 100),
+      line('Hosts', 'AWS::AutoScaling::AutoScalingGroup', 'GB-month', 1.28, 1.28, 6.4),
+      line('Table', 'AWS::DynamoDB::Table', 'RCU-hours', 1, 1, 4),
+      line('Other', 'AWS::Future::Thing', 'ACU-hours', 1, 2, 3),
+      line('Fixed', 'AWS::RDS::DBInstance', 'hours', 5, 5, 5),
       // differs by less than a cent: prints the same, so it does not vary
-      line('Tiny', 'hours', 1.0001, 1.0001, 1.0002),
+      line('Tiny', 'AWS::ECS::Service', 'hours', 1.0001, 1.0001, 1.0002),
     ]);
     expect(variations(estimate)).toEqual([
       'Db storage autoscaling (Db item: $2.30 to $11.50)',
-      'Tasks capacity scaling (Tasks item: $10.00 to $100.00)',
+      // Fargate memory is in GB, but what varies is the task count
+      'Tasks task count (Tasks item: $10.00 to $100.00)',
+      // so is an instance's root volume: the instance count varies
+      'Hosts instance count (Hosts item: $1.28 to $6.40)',
+      'Table capacity auto scaling (Table item: $1.00 to $4.00)',
+      'Other scaling range (Other item: $1.00 to $3.00)',
     ]);
   });
 });

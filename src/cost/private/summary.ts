@@ -20,9 +20,19 @@ export function usd(n: number): string {
   return `${c < 0 ? '-' : ''}$${whole}.${fraction}`;
 }
 
+/** What scales in each resource type whose lines have a minimum and a maximum. */
+const SCALING: { [type: string]: string } = {
+  'AWS::AutoScaling::AutoScalingGroup': 'instance count',
+  'AWS::ECS::Service': 'task count',
+  'AWS::DynamoDB::Table': 'capacity auto scaling',
+};
+
 /** What makes a line's minimum and maximum differ: storage that grows, or a count that scales. */
 function variation(line: CostLine): string {
-  const what = /GB/.test(line.unit) ? 'storage autoscaling' : 'capacity scaling';
+  const what =
+    line.type === 'AWS::RDS::DBInstance' && /GB/.test(line.unit)
+      ? 'storage autoscaling'
+      : (SCALING[line.type] ?? 'scaling range');
   return `${line.logicalId} ${what} (${line.description}: ${usd(line.monthlyMinUsd)} to ${usd(line.monthlyMaxUsd)})`;
 }
 
