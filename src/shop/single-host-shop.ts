@@ -171,7 +171,7 @@ export interface SingleHostShopProps {
 }
 
 /**
- * A whole shop on one Graviton EC2 host, for $21.46 a month with the defaults (`CostEstimator`
+ * A whole shop on one Graviton EC2 host, for $23.27 a month with the defaults (`CostEstimator`
  * at us-east-1 list prices).
  *
  * The host runs the storefront, the backend (and optionally a worker), PostgreSQL and
