@@ -14,7 +14,7 @@ import { usd } from '../../src/cost/private/summary';
 
 /*
  * Whole stacks estimated end to end, each against a hand sum from the price file
- * (../shared/pricing/aws-us-east-1.json, 730 hours a month, default usage assumptions).
+ * (data/prices/aws-us-east-1.json, 730 hours a month, default usage assumptions).
  */
 
 describe('CostReport', () => {
