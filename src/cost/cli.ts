@@ -140,6 +140,17 @@ function conflictWith(stack: cxapi.CloudFormationStackArtifact, estimate: CostEs
       (k) =>
         `${k} ${JSON.stringify(before[k]) ?? '(none)'} there, ${JSON.stringify(after[k]) ?? '(none)'} now`,
     );
+  // overridden prices show only their keys in the assumptions: a price key priced differently
+  // (the same key, another unit price) means other priceOverrides values
+  const pricedNow = new Map(estimate.lines.map((l) => [l.priceKey, l.unitPriceUsd]));
+  const repriced = new Map<string, string>();
+  for (const line of Array.isArray(existing.lines) ? existing.lines : []) {
+    const now = pricedNow.get(line?.priceKey);
+    if (now !== undefined && now !== line.unitPriceUsd && !repriced.has(line.priceKey)) {
+      repriced.set(line.priceKey, `price of ${line.priceKey} ${line.unitPriceUsd} there, ${now} now`);
+    }
+  }
+  differ.push(...repriced.values());
   return differ.length > 0 ? `${file}: ${differ.join('; ')}` : undefined;
 }
 

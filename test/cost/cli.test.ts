@@ -228,6 +228,22 @@ describe('cdk-shop-cost and reports already written', () => {
     expect(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf-8')).toBe(manifest);
   });
 
+  test('other priceOverrides values (the same keys) count as other assumptions', () => {
+    const outdir = fs.mkdtempSync(path.join(root, 'cdk.out-'));
+    const app = new App({ outdir });
+    new s3.Bucket(new Stack(app, 'Shop'), 'Media');
+    const price = (usd: number) => ({
+      priceOverrides: { 's3.standard.gbMonth': { usd, unit: 'USD/GB-month' } },
+    });
+    new CostReport({ ...price(0.05), quiet: true }).write(app.synth());
+    const { code, err } = run(outdir, '--assumptions', assumptionsFile(price(0.02)));
+    expect(code).toBe(2);
+    expect(err).toContain(
+      `${path.join(outdir, 'Shop.cost.json')}: price of s3.standard.gbMonth 0.05 there, 0.02 now`,
+    );
+    expect(run(outdir, '--assumptions', assumptionsFile(price(0.05))).code).toBe(0);
+  });
+
   test('a <stack>.cost.json that is not a report is not replaced either', () => {
     const { dir, report } = reportedByTheApp();
     fs.writeFileSync(report, 'my notes');
