@@ -5,7 +5,9 @@ import { ShopImage, SingleHostShop } from '../src';
 /*
  * Deploys a SingleHostShop with public multi-architecture images standing in for a
  * storefront and a backend, then checks the host, its data volume and the shop over HTTP.
- * Deleting the stack leaves the backup bucket if a backup ran: empty it by hand.
+ * Deleting the stack leaves the backup bucket if a backup ran (empty it by hand) and the three
+ * SecureString parameters the host generated under shop.secretParameterPath (delete them by hand:
+ * `aws ssm delete-parameters --names ...`); they are kept on purpose, as the data volume is.
  */
 const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
 const stack = new Stack(app, 'CdkShopIntegSingleHost');
@@ -42,6 +44,16 @@ integ.assertions.awsApiCall('EC2', 'describeInstances', { InstanceIds: [shop.ins
     ],
   }),
 );
+
+// The host generated its secrets as SecureString parameters at first boot (values not read here).
+integ.assertions
+  .awsApiCall('SSM', 'getParametersByPath', { Path: shop.secretParameterPath })
+  .expect(
+    ExpectedResult.objectLike({
+      Parameters: [{ Type: 'SecureString' }, { Type: 'SecureString' }, { Type: 'SecureString' }],
+    }),
+  )
+  .waitForAssertions();
 
 integ.assertions
   .httpApiCall(shop.url)

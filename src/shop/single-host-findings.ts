@@ -68,6 +68,11 @@ export function acknowledgeSingleHostFindings(shop: SingleHostShop, logRetention
           "The host attaches its data volume to itself; the statement only matches instances carrying this shop's attach tag (aws-cdk-lib grantAttachVolumeByResourceTag).",
       },
       {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${shop.secretParameterPath}*]`,
+        reason:
+          "The host generates and reads the shop's own secrets under its parameter path only (get and put, never delete).",
+      },
+      {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
           'ec2:DescribeVolumes takes no resource; cloudwatch:PutMetricData takes none either and is limited to the CdkShop namespace by condition.',
@@ -77,19 +82,6 @@ export function acknowledgeSingleHostFindings(shop: SingleHostShop, logRetention
         reason:
           "The policy names only this host's resources and lives and dies with its role; a managed policy would add nothing.",
       },
-    );
-  }
-
-  const noRotation =
-    'Rotating the PostgreSQL password or the JWT/cookie secrets needs a coordinated restart of the containers; README documents the manual rotation.';
-  const awsManagedKey =
-    'Encrypted with the AWS managed key aws/secretsmanager; a customer-managed key would add $1/month per shop.';
-  for (const secret of [shop.databaseSecret, shop.jwtSecret, shop.cookieSecret]) {
-    acknowledge(
-      secret,
-      { id: 'AwsSolutions-SMG4', reason: noRotation },
-      { id: 'NIST.800.53.R5-SecretsManagerRotationEnabled', reason: noRotation },
-      { id: 'NIST.800.53.R5-SecretsManagerUsingKMSKey', reason: awsManagedKey },
     );
   }
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Names, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -8,167 +8,23 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3Assets from 'aws-cdk-lib/aws-s3-assets';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { HOST_SCRIPTS_DIR, renderCloudConfig, USER_DATA_LIMIT_BYTES } from './host/cloud-config';
 import { renderComposeFile } from './host/compose-file';
 import { renderNginxConfig } from './host/nginx-config';
-import { BackendOptions, StorefrontOptions, WorkerOptions } from './shop-containers';
 import { ShopImage } from './shop-image';
+import { backupLifecycle } from './single-host-backups';
+import { resolveSingleHost } from './single-host-defaults';
 import { acknowledgeSingleHostFindings } from './single-host-findings';
+import { composeOptions, nginxOptions, renderFor } from './single-host-rendering';
+import { SingleHostShopProps } from './single-host-shop-props';
 import { validateSingleHostShopProps } from './single-host-validation';
 import { ShopBackup } from '../backup';
 import { NetworkProfile, ShopNetwork } from '../network';
-import { MEDUSA_PATH_PREFIXES, METRIC_NAMESPACE } from '../private/shop-defaults';
-
-/**
- * Properties of a `SingleHostShop`.
- */
-export interface SingleHostShopProps {
-  /**
-   * The storefront container, such as a Next.js app.
-   *
-   * @default - no storefront: the backend serves every path
-   */
-  readonly storefront?: StorefrontOptions;
-
-  /**
-   * The backend container, such as Medusa.js.
-   *
-   * @default - no backend: the storefront serves every path
-   */
-  readonly backend?: BackendOptions;
-
-  /**
-   * Run a worker: the backend image in worker mode. Needs `backend`.
-   *
-   * @default - no worker
-   */
-  readonly worker?: WorkerOptions;
-
-  /**
-   * PostgreSQL major version (13 to 17) of the `postgres:<version>-alpine` image.
-   *
-   * @default '16'
-   */
-  readonly postgresVersion?: string;
-
-  /**
-   * The database name.
-   *
-   * @default 'shop'
-   */
-  readonly databaseName?: string;
-
-  /**
-   * Redis major version of the `redis:<version>-alpine` image.
-   *
-   * @default '7'
-   */
-  readonly redisVersion?: string;
-
-  /**
-   * The shop's domain, such as `shop.example.com`. With it the host obtains and renews a
-   * Let's Encrypt certificate and serves HTTPS; without it the shop serves HTTP on its
-   * Elastic IP.
-   *
-   * @default - no domain, HTTP only
-   */
-  readonly domainName?: string;
-
-  /**
-   * The Route 53 zone that holds `domainName`; an A record pointing at the host is added.
-   *
-   * @default - no record: point your DNS at the `ElasticIp` output yourself
-   */
-  readonly hostedZone?: route53.IHostedZone;
-
-  /**
-   * The contact address Let's Encrypt sends expiry notices to. Required with `domainName`.
-   *
-   * @default - none
-   */
-  readonly certificateEmail?: string;
-
-  /**
-   * The EC2 instance type, with at least 2 GiB of memory.
-   *
-   * @default - t4g.small (Graviton, 2 vCPU burstable, 2 GiB, plus 2 GiB swap)
-   */
-  readonly instanceType?: ec2.InstanceType;
-
-  /**
-   * The root volume size (operating system, Docker images, swap).
-   *
-   * @default Size.gibibytes(16)
-   */
-  readonly rootVolumeSize?: Size;
-
-  /**
-   * The data volume size (PostgreSQL, Redis, uploads).
-   *
-   * @default Size.gibibytes(20)
-   */
-  readonly dataVolumeSize?: Size;
-
-  /**
-   * The swap file size on the root volume.
-   *
-   * @default Size.gibibytes(2)
-   */
-  readonly swapSize?: Size;
-
-  /**
-   * The VPC to place the host in.
-   *
-   * @default - a new `ShopNetwork` with `NetworkProfile.SINGLE_PUBLIC_SUBNET`
-   */
-  readonly vpc?: ec2.IVpc;
-
-  /**
-   * The public subnet to place the host in (the first one selected is used). Only with `vpc`.
-   *
-   * @default - the first public subnet
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-
-  /**
-   * The hour (UTC, 0 to 23) of the daily database dump and volume snapshot.
-   *
-   * @default 3
-   */
-  readonly backupHourUtc?: number;
-
-  /**
-   * How long database dumps and volume snapshots are kept, in whole days, at least one day.
-   *
-   * @default Duration.days(30)
-   */
-  readonly backupRetention?: Duration;
-
-  /**
-   * Send alarms to this topic.
-   *
-   * @default - a new topic
-   */
-  readonly alarmTopic?: sns.ITopic;
-
-  /**
-   * Subscribe this address to the new alarm topic. Not with `alarmTopic`.
-   *
-   * @default - no subscription
-   */
-  readonly alarmEmail?: string;
-
-  /**
-   * How long container, nginx and boot logs are kept.
-   *
-   * @default logs.RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
-}
+import { withPropContext } from '../private/errors';
+import { METRIC_NAMESPACE } from '../private/shop-defaults';
 
 /**
  * A whole shop on one Graviton EC2 host, for $23.27 a month with the defaults (`CostEstimator`
@@ -206,12 +62,14 @@ export class SingleHostShop extends Construct {
   public readonly securityGroup: ec2.SecurityGroup;
   /** The role of the host. */
   public readonly role: iam.Role;
-  /** The generated PostgreSQL password (key `POSTGRES_PASSWORD`). */
-  public readonly databaseSecret: secretsmanager.Secret;
-  /** The generated backend JWT secret (key `JWT_SECRET`). */
-  public readonly jwtSecret: secretsmanager.Secret;
-  /** The generated backend cookie secret (key `COOKIE_SECRET`). */
-  public readonly cookieSecret: secretsmanager.Secret;
+  /**
+   * The SSM Parameter Store path of the shop's generated secrets, such as `/cdk-shop/<shop>/`:
+   * SecureString parameters `POSTGRES_PASSWORD`, `JWT_SECRET` and `COOKIE_SECRET`, which the host
+   * generates on its first boot (CloudFormation cannot create SecureString parameters) and every
+   * later host reads. They are not stack resources, so they outlive instance replacement and
+   * stack deletion, like the data volume whose database they open.
+   */
+  public readonly secretParameterPath: string;
   /** The topic alarms go to. */
   public readonly alarmTopic: sns.ITopic;
   /** Recovers the instance onto healthy hardware when the system status check fails. */
@@ -227,15 +85,15 @@ export class SingleHostShop extends Construct {
 
   constructor(scope: Construct, id: string, props: SingleHostShopProps) {
     super(scope, id);
-    const instanceType = props.instanceType ?? new ec2.InstanceType('t4g.small');
-    validateSingleHostShopProps(this, props, instanceType);
+    const resolved = resolveSingleHost(props);
+    const arm = validateSingleHostShopProps(this, props, resolved);
+    const instanceType = resolved.instanceType;
 
     const stack = Stack.of(this);
     const shopName = Names.uniqueResourceName(this, { maxLength: 64, separator: '-' }).toLowerCase();
-    const arm = instanceType.architecture === ec2.InstanceArchitecture.ARM_64;
-    const retentionDays = (props.backupRetention ?? Duration.days(30)).toDays();
-    const backupHourUtc = props.backupHourUtc ?? 3;
-    const databaseName = props.databaseName ?? 'shop';
+    const retentionDays = resolved.backupRetention.toDays();
+    const backupHourUtc = resolved.backupHourUtc;
+    const databaseName = resolved.databaseName;
 
     if (props.vpc) {
       this.vpc = props.vpc;
@@ -262,15 +120,19 @@ export class SingleHostShop extends Construct {
       this.securityGroup.addIngressRule(peer, ec2.Port.tcp(443), 'HTTPS');
     }
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-    });
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: resolved.logRetention });
 
-    this.databaseSecret = generatedSecret(this, 'DatabaseSecret', 'POSTGRES_PASSWORD', 32);
-    this.jwtSecret = generatedSecret(this, 'JwtSecret', 'JWT_SECRET', 64);
-    this.cookieSecret = generatedSecret(this, 'CookieSecret', 'COOKIE_SECRET', 64);
-    const secrets = [this.databaseSecret, this.jwtSecret, this.cookieSecret];
-    secrets.forEach((secret) => secret.grantRead(this.role));
+    // The host generates the secrets into this path and reads them back (encrypted with the AWS
+    // managed key aws/ssm, whose key policy admits the account's principals through SSM).
+    this.secretParameterPath = `/cdk-shop/${shopName}/`;
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ssm:GetParameter', 'ssm:PutParameter'],
+        resources: [
+          stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `cdk-shop/${shopName}/*` }),
+        ],
+      }),
+    );
 
     this.backupBucket = new s3.Bucket(this, 'BackupBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -299,8 +161,13 @@ export class SingleHostShop extends Construct {
     );
 
     this.dataVolume = new ec2.Volume(this, 'DataVolume', {
-      availabilityZone: subnet.availabilityZone,
-      size: props.dataVolumeSize ?? Size.gibibytes(20),
+      availabilityZone: withPropContext(
+        this,
+        'vpcSubnets',
+        'Import the subnet with Subnet.fromSubnetAttributes and its availabilityZone.',
+        () => subnet.availabilityZone,
+      ),
+      size: resolved.dataVolumeSize,
       volumeType: ec2.EbsDeviceVolumeType.GP3,
       encrypted: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -320,8 +187,10 @@ export class SingleHostShop extends Construct {
       }),
     );
 
-    const composeFile = renderComposeFile(this.composeOptions(props, databaseName));
-    const nginx = this.nginxOptions(props);
+    // The props passed the renderers' own rules in validation; a renderer error would still name
+    // the prop it came from.
+    const composeFile = renderFor(this, () => renderComposeFile(composeOptions(props, resolved)));
+    const nginx = nginxOptions(props, resolved);
     const userData = ec2.UserData.custom(
       renderCloudConfig({
         shopName,
@@ -330,19 +199,21 @@ export class SingleHostShop extends Construct {
         dataVolumeId: this.dataVolume.volumeId,
         mountPoint: '/data',
         composeFile,
-        nginxHttpConfig: renderNginxConfig(nginx),
+        nginxHttpConfig: renderFor(this, () => renderNginxConfig(nginx)),
         nginxTlsConfig: props.domainName
-          ? renderNginxConfig({
-              ...nginx,
-              tls: {
-                certificatePath: `/etc/letsencrypt/live/${props.domainName}/fullchain.pem`,
-                keyPath: `/etc/letsencrypt/live/${props.domainName}/privkey.pem`,
-              },
-            })
+          ? renderFor(this, () =>
+              renderNginxConfig({
+                ...nginx,
+                tls: {
+                  certificatePath: `/etc/letsencrypt/live/${props.domainName}/fullchain.pem`,
+                  keyPath: `/etc/letsencrypt/live/${props.domainName}/privkey.pem`,
+                },
+              }),
+            )
           : undefined,
         domainName: props.domainName,
         certificateEmail: props.certificateEmail,
-        secretArns: secrets.map((secret) => secret.secretArn),
+        secretParameterPath: this.secretParameterPath,
         databaseName,
         backupBucket: this.backupBucket.bucketName,
         backupPrefix,
@@ -350,7 +221,7 @@ export class SingleHostShop extends Construct {
         metricNamespace: METRIC_NAMESPACE,
         logGroupName: this.logGroup.logGroupName,
         ecrRegistries,
-        swapSizeMib: (props.swapSize ?? Size.gibibytes(2)).toMebibytes(),
+        swapSizeMib: resolved.swapSize.toMebibytes(),
         hostScriptsUrl: hostScripts.s3ObjectUrl,
         images: {
           ...(props.storefront ? { STOREFRONT_IMAGE: props.storefront.image.imageName } : {}),
@@ -385,7 +256,7 @@ export class SingleHostShop extends Construct {
       blockDevices: [
         {
           deviceName: '/dev/xvda',
-          volume: ec2.BlockDeviceVolume.ebs((props.rootVolumeSize ?? Size.gibibytes(16)).toGibibytes(), {
+          volume: ec2.BlockDeviceVolume.ebs(resolved.rootVolumeSize.toGibibytes(), {
             encrypted: true,
             volumeType: ec2.EbsDeviceVolumeType.GP3,
             deleteOnTermination: true,
@@ -478,46 +349,7 @@ export class SingleHostShop extends Construct {
 
     this.url = props.domainName ? `https://${props.domainName}` : `http://${this.elasticIp.attrPublicIp}`;
     this.outputs(props);
-    acknowledgeSingleHostFindings(this, props.logRetention ?? logs.RetentionDays.ONE_MONTH);
-  }
-
-  private composeOptions(props: SingleHostShopProps, databaseName: string) {
-    // Images are interpolated by compose from host.env (an ECR URI is only known at deploy time).
-    const service = (
-      options: StorefrontOptions | BackendOptions,
-      image: string,
-      port: number,
-      healthPath: string,
-    ) => ({
-      image,
-      port: options.port ?? port,
-      healthPath: options.healthPath ?? healthPath,
-      environment: { ...options.environment },
-    });
-    return {
-      storefront: props.storefront ? service(props.storefront, '${STOREFRONT_IMAGE}', 3000, '/') : undefined,
-      backend: props.backend ? service(props.backend, '${BACKEND_IMAGE}', 9000, '/health') : undefined,
-      worker: props.worker ? { environment: { ...props.worker.environment } } : undefined,
-      postgres: { version: props.postgresVersion ?? '16', database: databaseName },
-      redisVersion: props.redisVersion ?? '7',
-      dataDirectory: '/data',
-      envFile: '/run/cdk-shop/shop.env',
-      // compose interpolates these from host.env, so the file holds no deploy-time value and
-      // can be compressed in the user data
-      logging: { logGroupName: '${LOG_GROUP_NAME}', region: '${AWS_REGION}' },
-    };
-  }
-
-  private nginxOptions(props: SingleHostShopProps) {
-    const storefront = props.storefront ? `127.0.0.1:${props.storefront.port ?? 3000}` : undefined;
-    const backend = props.backend ? `127.0.0.1:${props.backend.port ?? 9000}` : undefined;
-    return {
-      serverName: props.domainName,
-      storefrontUpstream: (storefront ?? backend)!,
-      backendUpstream: (backend ?? storefront)!,
-      backendPathPrefixes:
-        props.backend && props.storefront ? (props.backend.pathPrefixes ?? MEDUSA_PATH_PREFIXES) : [],
-    };
+    acknowledgeSingleHostFindings(this, resolved.logRetention);
   }
 
   private newAlarmTopic(email?: string): sns.Topic {
@@ -587,34 +419,4 @@ export class SingleHostShop extends Construct {
     });
     new CfnOutput(this, 'BackupBucketName', { value: this.backupBucket.bucketName });
   }
-}
-
-function generatedSecret(scope: Construct, id: string, key: string, length: number): secretsmanager.Secret {
-  return new secretsmanager.Secret(scope, id, {
-    description: `cdk-shop ${key}`,
-    generateSecretString: {
-      secretStringTemplate: '{}',
-      generateStringKey: key,
-      excludePunctuation: true,
-      passwordLength: length,
-    },
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-}
-
-function backupLifecycle(retentionDays: number): s3.LifecycleRule {
-  const transitions: s3.Transition[] = [];
-  if (retentionDays > 30) {
-    transitions.push({ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) });
-  }
-  if (retentionDays > 90) {
-    transitions.push({ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) });
-  }
-  return {
-    id: 'BackupRetention',
-    transitions,
-    expiration: Duration.days(retentionDays),
-    noncurrentVersionExpiration: Duration.days(7),
-    abortIncompleteMultipartUploadAfter: Duration.days(1),
-  };
 }

@@ -62,8 +62,8 @@ describe('CostReport', () => {
       0.0168 * 730, // t4g.small: ec2.t4g.small.hourly = 12.264
       0.005 * 730, // Elastic IP: vpc.elasticIp.hourly = 3.65
       20 * 0.08, // data volume 20 GB gp3: ebs.gp3.gbMonth = 1.60
-      16 * 0.08, // root volume 16 GB gp3 = 1.28
-      3 * 0.4, // three secrets: secretsManager.secret.month = 1.20
+      8 * 0.08, // root volume 8 GB gp3 (the image size; Docker is on the data volume) = 0.64
+      // the three generated secrets are SSM SecureString parameters the host creates: no charge
       5 * 0.1, // five alarms: cloudwatch.alarm.standard.month = 0.50
       2 * 0.5 * 0.5, // 1 GB of logs split over 2 log groups, ingested at 0.50/GB = 0.50
       0.5 * (365 / 30) * 0.03, // flow logs kept a year: 0.5 GB × 12.1667 months × 0.03 = 0.1825

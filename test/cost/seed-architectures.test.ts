@@ -47,10 +47,10 @@ describe('the seeds rebuilt', () => {
       sum([
         0.0208 * 730, // t3.small: ec2.t3.small.hourly = 15.184
         0.005 * 730, // Elastic IP: vpc.elasticIp.hourly = 3.65
-        16 * 0.08, // root volume 16 GB gp3 = 1.28
-        14 * 0.08, // data volume 14 GB gp3 (30 GB in all, as the seed) = 1.12
+        8 * 0.08, // root volume 8 GB gp3 (the image size; Docker is on the data volume) = 0.64
+        22 * 0.08, // data volume 22 GB gp3 (30 GB in all, as the seed) = 1.76
         0.5, // the Route 53 zone: route53.hostedZone.month
-        3 * 0.4, // database, JWT and cookie secrets: secretsManager.secret.month = 1.20
+        // the database, JWT and cookie secrets are SSM SecureString parameters: no charge
         5 * 0.1, // five alarms = 0.50
         2 * 0.5 * 0.5, // 1 GB of logs (default) over 2 log groups at 0.50/GB = 0.50
         0.5 * (365 / 30) * 0.03, // flow logs kept a year = 0.1825

@@ -45,12 +45,12 @@ describe('SingleHostShop host', () => {
     });
   });
 
-  test('an encrypted gp3 root volume', () => {
+  test('an encrypted gp3 root volume of 8 GiB, the image size: Docker lives on the data volume', () => {
     template.hasResourceProperties('AWS::EC2::Instance', {
       BlockDeviceMappings: [
         {
           DeviceName: '/dev/xvda',
-          Ebs: { Encrypted: true, VolumeType: 'gp3', VolumeSize: 16, DeleteOnTermination: true },
+          Ebs: { Encrypted: true, VolumeType: 'gp3', VolumeSize: 8, DeleteOnTermination: true },
         },
       ],
     });
@@ -92,11 +92,12 @@ describe('SingleHostShop host', () => {
     const actions = statements.flatMap((s: any) => ([] as string[]).concat(s.Action));
     expect(actions).not.toContain('*');
     expect(actions).not.toContain('s3:*');
-    // secrets: read, only the shop's three
-    const secretStatements = statements.filter((s: any) =>
-      ([] as string[]).concat(s.Action).includes('secretsmanager:GetSecretValue'),
-    );
-    expect(secretStatements.flatMap((s: any) => ([] as string[]).concat(s.Resource))).toHaveLength(3);
+    // secrets: get and put (never delete) under the shop's own parameter path only
+    const ssm = statements.find((s: any) => ([] as string[]).concat(s.Action).includes('ssm:PutParameter'));
+    expect(ssm.Action).toEqual(['ssm:GetParameter', 'ssm:PutParameter']);
+    expect(JSON.stringify(ssm.Resource)).toContain(`:parameter${shop.secretParameterPath}*`);
+    expect(shop.secretParameterPath).toMatch(/^\/cdk-shop\/stack-shop-[a-z0-9]+\/$/);
+    expect(actions.filter((a: string) => a.startsWith('secretsmanager:'))).toEqual([]);
     // backups: write under the postgres/ prefix of the backup bucket only
     const put = statements.find((s: any) => ([] as string[]).concat(s.Action).includes('s3:PutObject'));
     expect(JSON.stringify(put.Resource)).toMatch(/ShopBackupBucket.*\/postgres\/\*/);
@@ -111,7 +112,9 @@ describe('SingleHostShop host', () => {
     const attach = statements.find((s: any) =>
       ([] as string[]).concat(s.Action).includes('ec2:AttachVolume'),
     );
-    expect(attach.Condition).toBeDefined();
+    expect(Object.keys(attach.Condition['ForAnyValue:StringEquals'])).toEqual([
+      expect.stringMatching(/^ec2:ResourceTag\/VolumeGrantAttach-/),
+    ]);
   });
 
   test('container, nginx and boot logs go to a log group kept one month', () => {
@@ -157,7 +160,7 @@ describe('SingleHostShop host', () => {
 });
 
 describe('SingleHostShop host metrics', () => {
-  test('memory and data-disk alarms use the dimensions the CloudWatch agent publishes', () => {
+  test('the agent publishes only the metrics the alarms watch, with the dimensions they name', () => {
     const { template } = synth();
     const agent = JSON.parse(
       writtenFiles(userDataOf(template)).get(
@@ -166,10 +169,8 @@ describe('SingleHostShop host metrics', () => {
     );
     expect(agent.metrics.namespace).toBe('CdkShop');
     expect(agent.metrics.append_dimensions).toEqual({ InstanceId: '${aws:InstanceId}' });
-    expect(agent.metrics.metrics_collected.disk).toMatchObject({
-      resources: ['/', '/data'],
-      drop_device: true,
-    });
+    expect(agent.metrics.metrics_collected.disk).toMatchObject({ resources: ['/data'], drop_device: true });
+    expect(Object.keys(agent.metrics.metrics_collected).sort()).toEqual(['disk', 'mem']);
     expect(agent.metrics.aggregation_dimensions).toBeUndefined();
     const alarm = (name: string) =>
       (
@@ -222,14 +223,13 @@ describe('SingleHostShop data', () => {
     expect(JSON.stringify(instanceAfter.resource.Properties.UserData)).toContain(volumeAfter.logicalId);
   });
 
-  test('the three generated secrets and the backup bucket survive stack deletion', () => {
-    const { template } = synth();
-    const secrets = template.findResources('AWS::SecretsManager::Secret');
-    expect(Object.keys(secrets)).toHaveLength(3);
-    for (const secret of Object.values(secrets) as any[]) {
-      expect(secret.DeletionPolicy).toBe('Retain');
-      expect(secret.Properties.GenerateSecretString.ExcludePunctuation).toBe(true);
-    }
+  test('the secrets are not stack resources (the host keeps them in SSM), and the backup bucket survives stack deletion', () => {
+    const { template, shop } = synth();
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    template.resourceCountIs('AWS::SSM::Parameter', 0);
+    // the path depends only on the construct path: a replacement host, or the stack deployed
+    // again after deletion, finds the same secrets as the retained data volume's database
+    expect(synth().shop.secretParameterPath).toBe(shop.secretParameterPath);
     template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     template.hasResource('AWS::Backup::BackupVault', {
       DeletionPolicy: 'Retain',
@@ -277,14 +277,36 @@ describe('SingleHostShop data', () => {
     });
   });
 
-  test('short retention skips transitions that would outlive it', () => {
-    const { template } = synth({ backupRetention: Duration.days(14) });
-    template.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: {
-        Rules: [Match.objectLike({ ExpirationInDays: 14, Transitions: Match.absent() })],
-      },
-    });
-  });
+  test.each([
+    // Standard-IA bills 30 days at least, Glacier 90: a move pays only when the dump stays that long
+    [14, []],
+    [31, []],
+    [59, []],
+    [60, [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }]],
+    [179, [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }]],
+    [
+      180,
+      [
+        { StorageClass: 'STANDARD_IA', TransitionInDays: 30 },
+        { StorageClass: 'GLACIER', TransitionInDays: 90 },
+      ],
+    ],
+  ])(
+    'a %d-day retention moves dumps to colder classes only to stay their minimum: %j',
+    (days, transitions) => {
+      const { template } = synth({ backupRetention: Duration.days(days as number) });
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({
+              ExpirationInDays: days,
+              Transitions: (transitions as any[]).length ? transitions : Match.absent(),
+            }),
+          ],
+        },
+      });
+    },
+  );
 
   test('AWS Backup snapshots the data volume daily, an hour after the dump, and keeps the snapshots as long', () => {
     const { template, shop } = synth({ backupHourUtc: 5, backupRetention: Duration.days(10) });
@@ -295,8 +317,14 @@ describe('SingleHostShop data', () => {
         ],
       },
     });
-    expect(shop.volumeBackup.plan).toBeDefined();
     const selection = onlyResource(template, 'AWS::Backup::BackupSelection').resource;
+    // the selection belongs to the construct's own plan
+    expect(selection.Properties.BackupPlanId).toEqual({
+      'Fn::GetAtt': [
+        Stack.of(shop).getLogicalId(shop.volumeBackup.plan.node.defaultChild as any),
+        'BackupPlanId',
+      ],
+    });
     expect(JSON.stringify(selection.Properties.BackupSelection.Resources)).toMatch(
       /:volume\/.*ShopDataVolume/,
     );
@@ -351,11 +379,9 @@ describe('SingleHostShop user data', () => {
     expect(userData.startsWith('#cloud-config\n')).toBe(true);
     expect(Buffer.byteLength(userData)).toBeLessThan(16 * 1024);
     expect(userData).not.toMatch(/POSTGRES_PASSWORD=|JWT_SECRET=|COOKIE_SECRET=/);
-    expect(userData).not.toContain('{{resolve:secretsmanager');
-    // the host learns the secrets' ARNs, and reads them at service start
-    expect(userData).toMatch(
-      /SECRET_ARNS="\$\{ShopDatabaseSecret\w+\} \$\{ShopJwtSecret\w+\} \$\{ShopCookieSecret\w+\}"/,
-    );
+    expect(userData).not.toContain('{{resolve:');
+    // the host learns only the secrets' parameter path, and generates or reads them at service start
+    expect(userData).toMatch(/^ +SECRET_PARAMETER_PATH=\/cdk-shop\/stack-shop-[a-z0-9]+\/$/m);
   });
 
   test('names the domain, the certificate contact and the backup settings', () => {

@@ -50,6 +50,7 @@ describe('the host user data', () => {
     expect([...files.keys()].sort()).toEqual(
       [
         '/etc/cdk-shop/host.env',
+        '/etc/docker/daemon.json',
         '/etc/nginx/nginx.conf',
         '/etc/systemd/system/cdk-shop-backup.service',
         '/etc/systemd/system/cdk-shop-backup.timer',
@@ -71,6 +72,25 @@ describe('the host user data', () => {
     ).toMatchObject({
       metrics: { metrics_collected: { mem: { measurement: ['mem_used_percent'] } } },
     });
+    // Docker keeps images and containers on the data volume, so the root volume stays small
+    expect(JSON.parse(files.get('/etc/docker/daemon.json')!)).toEqual({ 'data-root': '/data/docker' });
+    const bootstrap = files.get('/opt/cdk-shop/bin/bootstrap.sh')!;
+    expect(bootstrap).toContain('RequiresMountsFor=%s');
+    expect(bootstrap.indexOf('attach-data-volume.sh')).toBeLessThan(
+      bootstrap.indexOf('systemctl enable --now docker'),
+    );
+  });
+
+  test('the compose plugin is pinned by version and by the sha256 embedded for this architecture', () => {
+    const bootstrap = files.get('/opt/cdk-shop/bin/bootstrap.sh')!;
+    expect(bootstrap).toContain(
+      'https://github.com/docker/compose/releases/download/v2.29.7/docker-compose-linux-aarch64',
+    );
+    // the official checksum of docker-compose-linux-aarch64 v2.29.7, not one downloaded beside it
+    expect(bootstrap).toContain(
+      'echo "6e9fbd5daa20dca5d7d89145081ae8155d68ef2928b497d9f85b54fe0f9dbb2c  /tmp/docker-compose" | sha256sum -c -',
+    );
+    expect(bootstrap).not.toMatch(/\.sha256"|curl[^\n]*sha256/);
   });
 
   test('every script passes shellcheck', () => {

@@ -31,7 +31,8 @@ export interface CloudConfigOptions {
   readonly nginxTlsConfig?: string;
   readonly domainName?: string;
   readonly certificateEmail?: string;
-  readonly secretArns: string[];
+  /** The SSM path (`/cdk-shop/<shop>/`) of the SecureString parameters the host generates. */
+  readonly secretParameterPath: string;
   readonly databaseName: string;
   readonly backupBucket: string;
   readonly backupPrefix: string;
@@ -54,10 +55,26 @@ export const HOST_VERSIONS = {
 };
 
 /**
+ * The sha256 of each Docker compose plugin binary (`docker-compose-linux-<uname -m>`) of
+ * `HOST_VERSIONS.compose`, embedded so a binary swapped on the download server (with its
+ * `.sha256` file beside it) is refused.
+ *
+ * Source: the Docker Official Image `docker` (github.com/docker-library/docker), versions.json at
+ * commit fa5b61523d780d83e8ef83387785e007bd7c3c78 ("Update 27 to compose 2.29.7", 2024-09-20,
+ * Docker Library Bot), which its versions.sh copies from the release's checksums.txt
+ * (github.com/docker/compose/releases/download/v2.29.7/checksums.txt). Update both together.
+ */
+export const COMPOSE_SHA256: Record<CloudConfigOptions['architecture'], string> = {
+  aarch64: '6e9fbd5daa20dca5d7d89145081ae8155d68ef2928b497d9f85b54fe0f9dbb2c',
+  x86_64: '383ce6698cd5d5bbf958d2c8489ed75094e34a77d340404d9f32c4ae9e12baf0',
+};
+
+/**
  * Renders the cloud-init document (`#cloud-config`) that turns a fresh Amazon Linux 2023
  * instance into the shop host.
  *
- * Secrets are never in it: the host reads them from Secrets Manager at service start.
+ * Secrets are never in it: the host generates them once into SSM Parameter Store (SecureString)
+ * and reads them at service start.
  * Scripts are gzip+base64 encoded to stay well under EC2's 16 KB user data limit.
  */
 export function renderCloudConfig(o: CloudConfigOptions): string {
@@ -65,7 +82,7 @@ export function renderCloudConfig(o: CloudConfigOptions): string {
     `SHOP_NAME=${o.shopName}`,
     `AWS_REGION=${o.region}`,
     `AWS_DEFAULT_REGION=${o.region}`,
-    `SECRET_ARNS="${o.secretArns.join(' ')}"`,
+    `SECRET_PARAMETER_PATH=${o.secretParameterPath}`,
     `ENV_FILE=${SECRETS_ENV_FILE}`,
     `DATABASE_NAME=${o.databaseName}`,
     `BACKUP_BUCKET=${o.backupBucket}`,
@@ -80,6 +97,9 @@ export function renderCloudConfig(o: CloudConfigOptions): string {
     `COMPOSE_FILE=${HOST_DIR}/compose.yaml`,
     `SWAP_MIB=${o.swapSizeMib}`,
     `HOST_SCRIPTS_URL=${o.hostScriptsUrl}`,
+    // Dumps are written and read on the data volume, so a large one cannot fill the small root.
+    `BACKUP_WORK_DIR=${o.mountPoint}/tmp`,
+    `RESTORE_WORK_DIR=${o.mountPoint}/tmp`,
     ...Object.entries(o.images).map(([name, image]) => `${name}=${image}`),
   ].join('\n');
 
@@ -91,7 +111,8 @@ export function renderCloudConfig(o: CloudConfigOptions): string {
     ...(o.nginxTlsConfig
       ? [{ path: `${HOST_DIR}/nginx-tls.conf`, permissions: '0644', content: o.nginxTlsConfig }]
       : []),
-    { path: `${HOST_DIR}/bin/bootstrap.sh`, permissions: '0755', content: bootstrapScript() },
+    { path: '/etc/docker/daemon.json', permissions: '0644', content: dockerDaemonConfig(o) },
+    { path: `${HOST_DIR}/bin/bootstrap.sh`, permissions: '0755', content: bootstrapScript(o.architecture) },
     { path: `${HOST_DIR}/bin/ecr-login.sh`, permissions: '0755', content: ecrLoginScript() },
     {
       path: `${HOST_DIR}/bin/obtain-certificate.sh`,
@@ -117,7 +138,7 @@ export function renderCloudConfig(o: CloudConfigOptions): string {
 
   const lines = [
     '#cloud-config',
-    '# cdk-shop single host. Secrets are read from AWS Secrets Manager at service start.',
+    '# cdk-shop single host. Secrets live in SSM Parameter Store (SecureString), never here.',
     'write_files:',
     ...files.flatMap(writeFileYaml),
     'runcmd:',
@@ -159,7 +180,7 @@ export const HOST_SCRIPTS_DIR = path.join(__dirname, '..', '..', '..', 'assets',
  * First-boot provisioning: data volume, swap, Docker + compose, nginx, certbot,
  * CloudWatch agent, then the shop's units.
  */
-export function bootstrapScript(): string {
+export function bootstrapScript(architecture: CloudConfigOptions['architecture']): string {
   return `#!/bin/bash
 # First boot of a cdk-shop host (Amazon Linux 2023). Safe to run again.
 set -euo pipefail
@@ -187,17 +208,26 @@ swapon -a
 # 3. Packages from the Amazon Linux repositories.
 dnf install -y docker nginx amazon-cloudwatch-agent python3 augeas-libs
 
-# 4. The Docker compose plugin, pinned and checked against its published checksum.
-arch=$(uname -m)
+# 4. The Docker compose plugin, pinned by version and by the sha256 embedded here (never by a
+#    checksum downloaded from the same place as the binary).
+if [ "$(uname -m)" != ${architecture} ]; then
+  echo "bootstrap: this host is $(uname -m), the shop was synthesized for ${architecture}" >&2
+  exit 1
+fi
 plugin_dir=/usr/libexec/docker/cli-plugins
 mkdir -p "$plugin_dir"
 if ! docker compose version 2>/dev/null | grep -q "${HOST_VERSIONS.compose}"; then
-  base=https://github.com/docker/compose/releases/download/${HOST_VERSIONS.compose}
-  curl -fsSL --retry 5 -o /tmp/docker-compose "$base/docker-compose-linux-$arch"
-  expected=$(curl -fsSL --retry 5 "$base/docker-compose-linux-$arch.sha256" | cut -d' ' -f1)
-  echo "$expected  /tmp/docker-compose" | sha256sum -c -
+  curl -fsSL --retry 5 -o /tmp/docker-compose \
+    https://github.com/docker/compose/releases/download/${HOST_VERSIONS.compose}/docker-compose-linux-${architecture}
+  echo "${COMPOSE_SHA256[architecture]}  /tmp/docker-compose" | sha256sum -c -
   install -m 0755 /tmp/docker-compose "$plugin_dir/docker-compose"
 fi
+# Docker keeps images and containers on the data volume (daemon.json), so it starts after the mount.
+mkdir -p "$MOUNT_POINT/docker" "$MOUNT_POINT/tmp"
+chmod 0700 "$MOUNT_POINT/tmp"
+mkdir -p /etc/systemd/system/docker.service.d
+printf '[Unit]\nRequiresMountsFor=%s\n' "$MOUNT_POINT" > /etc/systemd/system/docker.service.d/cdk-shop.conf
+systemctl daemon-reload
 systemctl enable --now docker
 
 # 5. certbot in its own virtual environment (not packaged for Amazon Linux 2023).
@@ -207,7 +237,9 @@ if [ -n "$DOMAIN_NAME" ] && [ ! -x /opt/certbot/bin/certbot ]; then
   ln -sf /opt/certbot/bin/certbot /usr/local/bin/certbot
 fi
 
-# 6. nginx: HTTP first; TLS once the certificate exists.
+# 6. nginx: HTTP first; TLS once the certificate exists. The site is rendered for nginx 1.25.1+
+#    (\`http2 on;\`); an older nginx gets the \`listen ... http2\` form instead.
+${HOST_DIR}/bin/nginx-http2-compat.sh ${HOST_DIR}/nginx-http.conf ${HOST_DIR}/nginx-*.conf
 mkdir -p ${ACME_WEBROOT}
 rm -f /etc/nginx/conf.d/default.conf
 if [ -n "$DOMAIN_NAME" ] && [ -f "/etc/letsencrypt/live/$DOMAIN_NAME/fullchain.pem" ]; then
@@ -231,6 +263,11 @@ if [ -n "$DOMAIN_NAME" ]; then
   systemctl enable --now cdk-shop-certificate.service certbot-renew.timer
 fi
 `;
+}
+
+/** Docker's settings: images, containers and volumes on the data volume, not the small root. */
+function dockerDaemonConfig(o: CloudConfigOptions): string {
+  return JSON.stringify({ 'data-root': `${o.mountPoint}/docker` }, undefined, 2) + '\n';
 }
 
 /**
@@ -391,11 +428,13 @@ function cloudWatchAgentConfig(o: CloudConfigOptions) {
     metrics: {
       namespace: o.metricNamespace,
       // Published dimensions: InstanceId on memory; InstanceId, path and fstype (xfs) on disk.
-      // No aggregation, so each metric is published once (custom metrics cost $0.30/month).
+      // No aggregation, so each metric is published once (custom metrics cost $0.30/month), and
+      // only metrics an alarm watches: the bill then holds exactly what the estimate prices.
       append_dimensions: { InstanceId: '${aws:InstanceId}' },
       metrics_collected: {
         mem: { measurement: ['mem_used_percent'] },
-        disk: { measurement: ['used_percent'], resources: ['/', o.mountPoint], drop_device: true },
+        // The data volume only: Docker and the dumps live there; the root holds the system and swap.
+        disk: { measurement: ['used_percent'], resources: [o.mountPoint], drop_device: true },
       },
     },
     logs: {

@@ -3,6 +3,7 @@
  *
  * Internal: not exported from the package's entry point.
  */
+import { HEALTH_PATH, isPort } from './host-rules';
 
 /** A container of the shop that serves HTTP. */
 export interface ComposeService {
@@ -280,10 +281,10 @@ function checkService(name: string, service: ComposeService): ComposeService {
       `compose: ${name}.image '${service.image}' must be a non-empty image name without spaces`,
     );
   }
-  if (!Number.isInteger(service.port) || service.port < 1 || service.port > 65535) {
+  if (!isPort(service.port)) {
     throw new Error(`compose: ${name}.port must be a whole number from 1 to 65535, got ${service.port}`);
   }
-  if (!/^\/[A-Za-z0-9._~\/?=&%-]*$/.test(service.healthPath ?? '')) {
+  if (!HEALTH_PATH.test(service.healthPath ?? '')) {
     throw new Error(
       `compose: ${name}.healthPath '${service.healthPath}' must start with '/' and contain only letters, digits and . _ ~ / ? = & % -`,
     );

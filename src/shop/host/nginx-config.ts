@@ -3,6 +3,7 @@
  *
  * Internal: not exported from the package's entry point.
  */
+import { ACME_PATH, isPort, pathPrefixesProblem } from './host-rules';
 
 /** TLS files of the site (Let's Encrypt writes them under `/etc/letsencrypt/live/<domain>/`). */
 export interface NginxTlsOptions {
@@ -60,7 +61,13 @@ export interface NginxConfigOptions {
   readonly acmeWebroot?: string;
 }
 
-const ACME_PATH = '/.well-known/acme-challenge/';
+/**
+ * The oldest nginx the rendered site works on: 1.25.1 introduced `http2 on;` (and made
+ * `listen ... http2` print a deprecation warning). Amazon Linux 2023 repositories have carried
+ * nginx 1.24.0 at GA (release 2023.0.20230607) and newer versions since; the host installs the
+ * nginx of the newest AMI's release (`latestAmazonLinux2023`).
+ */
+export const NGINX_MINIMUM_VERSION = '1.25.1';
 
 /** Unresolved CDK string tokens (`${Token[...]}`): resolved at deploy time, so never validated here. */
 const TOKEN = /\$\{Token\[[a-zA-Z0-9:._-]+\]\}/g;
@@ -165,7 +172,10 @@ export function renderNginxConfig(options: NginxConfigOptions): string {
         block('location /', [`return 301 https://$host${redirectPort}$request_uri;`]),
       ]),
       block('server', [
-        `listen ${listen(o.httpsPort)} ssl http2;`,
+        `listen ${listen(o.httpsPort)} ssl;`,
+        // nginx 1.25.1 made HTTP/2 a server directive and deprecated `listen ... http2`; Amazon
+        // Linux 2023 installs a newer nginx (see NGINX_MINIMUM_VERSION).
+        'http2 on;',
         ...common,
         'add_header Strict-Transport-Security "max-age=63072000" always;',
         '',
@@ -243,23 +253,8 @@ function validate(options: NginxConfigOptions): ValidOptions {
   }
 
   const prefixes = options.backendPathPrefixes ?? [];
-  const seen = new Set<string>();
-  for (const prefix of prefixes) {
-    if (typeof prefix !== 'string' || !/^(\/[A-Za-z0-9._~-]+)+$/.test(prefix)) {
-      throw new Error(
-        `nginx: backendPathPrefixes entry '${prefix}' must start with '/' and contain only letters, digits and . _ ~ - between slashes (no spaces, braces, quotes, '//' or trailing '/')`,
-      );
-    }
-    if (`${prefix}/`.startsWith(ACME_PATH)) {
-      throw new Error(
-        `nginx: backendPathPrefixes entry '${prefix}' would hide the ACME challenge path ${ACME_PATH}`,
-      );
-    }
-    if (seen.has(prefix)) {
-      throw new Error(`nginx: backendPathPrefixes lists '${prefix}' twice`);
-    }
-    seen.add(prefix);
-  }
+  const prefixProblem = pathPrefixesProblem(prefixes);
+  if (prefixProblem) throw new Error(`nginx: backendPathPrefixes: ${prefixProblem}`);
 
   const mb = options.clientMaxBodySizeMb ?? 50;
   if (!Number.isInteger(mb) || mb < 1 || mb > 102400) {
@@ -284,7 +279,7 @@ function validate(options: NginxConfigOptions): ValidOptions {
 }
 
 function checkPort(name: string, port: number): number {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  if (!isPort(port)) {
     throw new Error(`nginx: ${name} must be a whole number from 1 to 65535, got ${port}`);
   }
   return port;

@@ -4,7 +4,14 @@ import * as http2 from 'http2';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { BIG_BODY_BYTES, request, StubUpstream, stubAnswer } from './helpers/http';
-import { nginxTest, startNginx, writeNginxConf } from './helpers/nginx';
+import {
+  fitSiteToNginx,
+  NGINX_BINARIES,
+  NginxBinary,
+  nginxTest,
+  startNginx,
+  writeNginxConf,
+} from './helpers/nginx';
 import { NginxConfigOptions, renderNginxConfig } from '../../../src/shop/host/nginx-config';
 import { Daemon, freePort, requireProgram, runOk, tempDir } from '../../helpers/processes';
 
@@ -57,7 +64,8 @@ describe('renderNginxConfig: options', () => {
       },
     });
     expect(conf).toContain('return 301 https://$host$request_uri;');
-    expect(conf).toContain('listen 443 ssl http2;');
+    expect(conf).toMatch(/listen 443 ssl;\n\s+http2 on;/); // nginx >= 1.25.1; no deprecated `listen ... http2`
+    expect(conf).not.toContain('ssl http2');
     expect(conf).toContain('ssl_protocols TLSv1.2 TLSv1.3;');
     expect(conf).toContain('server_name shop.example.com;');
   });
@@ -74,11 +82,15 @@ describe('renderNginxConfig: options', () => {
   });
 
   test.each([
-    [{ backendPathPrefixes: ['store'] }, /backendPathPrefixes entry 'store' must start with '\/'/],
-    [{ backendPathPrefixes: ['/st ore'] }, /no spaces/],
-    [{ backendPathPrefixes: ['/store{'] }, /braces/],
-    [{ backendPathPrefixes: ['/store/'] }, /trailing/],
-    [{ backendPathPrefixes: ['/'] }, /backendPathPrefixes entry '\/'/],
+    [
+      { backendPathPrefixes: ['store'] },
+      /backendPathPrefixes: 'store' is not a path prefix: it must be one or more '\/segment'/,
+    ],
+    [{ backendPathPrefixes: ['/st ore'] }, /'\/st ore' is not a path prefix.*no spaces/],
+    [{ backendPathPrefixes: ['/store{'] }, /'\/store\{' is not a path prefix.*braces/],
+    [{ backendPathPrefixes: ['/store/'] }, /'\/store\/' is not a path prefix.*trailing/],
+    [{ backendPathPrefixes: ['/a//b'] }, /'\/a\/\/b' is not a path prefix/],
+    [{ backendPathPrefixes: ['/'] }, /backendPathPrefixes: '\/' is not a path prefix/],
     [{ backendPathPrefixes: ['/a;b'] }, /backendPathPrefixes/],
     [{ backendPathPrefixes: ['/store', '/store'] }, /twice/],
     [{ backendPathPrefixes: ['/.well-known/acme-challenge'] }, /ACME/],
@@ -106,8 +118,12 @@ describe('renderNginxConfig: options', () => {
 
 /** Two stub upstreams behind a real nginx running the rendered site. */
 class Site {
-  static async start(options: { tls: boolean; maxBodyMb?: number; serverName?: string }): Promise<Site> {
+  static async start(
+    binary: NginxBinary,
+    options: { tls: boolean; maxBodyMb?: number; serverName?: string },
+  ): Promise<Site> {
     const site = new Site();
+    const nginx = binary.path();
     try {
       site.storefront = await StubUpstream.start('storefront');
       site.backend = await StubUpstream.start('backend');
@@ -159,12 +175,15 @@ class Site {
           : undefined,
       });
       site.confPath = writeNginxConf(site.dir, site.conf);
-      const check = await nginxTest(site.confPath);
+      site.compat = await fitSiteToNginx(nginx, path.join(site.dir, 'shop.conf'));
+      site.served = fs.readFileSync(path.join(site.dir, 'shop.conf'), 'utf-8');
+      const check = await nginxTest(site.confPath, nginx);
       site.nginxCheck = `${check.code} ${check.stderr}`;
       if (check.code !== 0) throw new Error(`nginx -t failed:\n${check.stderr}\n${site.conf}`);
       site.nginx = await startNginx(
         site.confPath,
         options.tls ? [site.httpPort, site.httpsPort] : [site.httpPort],
+        nginx,
       );
       return site;
     } catch (error) {
@@ -181,6 +200,9 @@ class Site {
   httpPort = 0;
   httpsPort = 0;
   conf = '';
+  /** The site as nginx reads it, after nginx-http2-compat.sh. */
+  served = '';
+  compat = '';
   confPath = '';
   nginxCheck = '';
 
@@ -199,10 +221,10 @@ function expectSecurityHeaders(headers: http.IncomingHttpHeaders) {
   expect(headers.server).toBe('nginx');
 }
 
-describe('HTTP only, served by nginx', () => {
+describe.each(NGINX_BINARIES)('HTTP only, served by $label', (binary) => {
   let site: Site;
   beforeAll(async () => {
-    site = await Site.start({ tls: false, maxBodyMb: 1 });
+    site = await Site.start(binary, { tls: false, maxBodyMb: 1 });
   });
   afterAll(async () => {
     await site?.stop();
@@ -322,18 +344,30 @@ describe('HTTP only, served by nginx', () => {
   });
 });
 
-describe('TLS, served by nginx', () => {
+describe.each(NGINX_BINARIES)('TLS, served by $label', (binary) => {
   let site: Site;
   beforeAll(async () => {
-    site = await Site.start({ tls: true, serverName: HOST });
+    site = await Site.start(binary, { tls: true, serverName: HOST });
   });
   afterAll(async () => {
     await site?.stop();
   });
 
-  test('nginx -t accepts it without warnings', () => {
+  test('nginx -t accepts it without warnings (deprecations included)', () => {
     expect(site.nginxCheck).toMatch(/^0 .*syntax is ok/s);
-    expect(site.nginxCheck).not.toMatch(/\[warn\]|\[emerg\]/);
+    expect(site.nginxCheck).not.toMatch(/\[warn\]|\[emerg\]|deprecated/);
+  });
+
+  test('the site runs as rendered where nginx has `http2 on;`, rewritten only where it predates it', () => {
+    if (binary.label.startsWith('Debian 12')) {
+      expect(site.compat).toMatch(/nginx 1\.22\.1 predates 'http2 on;': switched 1 file/);
+      expect(site.served).toMatch(/listen 127\.0\.0\.1:\d+ ssl http2;/);
+      expect(site.served).not.toContain('http2 on;');
+    } else {
+      expect(site.compat).toMatch(/nginx 1\.2[6-9]\.\d+ has 'http2 on;'/);
+      expect(site.served).toBe(site.conf);
+      expect(site.served).toMatch(/listen 127\.0\.0\.1:\d+ ssl;\n\s+http2 on;/);
+    }
   });
 
   test.each(['/', '/products/shirt?color=red', '/store/products', '/admin'])(

@@ -28,9 +28,10 @@ function header(text: string): string {
 }
 
 describe('shell scripts', () => {
-  test('assets/host holds the four host scripts and the file they share', () => {
+  test('assets/host holds the five host scripts and the file they share', () => {
     expect(HOST_FILES).toEqual([
       'attach-data-volume.sh',
+      'nginx-http2-compat.sh',
       'shop-backup.sh',
       'shop-common.sh',
       'shop-restore.sh',

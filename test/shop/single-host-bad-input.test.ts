@@ -1,0 +1,388 @@
+import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
+import { Annotations as AssertAnnotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import { userDataOf, writtenFiles } from './user-data';
+import { ShopImage, SingleHostShop, SingleHostShopProps } from '../../src';
+
+/*
+ * Bad input of SingleHostShop (issue 9, items 5 and 8): each case is rejected at synth in the
+ * library's one format, `<construct path>: invalid '<prop>': <problem>. <fix>`; near-edge good
+ * inputs are accepted and render.
+ */
+
+const STOREFRONT = ShopImage.fromRegistry('ghcr.io/acme/storefront:1.4.2');
+const BACKEND = ShopImage.fromRegistry('ghcr.io/acme/medusa:1.4.2');
+const MINIMAL: SingleHostShopProps = { storefront: { image: STOREFRONT }, backend: { image: BACKEND } };
+const image = (name: string) => ({ ...MINIMAL, storefront: { image: ShopImage.fromRegistry(name) } });
+const number = (stack: Stack) => new CfnParameter(stack, 'Number', { type: 'Number' }).valueAsNumber;
+const text = (stack: Stack) => new CfnParameter(stack, 'Text').valueAsString;
+
+/** A VPC with a public, a private (with egress) and an isolated subnet group. */
+function threeTierVpc(stack: Stack): ec2.Vpc {
+  return new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 1,
+    natGateways: 1,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+      { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    ],
+  });
+}
+
+describe('SingleHostShop rejects bad input, naming the construct and the prop', () => {
+  test.each<[string, string, (stack: Stack) => SingleHostShopProps, RegExp]>([
+    // Image references Docker refuses
+    [
+      'an upper-case repository',
+      'storefront.image',
+      () => image('ghcr.io/Acme/web:1.0'),
+      /repository 'Acme\/web' has upper-case letters/,
+    ],
+    [
+      'an upper-case one-part name',
+      'storefront.image',
+      () => image('Nginx:1.27'),
+      /repository 'Nginx' has upper-case letters/,
+    ],
+    ['an empty tag', 'storefront.image', () => image('acme/web:'), /the tag after ':' is empty/],
+    [
+      'a tag with a +',
+      'storefront.image',
+      () => image('acme/web:1.0+build'),
+      /tag '1\.0\+build' is not a word character/,
+    ],
+    [
+      'a tag of 129 characters',
+      'storefront.image',
+      () => image(`acme/web:${'a'.repeat(129)}`),
+      /tag 'a{129}' is not/,
+    ],
+    [
+      'a short digest',
+      'storefront.image',
+      () => image('acme/web@sha256:abc'),
+      /digest 'sha256:abc' is not sha256: and 64/,
+    ],
+    ['an empty path part', 'storefront.image', () => image('acme//web:1'), /repository part '' is not/],
+    [
+      'a part ending in a dash',
+      'storefront.image',
+      () => image('acme/web-:1'),
+      /repository part 'web-' is not/,
+    ],
+    [
+      'a registry with a bad port',
+      'storefront.image',
+      () => image('registry.example.com:port/web:1'),
+      /registry 'registry\.example\.com:port'/,
+    ],
+    [
+      'an ECR image with an empty tag',
+      'backend.image',
+      (s) => ({
+        ...MINIMAL,
+        backend: { image: ShopImage.fromEcrRepository(new ecr.Repository(s, 'Repo'), '') },
+      }),
+      /the tag after ':' is empty/,
+    ],
+    // A host subnet that is not public, though the host gets an Elastic IP
+    [
+      'an isolated host subnet',
+      'vpcSubnets',
+      (s) => ({
+        ...MINIMAL,
+        vpc: threeTierVpc(s),
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      }),
+      /the host's subnet Stack\/Vpc\/DataSubnet1 is not public, but the host gets an Elastic IP/,
+    ],
+    [
+      'a private host subnet behind a NAT',
+      'vpcSubnets',
+      (s) => ({ ...MINIMAL, vpc: threeTierVpc(s), vpcSubnets: { subnetGroupName: 'App' } }),
+      /Stack\/Vpc\/AppSubnet1 is not public/,
+    ],
+    // Sizes that are not whole GiB (aws-cdk-lib's own error names no prop)
+    [
+      'a root volume in MiB',
+      'rootVolumeSize',
+      () => ({ ...MINIMAL, rootVolumeSize: Size.mebibytes(8500) }),
+      /8704000 KiB is not a whole number of GiB\. EBS volumes are sized in GiB/,
+    ],
+    [
+      'a data volume in MiB',
+      'dataVolumeSize',
+      () => ({ ...MINIMAL, dataVolumeSize: Size.mebibytes(20500) }),
+      /is not a whole number of GiB/,
+    ],
+    [
+      'a swap in KiB',
+      'swapSize',
+      () => ({ ...MINIMAL, swapSize: Size.kibibytes(1500) }),
+      /1500 KiB is not a whole number of MiB/,
+    ],
+    [
+      'swap over half of the default 8 GiB root',
+      'swapSize',
+      () => ({ ...MINIMAL, swapSize: Size.gibibytes(5) }),
+      /5120 MiB would fill more than half of the 8 GiB root volume/,
+    ],
+    // Tokens where a literal is needed
+    [
+      'a backup hour from a parameter',
+      'backupHourUtc',
+      (s) => ({ ...MINIMAL, backupHourUtc: number(s) }),
+      /is a token.*Give a literal: an hour from 0 to 23\./,
+    ],
+    [
+      'a port from a parameter',
+      'storefront.port',
+      (s) => ({ ...MINIMAL, storefront: { image: STOREFRONT, port: number(s) } }),
+      /is a token.*Give a literal: a port number/,
+    ],
+    [
+      'a retention from a parameter',
+      'backupRetention',
+      (s) => ({ ...MINIMAL, backupRetention: Duration.days(number(s)) }),
+      /is a token.*Duration\.days\(n\)/,
+    ],
+    [
+      'a data volume from a parameter',
+      'dataVolumeSize',
+      (s) => ({ ...MINIMAL, dataVolumeSize: Size.gibibytes(number(s)) }),
+      /is a token/,
+    ],
+    [
+      'a PostgreSQL version from a parameter',
+      'postgresVersion',
+      (s) => ({ ...MINIMAL, postgresVersion: text(s) }),
+      /is a token.*one of 13, 14, 15, 16, 17/,
+    ],
+    [
+      'a domain from a parameter',
+      'domainName',
+      (s) => ({ ...MINIMAL, domainName: text(s), certificateEmail: 'ops@example.com' }),
+      /is a token.*a domain such as/,
+    ],
+    [
+      'a database name from a parameter',
+      'databaseName',
+      (s) => ({ ...MINIMAL, databaseName: text(s) }),
+      /is a token/,
+    ],
+    [
+      'a path prefix from a parameter',
+      'backend.pathPrefixes',
+      (s) => ({ ...MINIMAL, backend: { image: BACKEND, pathPrefixes: ['/store', text(s)] } }),
+      /is a token/,
+    ],
+    // aws-cdk-lib errors on our props, wrapped
+    [
+      'an instance type from a parameter',
+      'instanceType',
+      (s) => ({ ...MINIMAL, instanceType: new ec2.InstanceType(text(s)) }),
+      /is a token.*t4g\.small/,
+    ],
+    [
+      'a malformed instance type',
+      'instanceType',
+      () => ({ ...MINIMAL, instanceType: new ec2.InstanceType('large') }),
+      /Malformed instance type identifier\. Give an instance type/,
+    ],
+    // Rules the renderers apply, now checked on the props first
+    [
+      'a health path with a colon',
+      'backend.healthPath',
+      () => ({ ...MINIMAL, backend: { image: BACKEND, healthPath: '/health:ready' } }),
+      /'\/health:ready' is not a health-check path/,
+    ],
+    [
+      'a health path with a space',
+      'storefront.healthPath',
+      () => ({ ...MINIMAL, storefront: { image: STOREFRONT, healthPath: '/ok now' } }),
+      /is not a health-check path/,
+    ],
+    [
+      'a prefix with //',
+      'backend.pathPrefixes',
+      () => ({ ...MINIMAL, backend: { image: BACKEND, pathPrefixes: ['/a//b'] } }),
+      /'\/a\/\/b' is not a path prefix/,
+    ],
+    [
+      'a prefix ending in /',
+      'backend.pathPrefixes',
+      () => ({ ...MINIMAL, backend: { image: BACKEND, pathPrefixes: ['/store/'] } }),
+      /'\/store\/' is not a path prefix/,
+    ],
+    [
+      'the ACME challenge path as a prefix',
+      'backend.pathPrefixes',
+      () => ({ ...MINIMAL, backend: { image: BACKEND, pathPrefixes: ['/.well-known/acme-challenge'] } }),
+      /would route the ACME challenge path/,
+    ],
+    [
+      'a prefix given twice',
+      'backend.pathPrefixes',
+      () => ({ ...MINIMAL, backend: { image: BACKEND, pathPrefixes: ['/store', '/admin', '/store'] } }),
+      /'\/store' is listed twice/,
+    ],
+    [
+      'an imported subnet without its zone',
+      'vpcSubnets',
+      (s) => ({
+        ...MINIMAL,
+        vpc: ec2.Vpc.fromVpcAttributes(s, 'Imported', {
+          vpcId: 'vpc-1',
+          availabilityZones: ['us-east-1a'],
+          publicSubnetIds: ['subnet-public'],
+        }),
+        vpcSubnets: { subnets: [ec2.Subnet.fromSubnetId(s, 'Other', 'subnet-other')] },
+      }),
+      /cannot reference a Subnet's availability zone.*Import the subnet with Subnet\.fromSubnetAttributes/,
+    ],
+    // Secrets in plain environment
+    [
+      'an SSM SecureString reference in the environment',
+      'backend.environment',
+      () => ({
+        ...MINIMAL,
+        backend: { image: BACKEND, environment: { STRIPE_KEY: '{{resolve:ssm-secure:/stripe:1}}' } },
+      }),
+      /STRIPE_KEY holds a secret dynamic reference/,
+    ],
+  ])('%s', (_name, prop, props, message) => {
+    const stack = new Stack(new App(), 'Stack');
+    let error: Error | undefined;
+    try {
+      new SingleHostShop(stack, 'Shop', props(stack));
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(new RegExp(`^Stack/Shop: invalid '${prop.replace('.', '\\.')}': `));
+    expect(error?.message).toMatch(message);
+  });
+});
+
+describe('SingleHostShop accepts near-edge good input', () => {
+  function synth(props: (stack: Stack) => SingleHostShopProps) {
+    const stack = new Stack(new App(), 'Stack');
+    const shop = new SingleHostShop(stack, 'Shop', props(stack));
+    const template = Template.fromStack(stack);
+    return { stack, shop, template, userData: userDataOf(template) };
+  }
+  const hostEnv = (userData: string) => writtenFiles(userData).get('/etc/cdk-shop/host.env') ?? userData;
+
+  test.each([
+    'registry.example.com:5000/acme/web:1.0@sha256:' + 'a'.repeat(64),
+    `acme/web:${'v'.repeat(128)}`,
+    'acme/my__web.app-x/a-b--c:v1_2.3-rc',
+    'localhost/web',
+    '[::1]:5000/web:1',
+  ])('the image reference %s', (reference) => {
+    const { userData } = synth(() => image(reference));
+    expect(hostEnv(userData)).toContain(`STOREFRONT_IMAGE=${reference}`);
+  });
+
+  test('a health path with a query, and prefixes next to the ACME path', () => {
+    const { userData } = synth(() => ({
+      ...MINIMAL,
+      backend: {
+        image: BACKEND,
+        healthPath: '/health?ready=1&x=%20',
+        pathPrefixes: ['/.well-known', '/store.v2/~x'],
+      },
+    }));
+    const files = writtenFiles(userData);
+    expect(files.get('/opt/cdk-shop/compose.yaml')).toContain(
+      "fetch('http://127.0.0.1:9000/health?ready=1&x=%20'",
+    );
+    const nginx = files.get('/opt/cdk-shop/nginx-http.conf')!;
+    expect(nginx).toContain('location ^~ /.well-known/ {');
+    expect(nginx).toContain('location ^~ /.well-known/acme-challenge/ {');
+    expect(nginx).toContain('location = /store.v2/~x {');
+  });
+
+  test('sizes at their edges: an 8 GiB root with 4 GiB of swap, a data volume given in MiB', () => {
+    const { template, userData } = synth(() => ({
+      ...MINIMAL,
+      rootVolumeSize: Size.gibibytes(8),
+      swapSize: Size.gibibytes(4),
+      dataVolumeSize: Size.mebibytes(20480),
+    }));
+    template.hasResourceProperties('AWS::EC2::Instance', {
+      BlockDeviceMappings: [Match.objectLike({ Ebs: Match.objectLike({ VolumeSize: 8 }) })],
+    });
+    template.hasResourceProperties('AWS::EC2::Volume', { Size: 20 });
+    expect(hostEnv(userData)).toContain('SWAP_MIB=4096');
+  });
+
+  test('backups at their edges: one day kept, at hour 0 (volume snapshot at 1) and 23 (snapshot at 0)', () => {
+    const early = synth(() => ({ ...MINIMAL, backupHourUtc: 0, backupRetention: Duration.hours(24) }));
+    early.template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 1 })] },
+    });
+    expect(writtenFiles(early.userData).get('/etc/systemd/system/cdk-shop-backup.timer')).toContain(
+      'OnCalendar=*-*-* 00:00:00 UTC',
+    );
+    const late = synth(() => ({ ...MINIMAL, backupHourUtc: 23 }));
+    late.template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: [Match.objectLike({ ScheduleExpression: 'cron(0 0 * * ? *)' })] },
+    });
+  });
+
+  test('an alarm email from a parameter (SNS resolves it at deploy time)', () => {
+    const { template } = synth((s) => ({ ...MINIMAL, alarmEmail: text(s) }));
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: { Ref: 'Text' },
+    });
+  });
+
+  test('a public subnet of a three-tier VPC, selected by group name', () => {
+    const { template, stack } = synth((s) => ({
+      ...MINIMAL,
+      vpc: threeTierVpc(s),
+      vpcSubnets: { subnetGroupName: 'Public' },
+    }));
+    const subnet = stack.node.findChild('Vpc').node.findChild('PublicSubnet1').node
+      .defaultChild as ec2.CfnSubnet;
+    template.hasResourceProperties('AWS::EC2::Instance', {
+      NetworkInterfaces: [Match.objectLike({ SubnetId: { Ref: stack.getLogicalId(subnet) } })],
+    });
+    expect(AssertAnnotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('vpcSubnets'))).toEqual(
+      [],
+    );
+  });
+
+  test('an imported subnet of unknown type is accepted with a warning naming the risk', () => {
+    const { stack } = synth((s) => {
+      const vpc = ec2.Vpc.fromVpcAttributes(s, 'Imported', {
+        vpcId: 'vpc-1',
+        availabilityZones: ['us-east-1a'],
+        publicSubnetIds: ['subnet-public'],
+      });
+      const other = ec2.Subnet.fromSubnetAttributes(s, 'Other', {
+        subnetId: 'subnet-other',
+        availabilityZone: 'us-east-1a',
+      });
+      return { ...MINIMAL, vpc, vpcSubnets: { subnets: [other] } };
+    });
+    const warnings = AssertAnnotations.fromStack(stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('vpcSubnets'),
+    );
+    expect(warnings.map((w) => w.entry.data)).toEqual([
+      expect.stringMatching(/not one of the VPC's public subnets.*the Elastic IP cannot reach the host/),
+    ]);
+  });
+
+  test('an ECR image with a tag pulls from that repository', () => {
+    const { userData } = synth((s) => ({
+      ...MINIMAL,
+      backend: { image: ShopImage.fromEcrRepository(new ecr.Repository(s, 'Repo'), '2026.12.01-rc.1') },
+    }));
+    expect(hostEnv(userData)).toMatch(/BACKEND_IMAGE=.*:2026\.12\.01-rc\.1$/m);
+  });
+});
