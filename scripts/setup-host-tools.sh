@@ -2,7 +2,8 @@
 # Installs the real programs that test/shop/host runs the host software against, on a bare
 # Debian 12 as root; safe to run again (it skips what is there):
 #   nginx, PostgreSQL, Redis, shellcheck and openssl from Debian, and the AWS CLI and the moto
-#   emulator (S3, CloudWatch, Secrets Manager) pinned in the project's .venv.
+#   emulator (S3, CloudWatch, SSM, Secrets Manager) pinned in the project's .venv, and a current
+#   nginx built from Debian 13's source into .cache (scripts/setup-nginx-current.sh).
 # The packaged nginx and PostgreSQL services are kept from starting (the tests start their
 # own servers on free loopback ports), and stopped if they run anyway.
 set -euo pipefail
@@ -66,3 +67,6 @@ then
   .venv/bin/pip install --quiet --disable-pip-version-check \
     "moto[server]==$MOTO_VERSION" "awscli==$AWSCLI_VERSION"
 fi
+
+# A current nginx (with `http2 on;`, as Amazon Linux 2023's), built from Debian 13's source.
+bash scripts/setup-nginx-current.sh

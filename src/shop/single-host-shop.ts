@@ -27,7 +27,7 @@ import { withPropContext } from '../private/errors';
 import { METRIC_NAMESPACE } from '../private/shop-defaults';
 
 /**
- * A whole shop on one Graviton EC2 host, for $23.27 a month with the defaults (`CostEstimator`
+ * A whole shop on one Graviton EC2 host, for $21.43 a month with the defaults (`CostEstimator`
  * at us-east-1 list prices).
  *
  * The host runs the storefront, the backend (and optionally a worker), PostgreSQL and
