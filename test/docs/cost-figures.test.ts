@@ -243,6 +243,23 @@ describe('README cost figures', () => {
     expect(found).toEqual([]);
   });
 
+  test("SingleHostShop's hand table adds up to its total, the estimate", () => {
+    const lines = README.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('Monthly cost with the defaults'));
+    expect(start).toBeGreaterThan(0);
+    const header = lines.findIndex((l, i) => i > start && l.startsWith('| item |'));
+    const rows: string[] = [];
+    for (let i = header + 2; lines[i]?.startsWith('|'); i++) rows.push(lines[i]);
+    const total = rows.pop()!;
+    expect(total).toMatch(/^\| \*\*total\*\* \|/);
+    const amount = (cell: string) => Number(cell.match(/\$([\d,]+(?:\.\d+)?)/)![1].replace(/,/g, ''));
+    const items = rows.map((row) => amount(row.split('|').slice(-2)[0]));
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    const marked = MARKERS.find((m) => m.line === header + 2 + rows.length + 1 && m.key === 'SingleHostShop');
+    expect(marked).toBeDefined();
+    expect(usd(round4(items.reduce((a, b) => a + b, 0)))).toBe(marked!.text);
+  });
+
   test('no line about SingleHostShop words its cost another way ("about $23", "about $20")', () => {
     const lines = README.split('\n').filter((l) => /SingleHostShop|single host/i.test(l));
     expect(lines.filter((l) => /about \$\d/.test(l))).toEqual([]);
