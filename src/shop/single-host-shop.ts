@@ -9,12 +9,12 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3Assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { HOST_SCRIPTS_DIR, renderCloudConfig, USER_DATA_LIMIT_BYTES } from './host/cloud-config';
 import { renderComposeFile } from './host/compose-file';
 import { renderNginxConfig } from './host/nginx-config';
 import { ShopImage } from './shop-image';
+import { hostAlarm, newAlarmTopic, statusCheckAlarm } from './single-host-alarms';
 import { backupLifecycle } from './single-host-backups';
 import { resolveSingleHost } from './single-host-defaults';
 import { acknowledgeSingleHostFindings } from './single-host-findings';
@@ -315,11 +315,11 @@ export class SingleHostShop extends Construct {
       dailyRetention: Duration.days(retentionDays),
       scheduleHourUtc: (backupHourUtc + 1) % 24,
     });
-    this.alarmTopic = props.alarmTopic ?? this.newAlarmTopic(props.alarmEmail);
-    this.recoveryAlarm = this.statusCheckAlarm('RecoveryAlarm', 'StatusCheckFailed_System', [
+    this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, props.alarmEmail);
+    this.recoveryAlarm = statusCheckAlarm(this, 'RecoveryAlarm', 'StatusCheckFailed_System', [
       new cwActions.Ec2Action(cwActions.Ec2InstanceAction.RECOVER),
     ]);
-    this.statusCheckAlarm('RebootAlarm', 'StatusCheckFailed_Instance', [
+    statusCheckAlarm(this, 'RebootAlarm', 'StatusCheckFailed_Instance', [
       new cwActions.Ec2Action(cwActions.Ec2InstanceAction.REBOOT),
     ]);
     this.backupAlarm = new cloudwatch.Alarm(this, 'BackupAlarm', {
@@ -338,8 +338,9 @@ export class SingleHostShop extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
     this.backupAlarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
-    this.hostAlarm('MemoryAlarm', 'mem_used_percent', {}, 90, 'Memory above 90% for 15 minutes');
-    this.hostAlarm(
+    hostAlarm(this, 'MemoryAlarm', 'mem_used_percent', {}, 90, 'Memory above 90% for 15 minutes');
+    hostAlarm(
+      this,
       'DataDiskAlarm',
       'disk_used_percent',
       { path: '/data', fstype: 'xfs' },
@@ -350,58 +351,6 @@ export class SingleHostShop extends Construct {
     this.url = props.domainName ? `https://${props.domainName}` : `http://${this.elasticIp.attrPublicIp}`;
     this.outputs(props);
     acknowledgeSingleHostFindings(this, resolved.logRetention);
-  }
-
-  private newAlarmTopic(email?: string): sns.Topic {
-    const topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true });
-    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
-    return topic;
-  }
-
-  private statusCheckAlarm(
-    id: string,
-    metricName: string,
-    actions: cloudwatch.IAlarmAction[],
-  ): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: `${metricName} on the shop host`,
-      metric: new cloudwatch.Metric({
-        namespace: 'AWS/EC2',
-        metricName,
-        dimensionsMap: { InstanceId: this.instance.instanceId },
-        statistic: 'Maximum',
-        period: Duration.minutes(1),
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 3,
-    });
-    alarm.addAlarmAction(...actions, new cwActions.SnsAction(this.alarmTopic));
-    return alarm;
-  }
-
-  private hostAlarm(
-    id: string,
-    metricName: string,
-    dimensions: { [name: string]: string },
-    threshold: number,
-    description: string,
-  ): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      alarmDescription: description,
-      metric: new cloudwatch.Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName,
-        dimensionsMap: { InstanceId: this.instance.instanceId, ...dimensions },
-        statistic: 'Average',
-        period: Duration.minutes(5),
-      }),
-      threshold,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-    });
-    alarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
-    return alarm;
   }
 
   private outputs(props: SingleHostShopProps): void {

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { userDataOf, writtenFiles } from './user-data';
 import { ShopImage, SingleHostShop, SingleHostShopProps } from '../../src';
+import { renderFor } from '../../src/shop/single-host-rendering';
 
 /*
  * Bad input of SingleHostShop (issue 9, items 5 and 8): each case is rejected at synth in the
@@ -384,5 +385,22 @@ describe('SingleHostShop accepts near-edge good input', () => {
       backend: { image: ShopImage.fromEcrRepository(new ecr.Repository(s, 'Repo'), '2026.12.01-rc.1') },
     }));
     expect(hostEnv(userData)).toMatch(/BACKEND_IMAGE=.*:2026\.12\.01-rc\.1$/m);
+  });
+});
+
+describe('renderer errors name the construct and the prop they came from', () => {
+  test.each([
+    ["nginx: backendPathPrefixes: '/a' is listed twice", 'backend.pathPrefixes'],
+    ["compose: backend.healthPath '/x y' must start with '/'", 'backend.healthPath'],
+    ['compose: storefront.port must be a whole number from 1 to 65535, got 0', 'storefront.port'],
+    ["compose: postgres.database 'x-y' must be letters", 'databaseName'],
+    ["nginx: serverName 'a b!' must be one or more host names", 'domainName'],
+  ])('%s -> %s', (message, prop) => {
+    const scope = new Stack(new App(), 'Stack');
+    expect(() =>
+      renderFor(scope, () => {
+        throw new Error(message);
+      }),
+    ).toThrow(`Stack: invalid '${prop}': ${message}. Check this prop against its documentation.`);
   });
 });

@@ -62,10 +62,12 @@ export interface NginxConfigOptions {
 }
 
 /**
- * The oldest nginx the rendered site works on: 1.25.1 introduced `http2 on;` (and made
- * `listen ... http2` print a deprecation warning). Amazon Linux 2023 repositories have carried
- * nginx 1.24.0 at GA (release 2023.0.20230607) and newer versions since; the host installs the
- * nginx of the newest AMI's release (`latestAmazonLinux2023`).
+ * The oldest nginx the rendered site runs on as rendered: 1.25.1 introduced `http2 on;` and made
+ * `listen ... http2` print a deprecation warning. Amazon Linux 2023 shipped nginx 1.24.0 at GA
+ * (release notes 2023.0.20230607, amazonlinux/amazon-linux-2023), then 1.26.3-1.amzn2023.0.1
+ * (2025) and 1.28.x-1.amzn2023 (dnf logs from late 2025 on); the host installs the nginx of the
+ * newest AMI's repository (`latestAmazonLinux2023`), and assets/host/nginx-http2-compat.sh
+ * rewrites the site to `listen ... ssl http2;` on anything older, so both are warning-free.
  */
 export const NGINX_MINIMUM_VERSION = '1.25.1';
 

@@ -12,7 +12,11 @@ import {
   startNginx,
   writeNginxConf,
 } from './helpers/nginx';
-import { NginxConfigOptions, renderNginxConfig } from '../../../src/shop/host/nginx-config';
+import {
+  NGINX_MINIMUM_VERSION,
+  NginxConfigOptions,
+  renderNginxConfig,
+} from '../../../src/shop/host/nginx-config';
 import { Daemon, freePort, requireProgram, runOk, tempDir } from '../../helpers/processes';
 
 const MEDUSA_PREFIXES = ['/store', '/admin', '/auth', '/app', '/health'];
@@ -68,6 +72,11 @@ describe('renderNginxConfig: options', () => {
     expect(conf).not.toContain('ssl http2');
     expect(conf).toContain('ssl_protocols TLSv1.2 TLSv1.3;');
     expect(conf).toContain('server_name shop.example.com;');
+  });
+
+  test('the host rewrites the site for an nginx older than the version the renderer targets', () => {
+    const compat = fs.readFileSync(path.join('assets', 'host', 'nginx-http2-compat.sh'), 'utf-8');
+    expect(compat).toContain(`printf '%s\\n' ${NGINX_MINIMUM_VERSION} "$version" | sort -V -C`);
   });
 
   test('CDK tokens in names and paths are left for deploy time', () => {
