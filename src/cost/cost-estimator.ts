@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import { Stack, Stage, Token } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import {
   CostAssumptions,
   CostEstimate,
@@ -9,13 +10,14 @@ import {
   NotPricedResource,
   PriceOverride,
 } from './cost-estimate';
-import { MISSING_PRICES, PRICE_TABLE_DATE, PRICE_TABLE_VERSION, PRICES } from './price-table.generated';
-import { Resources } from './private/cfn';
+import { PRICE_TABLE_DATE, PRICE_TABLE_VERSION, PRICES } from './price-table.generated';
+import { props as propsOf, Resources, tokenPaths } from './private/cfn';
 import {
   FREE_TYPES,
   HOURS_PER_MONTH,
-  LOOKUP_ONLY_KEYS,
-  OVERRIDE_KEY_PATTERNS,
+  isLookedUp,
+  KEY_FORMS,
+  PRICE_KEYS,
   PRICERS,
   PricingContext,
   shareGroup,
@@ -37,6 +39,13 @@ function round4(n: number): number {
 function amount(prop: string, value: number | undefined, fallback: number, positive = false): number {
   if (value === undefined) {
     return fallback;
+  }
+  if (Token.isUnresolved(value)) {
+    throw invalidCostProp(
+      prop,
+      'is a token (a parameter or a deploy-time value)',
+      `Give a literal: a number ${positive ? 'above 0' : '>= 0'}, or omit it for the default ${fallback}`,
+    );
   }
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
     throw invalidCostProp(
@@ -78,18 +87,18 @@ export class CostEstimator {
       throw invalidCostProp('priceOverrides', 'is not a map of key to { usd, unit }', 'Pass an object');
     }
     for (const [key, override] of Object.entries(overrides)) {
-      const known =
-        PRICES[key] !== undefined ||
-        MISSING_PRICES.includes(key) ||
-        LOOKUP_ONLY_KEYS.includes(key) ||
-        OVERRIDE_KEY_PATTERNS.some((re) => re.test(key));
-      if (!known) {
+      if (!isLookedUp(key)) {
         throw invalidCostProp(
           `priceOverrides.${key}`,
-          `'${key}' is not a key of the price table (${PRICE_TABLE_DATE}) nor one the estimator looks up`,
-          'Use a key such as ec2.t4g.small.hourly, rds.postgres.db.t4g.micro.singleAz.hourly or ' +
-            'elasticache.valkey.cache.t4g.micro.hourly, or one the table has no price for: ' +
-            LOOKUP_ONLY_KEYS.join(', '),
+          `'${key}' is not a price key the estimator looks up, so it would change nothing`,
+          `Use one of: ${PRICE_KEYS.join(', ')}; or a key of the form ${KEY_FORMS.map((f) => f.form).join(', ')}`,
+        );
+      }
+      if (override && Token.isUnresolved(override.unit)) {
+        throw invalidCostProp(
+          `priceOverrides.${key}.unit`,
+          'is a token (a parameter or a deploy-time value)',
+          `Give a literal: what the price is per, e.g. 'USD/hour'`,
         );
       }
       if (!override || typeof override.unit !== 'string' || override.unit.trim() === '') {
@@ -147,8 +156,8 @@ export class CostEstimator {
         : JSON.parse(
             fs.readFileSync(nodePath.join(artifact.assembly.directory, stack.templateFile), 'utf-8'),
           );
-    const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
-    return this.estimateTemplate(template, top === stack ? stack.stackName : stack.node.path, region);
+    // an environment-agnostic stack's region is a token: estimateTemplate warns about it
+    return this.estimateTemplate(template, top === stack ? stack.stackName : stack.node.path, stack.region);
   }
 
   /**
@@ -156,7 +165,8 @@ export class CostEstimator {
    *
    * @param template the CloudFormation template as JSON
    * @param stackName the name to report the estimate under
-   * @param region the stack's region; any other than us-east-1 (or an unresolved one) adds a warning
+   * @param region the stack's region; any other than us-east-1, or one not known at synth (a token,
+   * or `unknown-region` in the cloud assembly of an environment-agnostic stack), adds a warning
    */
   public estimateTemplate(template: any, stackName: string, region?: string): CostEstimate {
     if (!template || typeof template !== 'object' || Array.isArray(template)) {
@@ -170,10 +180,13 @@ export class CostEstimator {
     }
     const warnings: string[] = [];
     const factor = this.assumptions.regionFactor;
-    const regionName = region ?? PRICED_REGION;
-    if (region !== undefined && region.includes('${Token[')) {
+    const unresolved =
+      region !== undefined && (Token.isUnresolved(region) || region === cxapi.UNKNOWN_REGION);
+    const regionName = region === undefined || unresolved ? PRICED_REGION : region;
+    if (unresolved) {
       warnings.push(
-        `the region of ${stackName} is not resolved (environment-agnostic stack): priced at ${PRICED_REGION} list prices × regionFactor ${factor}`,
+        `the region of ${stackName} is not resolved (environment-agnostic stack): priced at ${PRICED_REGION} list ` +
+          `prices × regionFactor ${factor}; give the stack an env, or a regionFactor for the region it deploys to`,
       );
     } else if (regionName !== PRICED_REGION) {
       warnings.push(
@@ -192,11 +205,12 @@ export class CostEstimator {
         shares[group] = (shares[group] ?? 0) + 1;
       }
     }
+    const used = new Set<string>();
     const ctx: PricingContext = {
       resources,
       facts,
       assumptions: this.assumptions,
-      constant: (key, fallback) => this.overrides[key]?.usd ?? PRICES[key]?.usd ?? fallback,
+      constant: (key, fallback) => this.price(key, used)?.usd ?? fallback,
       share: (group) => Math.max(1, shares[group] ?? 0),
     };
 
@@ -205,6 +219,14 @@ export class CostEstimator {
     const free: NotPricedResource[] = [];
     for (const [logicalId, resource] of Object.entries(resources)) {
       const type = String(resource?.Type ?? '');
+      const tokens = tokenPaths(propsOf(resource));
+      if (tokens.length > 0) {
+        warnings.push(
+          `${logicalId}: ${tokens.join(', ')} ${tokens.length === 1 ? 'is a token' : 'are tokens'} (unresolved CDK ` +
+            'values, not literals): priced as if not set or not priced, as its lines say; estimate the ' +
+            'synthesized template (estimateStack, or Template.fromStack(stack).toJSON()) instead',
+        );
+      }
       const pricer = PRICERS[type];
       if (!pricer) {
         if (FREE_TYPES[type] !== undefined) {
@@ -234,9 +256,9 @@ export class CostEstimator {
       warnings.push(...(result.warnings ?? []));
       const path = String(resource?.Metadata?.['aws:cdk:path'] ?? logicalId);
       for (const draft of result.lines) {
-        const base = this.price(draft.priceKey);
-        const multiplier = draft.multiplierKey ? this.price(draft.multiplierKey) : { usd: 1 };
-        const discount = draft.discountKey ? this.price(draft.discountKey) : { usd: 0 };
+        const base = this.price(draft.priceKey, used);
+        const multiplier = draft.multiplierKey ? this.price(draft.multiplierKey, used) : { usd: 1 };
+        const discount = draft.discountKey ? this.price(draft.discountKey, used) : { usd: 0 };
         if (base === undefined || multiplier === undefined || discount === undefined) {
           const missing =
             base === undefined
@@ -247,7 +269,9 @@ export class CostEstimator {
           notPriced.push({
             logicalId,
             type,
-            reason: `no list price in the price table for '${missing}' (${draft.description}); set priceOverrides.${missing}`,
+            reason:
+              `no list price in the price table for '${missing}' (${draft.description})` +
+              (isLookedUp(missing!) ? `; set priceOverrides.${missing}` : ''),
           });
           continue;
         }
@@ -272,6 +296,12 @@ export class CostEstimator {
         });
       }
     }
+    for (const key of this.assumptions.overriddenPriceKeys.filter((k) => !used.has(k))) {
+      warnings.push(
+        `priceOverrides.${key} priced nothing in ${stackName}: no resource of it looks the key up ` +
+          '(a typo, or a resource type, class or node this stack does not have)',
+      );
+    }
     const sum = (pick: (l: CostLine) => number) => round4(lines.reduce((acc, l) => acc + pick(l), 0));
     return {
       stackName,
@@ -287,7 +317,8 @@ export class CostEstimator {
     };
   }
 
-  private price(key: string): { usd: number } | undefined {
+  private price(key: string, used: Set<string>): { usd: number } | undefined {
+    used.add(key);
     return this.overrides[key] ?? PRICES[key];
   }
 }

@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Token } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { CostEstimate, CostEstimatorProps } from './cost-estimate';
 import { CostEstimator } from './cost-estimator';
@@ -107,7 +106,7 @@ export class CostReport {
       return estimator.estimateTemplate(
         stack.template,
         stack.stackName,
-        region && region !== cxapi.UNKNOWN_REGION && !Token.isUnresolved(region) ? region : undefined,
+        region, // the estimator warns when it is unknown (an environment-agnostic stack)
       );
     });
   }

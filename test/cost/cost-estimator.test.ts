@@ -628,7 +628,7 @@ describe('assumptions, overrides and warnings', () => {
     [{ regionFactor: 0 }, /invalid 'regionFactor': 0 is not a finite positive number/],
     [
       { priceOverrides: { 'nope.key': { usd: 1, unit: 'USD' } } },
-      /invalid 'priceOverrides.nope.key'.*not a key/,
+      /invalid 'priceOverrides.nope.key': 'nope.key' is not a price key the estimator looks up/,
     ],
     [
       { priceOverrides: { 'kms.key.month': { usd: 1 } as any } },

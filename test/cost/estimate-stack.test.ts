@@ -35,7 +35,25 @@ describe('CostEstimator.estimateStack', () => {
     // t4g.micro 0.0084 × 730 + 10 GB gp3 × 0.08 = 6.132 + 0.80
     expect(estimate.totalMonthlyUsd).toBeCloseTo(6.132 + 0.8, 4);
     expect(estimate.stackName).toBe('Host');
-    expect(estimate).toEqual(estimator.estimateTemplate(Template.fromStack(stack).toJSON(), 'Host'));
+    expect(estimate).toEqual(
+      estimator.estimateTemplate(Template.fromStack(stack).toJSON(), 'Host', stack.region),
+    );
+  });
+
+  test('an environment-agnostic stack is priced at us-east-1 prices with a warning saying so', () => {
+    const estimate = new CostEstimator().estimateStack(instanceStack(new App(), 'Agnostic'));
+    expect(estimate.region).toBe('us-east-1');
+    expect(estimate.warnings).toEqual([
+      'the region of Agnostic is not resolved (environment-agnostic stack): priced at us-east-1 list prices × ' +
+        'regionFactor 1; give the stack an env, or a regionFactor for the region it deploys to',
+    ]);
+  });
+
+  test('a stack in us-east-1 has no region warning', () => {
+    const estimate = new CostEstimator().estimateStack(
+      instanceStack(new App(), 'Virginia', { region: 'us-east-1' }),
+    );
+    expect(estimate.warnings).toEqual([]);
   });
 
   test('a stack in another region is priced at us-east-1 prices with a warning', () => {

@@ -428,10 +428,10 @@ describe('DynamoDB tables', () => {
   });
 });
 
-test('an unknown override key is rejected with the keys the table has no price for', () => {
+test('an unknown override key is rejected with the keys the estimator looks up', () => {
   expect(
     () => new CostEstimator({ priceOverrides: { 'lambda.requests': { usd: 0.2, unit: 'USD' } } }),
   ).toThrow(
-    /invalid 'priceOverrides.lambda.requests'.*one the table has no price for: sns.publish.perMillion, lambda.requests.perMillion, lambda.x86.gbSecond, lambda.arm.gbSecond, cloudwatch.metric.month, dynamodb.provisioned.rcuHour, dynamodb.provisioned.wcuHour$/,
+    /invalid 'priceOverrides.lambda.requests': 'lambda.requests' is not a price key the estimator looks up, so it would change nothing. Use one of: .*lambda.requests.perMillion, lambda.x86.gbSecond, .*; or a key of the form ec2.<instance type>.hourly, /,
   );
 });

@@ -1,13 +1,14 @@
 /** Helpers to read literal values out of a synthesized CloudFormation template. */
+import { Token } from 'aws-cdk-lib';
 
 export type Resources = { [logicalId: string]: any };
 
 /** A string when the value is a literal string (or number), else undefined (an intrinsic). */
 export function str(value: unknown): string | undefined {
   if (typeof value === 'string') {
-    return value.includes('${Token[') ? undefined : value;
+    return Token.isUnresolved(value) ? undefined : value;
   }
-  if (typeof value === 'number' && Number.isFinite(value)) {
+  if (typeof value === 'number' && Number.isFinite(value) && !Token.isUnresolved(value)) {
     return String(value);
   }
   return undefined;
@@ -16,9 +17,14 @@ export function str(value: unknown): string | undefined {
 /** A number when the value is a literal number or numeric string, else undefined. */
 export function num(value: unknown): number | undefined {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? value : undefined;
+    return Number.isFinite(value) && !Token.isUnresolved(value) ? value : undefined;
   }
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+  if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    !Token.isUnresolved(value) &&
+    Number.isFinite(Number(value))
+  ) {
     return Number(value);
   }
   return undefined;
@@ -65,6 +71,24 @@ export function references(value: unknown, logicalId: string): boolean {
     return Object.values(value as object).some((v) => references(v, logicalId));
   }
   return false;
+}
+
+/**
+ * The paths of the values under `value` that are CDK tokens (encoded as `${Token[...]}` strings
+ * or as numbers such as -1.888e+289): a template that was not resolved (`Stack.resolve`, or
+ * synthesized) holds them where a value is only known later.
+ */
+export function tokenPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string' || typeof value === 'number') {
+    return Token.isUnresolved(value) ? [path] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((v, i) => tokenPaths(v, `${path}[${i}]`));
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => tokenPaths(v, path ? `${path}.${k}` : k));
+  }
+  return [];
 }
 
 /** Properties of a resource ({} when absent). */

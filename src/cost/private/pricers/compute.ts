@@ -317,5 +317,18 @@ export const COMPUTE: PricerFamily = {
     'AWS::AutoScaling::ScheduledAction': 'no charge',
   },
   usageOnly: ['AWS::ECR::Repository'],
-  overrideKeyPatterns: [/^ec2\.[a-z0-9-]+\.[a-z0-9-]+\.hourly$/],
+  priceKeys: [
+    'fargate.x86.vcpuHour',
+    'fargate.x86.gbHour',
+    'fargate.arm.vcpuHour',
+    'fargate.arm.gbHour',
+    'fargate.spot.discountMax',
+    'fargate.ephemeralStorage.gbHour',
+  ],
+  keyForms: [
+    {
+      pattern: /^ec2\.[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)\.hourly$/,
+      form: 'ec2.<instance type>.hourly',
+    },
+  ],
 };

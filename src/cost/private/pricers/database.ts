@@ -85,6 +85,9 @@ const rdsInstance: Pricer = (_id, resource, ctx) => {
 };
 
 function cacheEngine(value: unknown): string | undefined {
+  if (value !== undefined && str(value) === undefined) {
+    return undefined; // a token or an intrinsic: not known
+  }
   const engine = (str(value) ?? 'redis').toLowerCase();
   return engine === 'valkey' || engine === 'redis'
     ? engine
@@ -101,7 +104,11 @@ const replicationGroup: Pricer = (_id, resource) => {
     return notPriced('CacheNodeType is not a literal');
   }
   if (!engine || engine === 'memcached') {
-    return notPriced(`Engine ${JSON.stringify(p.Engine)} is not a literal redis or valkey`);
+    return notPriced(
+      str(p.Engine) === undefined
+        ? 'Engine is not a literal (a token or an intrinsic)'
+        : `Engine ${str(p.Engine)} is not redis or valkey`,
+    );
   }
   let nodes: number;
   let how: string;
@@ -253,10 +260,21 @@ export const DATABASE: PricerFamily = {
     'AWS::ElastiCache::SubnetGroup': 'no charge',
     'AWS::ElastiCache::ParameterGroup': 'no charge',
   },
-  lookupOnlyKeys: ['dynamodb.provisioned.rcuHour', 'dynamodb.provisioned.wcuHour'],
-  overrideKeyPatterns: [
-    /^rds\.[a-z0-9-]+\.db\.[a-z0-9-]+\.[a-z0-9-]+\.singleAz\.hourly$/,
-    /^rds\.[a-z0-9]+\.gbMonth\.singleAz$/,
-    /^elasticache\.(redis|valkey)\.cache\.[a-z0-9-]+\.[a-z0-9-]+\.hourly$/,
+  priceKeys: ['rds.multiAz.multiplier', 'dynamodb.provisioned.rcuHour', 'dynamodb.provisioned.wcuHour'],
+  keyForms: [
+    {
+      pattern:
+        /^rds\.[a-z0-9-]+\.db\.[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)\.singleAz\.hourly$/,
+      form: 'rds.<engine>.db.<instance class>.singleAz.hourly',
+    },
+    {
+      pattern: /^rds\.[a-z0-9]+\.gbMonth\.singleAz$/,
+      form: 'rds.<storage type>.gbMonth.singleAz',
+    },
+    {
+      pattern:
+        /^elasticache\.(redis|valkey)\.cache\.[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)\.hourly$/,
+      form: 'elasticache.<redis|valkey>.cache.<node type>.hourly',
+    },
   ],
 };

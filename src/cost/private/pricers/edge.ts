@@ -70,4 +70,12 @@ export const EDGE: PricerFamily = {
     'AWS::CloudFront::CloudFrontOriginAccessIdentity': 'no charge',
     'AWS::WAFv2::WebACLAssociation': 'no charge (the web ACL is priced)',
   },
+  priceKeys: [
+    'cloudfront.na.first10TB.perGb',
+    'cloudfront.na.httpsPer10k',
+    'waf.webAcl.month',
+    'waf.rule.month',
+    'waf.perMillionRequests',
+    'route53.hostedZone.month',
+  ],
 };

@@ -86,10 +86,20 @@ export interface PricerFamily {
   readonly free?: { readonly [type: string]: string };
   /** Types charged per use only, with no usage assumption. */
   readonly usageOnly?: readonly string[];
-  /** Override keys the pricers look up that the price table has no price for (yet). */
-  readonly lookupOnlyKeys?: readonly string[];
-  /** Patterns of override keys the pricers look up for types, classes and nodes not in the table. */
-  readonly overrideKeyPatterns?: readonly RegExp[];
+  /**
+   * Every fixed price-table key the family's pricers look up (prices, multipliers, discounts and
+   * constants): the `priceOverrides` keys that change an estimate.
+   */
+  readonly priceKeys?: readonly string[];
+  /** Keys that depend on the resource (an instance type, a node class), each with its form. */
+  readonly keyForms?: readonly KeyForm[];
+}
+
+/** A family of price keys that depend on the resource, e.g. `ec2.<instance type>.hourly`. */
+export interface KeyForm {
+  readonly pattern: RegExp;
+  /** How the form reads in an error message. */
+  readonly form: string;
 }
 
 export function monthly(

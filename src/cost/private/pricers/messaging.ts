@@ -112,5 +112,10 @@ export const MESSAGING: PricerFamily = {
     'AWS::Events::Rule': 'no charge for rules matching AWS service events',
   },
   usageOnly: ['AWS::Events::EventBus'],
-  lookupOnlyKeys: ['sns.publish.perMillion'],
+  priceKeys: [
+    'sqs.standard.perMillion',
+    'sns.publish.perMillion',
+    'sns.email.per100k',
+    'sns.http.perMillion',
+  ],
 };

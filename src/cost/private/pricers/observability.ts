@@ -145,5 +145,12 @@ export const OBSERVABILITY: PricerFamily = {
     'AWS::Logs::MetricFilter':
       'no charge of its own (its custom metric is listed on the alarms that watch it, if any)',
   },
-  lookupOnlyKeys: ['cloudwatch.metric.month'],
+  priceKeys: [
+    'cloudwatch.alarm.standard.month',
+    'cloudwatch.alarm.highResolution.month',
+    'cloudwatch.metric.month',
+    'cloudwatch.dashboard.month',
+    'cloudwatch.logs.ingestPerGb',
+    'cloudwatch.logs.storageGbMonth',
+  ],
 };

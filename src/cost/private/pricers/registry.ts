@@ -8,7 +8,7 @@ import { CLOUDFORMATION } from './cloudformation';
 import { COMPUTE } from './compute';
 import { DATABASE } from './database';
 import { EDGE } from './edge';
-import { Pricer, PricerFamily, ShareRule, TemplateFacts } from './helpers';
+import { KeyForm, Pricer, PricerFamily, ShareRule, TemplateFacts } from './helpers';
 import { MESSAGING } from './messaging';
 import { NETWORK } from './network';
 import { customMetricsByAlarm, OBSERVABILITY } from './observability';
@@ -49,14 +49,18 @@ export const FREE_TYPES: { readonly [type: string]: string } = merge((f) => f.fr
 /** Types charged per use only: the estimator has no usage assumption for them. */
 export const USAGE_ONLY_TYPES: readonly string[] = FAMILIES.flatMap((f) => f.usageOnly ?? []);
 
-/**
- * Keys the estimator looks up that the price table has no price for (yet): their lines are listed
- * in `notPriced` unless `priceOverrides` supplies them.
- */
-export const LOOKUP_ONLY_KEYS: readonly string[] = FAMILIES.flatMap((f) => f.lookupOnlyKeys ?? []);
+/** Every fixed price-table key the pricers look up, sorted. */
+export const PRICE_KEYS: readonly string[] = [...new Set(FAMILIES.flatMap((f) => f.priceKeys ?? []))].sort();
 
-/** Override keys the estimator looks up for types, classes and nodes not in the table. */
-export const OVERRIDE_KEY_PATTERNS: readonly RegExp[] = FAMILIES.flatMap((f) => f.overrideKeyPatterns ?? []);
+/** The keys that depend on the resource (instance types, node classes, volume types). */
+export const KEY_FORMS: readonly KeyForm[] = FAMILIES.flatMap((f) => f.keyForms ?? []);
+
+const PRICE_KEY_SET = new Set(PRICE_KEYS);
+
+/** Whether the pricers look `key` up: a `priceOverrides` key that changes an estimate. */
+export function isLookedUp(key: string): boolean {
+  return PRICE_KEY_SET.has(key) || KEY_FORMS.some((f) => f.pattern.test(key));
+}
 
 const SHARE_RULES: { readonly [type: string]: ShareRule } = merge((f) => f.shareRules);
 

@@ -19,4 +19,5 @@ export const SECURITY: PricerFamily = {
     'AWS::SecretsManager::RotationSchedule': 'no charge (the rotation function runs per use)',
     'AWS::SSM::Parameter': 'standard parameters have no charge',
   },
+  priceKeys: ['secretsManager.secret.month', 'kms.key.month'],
 };

@@ -121,5 +121,5 @@ export const SERVERLESS: PricerFamily = {
     'AWS::Lambda::EventSourceMapping': 'no charge of its own',
   },
   usageOnly: ['AWS::StepFunctions::StateMachine'],
-  lookupOnlyKeys: ['lambda.requests.perMillion', 'lambda.x86.gbSecond', 'lambda.arm.gbSecond'],
+  priceKeys: ['lambda.requests.perMillion', 'lambda.x86.gbSecond', 'lambda.arm.gbSecond'],
 };
