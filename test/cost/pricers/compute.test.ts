@@ -1,0 +1,63 @@
+import { CostEstimator } from '../../../src/cost';
+import { sum } from '../hand-sum';
+
+// Newly priced from data/prices/aws-us-east-1.json: ec2.t4g.nano.hourly 0.0042.
+describe('compute family', () => {
+  test('a t4g.nano NAT instance is priced: hours, public IPv4 and root volume, no data transfer out', () => {
+    const e = new CostEstimator().estimateTemplate(
+      {
+        Resources: {
+          Nat: {
+            Type: 'AWS::EC2::Instance',
+            Properties: {
+              InstanceType: 't4g.nano',
+              SourceDestCheck: false,
+              NetworkInterfaces: [{ DeviceIndex: '0', AssociatePublicIpAddress: true }],
+            },
+          },
+        },
+      },
+      'Budget',
+    );
+    expect(e.notPriced).toEqual([]);
+    expect(e.lines.map((l) => [l.priceKey, l.monthlyUsd])).toEqual([
+      ['ec2.t4g.nano.hourly', 3.066], // 0.0042 × 730
+      ['vpc.publicIpv4.hourly', 3.65], // 0.005 × 730
+      ['ebs.gp3.gbMonth', 0.64], // the assumed 8 GB gp3 root volume × 0.08
+    ]);
+    expect(e.totalMonthlyUsd).toBe(sum([3.066, 3.65, 0.64]));
+  });
+
+  test('an instance type the table lacks names the override key to set', () => {
+    const e = new CostEstimator().estimateTemplate(
+      {
+        Resources: {
+          Big: {
+            Type: 'AWS::EC2::Instance',
+            Properties: { InstanceType: 'x2gd.large', BlockDeviceMappings: [] },
+          },
+        },
+      },
+      'Big',
+    );
+    expect(e.notPriced.map((n) => n.reason)).toEqual([
+      "no list price in the price table for 'ec2.x2gd.large.hourly' (x2gd.large instance); set priceOverrides.ec2.x2gd.large.hourly",
+    ]);
+    const priced = new CostEstimator({
+      priceOverrides: { 'ec2.x2gd.large.hourly': { usd: 0.167, unit: 'USD/hour' } },
+    }).estimateTemplate(
+      {
+        Resources: {
+          Big: {
+            Type: 'AWS::EC2::Instance',
+            Properties: { InstanceType: 'x2gd.large', BlockDeviceMappings: [] },
+          },
+        },
+      },
+      'Big',
+    );
+    // 0.167 × 730 = 121.91, and the assumed 8 GB gp3 root volume (an empty BlockDeviceMappings) 0.64
+    expect(priced.totalMonthlyUsd).toBe(sum([0.167 * 730, 8 * 0.08]));
+    expect(priced.warnings).toEqual([]);
+  });
+});
