@@ -230,7 +230,7 @@ export class SingleHostShop extends Construct {
       }),
     );
     // Deploy-time values stand as short placeholders at synth: count each as 100 bytes
-    // (the longest, a secret ARN, is about 90).
+    // (the longest, a bucket name or a volume id, is under 70).
     const rendered = userData.render();
     const userDataBytes = Buffer.byteLength(rendered) + (rendered.match(/\$\{Token\[/g) ?? []).length * 100;
     if (userDataBytes > USER_DATA_LIMIT_BYTES) {
