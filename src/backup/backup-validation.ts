@@ -1,7 +1,8 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ShopBackupProps } from './shop-backup';
-import { invalidProp } from '../private/errors';
+import { checkKeyRegion } from '../private/checks';
+import { invalidProp, requireLiteral } from '../private/errors';
 
 /** 100 years as AWS counts them: the longest retention a Vault Lock can enforce. */
 const MAX_DAYS = 36500;
@@ -79,11 +80,8 @@ export function validateBackupProps(scope: Construct, props: ShopBackupProps): v
   }
 
   const hour = props.scheduleHourUtc;
-  if (
-    hour !== undefined &&
-    !Token.isUnresolved(hour) &&
-    !(Number.isInteger(hour) && hour >= 0 && hour <= 23)
-  ) {
+  requireLiteral(scope, 'scheduleHourUtc', hour, 'the UTC hour from 0 to 23, such as 3');
+  if (hour !== undefined && !(Number.isInteger(hour) && hour >= 0 && hour <= 23)) {
     throw invalidProp(
       scope,
       'scheduleHourUtc',
@@ -91,6 +89,8 @@ export function validateBackupProps(scope: Construct, props: ShopBackupProps): v
       'Give the UTC hour, such as 3 for 03:00 UTC.',
     );
   }
+
+  checkKeyRegion(scope, 'encryptionKey', props.encryptionKey);
 
   if (props.copyTo) {
     const here = Stack.of(scope).region;
@@ -108,8 +108,26 @@ export function validateBackupProps(scope: Construct, props: ShopBackupProps): v
   }
 }
 
-/** Rejects a selection id AWS Backup cannot use as a selection name. */
-export function validateSelectionId(scope: Construct, id: string): void {
+/** The selection ids ShopBackup gives the `resources` and `tagKey` props. */
+export const INTERNAL_SELECTION_IDS = ['Resources', 'Tagged'];
+
+/**
+ * Rejects a selection id AWS Backup cannot use as a selection name, one ShopBackup uses for its
+ * props, or one already taken.
+ */
+export function validateSelectionId(scope: Construct, id: string, taken: (id: string) => boolean): void {
+  requireLiteral(scope, 'id', id, 'a selection name such as DataVolume');
+  if (INTERNAL_SELECTION_IDS.includes(id)) {
+    throw invalidProp(
+      scope,
+      'id',
+      `'${id}' is the selection ShopBackup makes for the '${id === 'Resources' ? 'resources' : 'tagKey'}' prop`,
+      `Give another name, such as '${id}2' or the resource's name, or add the resource to the '${id === 'Resources' ? 'resources' : 'tagKey'}' prop.`,
+    );
+  }
+  if (taken(id)) {
+    throw invalidProp(scope, 'id', `a selection '${id}' was already added`, 'Give each addResource call an id of its own.');
+  }
   if (!SELECTION_NAME.test(id)) {
     throw invalidProp(
       scope,
@@ -128,7 +146,8 @@ function retentionDays(
   minDays: number,
   period: string,
 ): number | undefined {
-  if (retention === undefined || retention.isUnresolved()) return undefined;
+  if (retention === undefined) return undefined;
+  requireLiteral(scope, prop, retention, `Duration.days(n), n from ${minDays} to ${MAX_DAYS}`);
   const days = retention.toHours({ integral: false }) / 24;
   const given = retention.toHumanString();
   if (days <= 0) {

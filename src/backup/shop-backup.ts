@@ -239,7 +239,7 @@ export class ShopBackup extends Construct {
    * @param resource what to back up, by ARN, construct or tag
    */
   public addResource(id: string, resource: backup.BackupResource): backup.BackupSelection {
-    validateSelectionId(this, id);
+    validateSelectionId(this, id, (taken) => this.plan.node.tryFindChild(taken) !== undefined);
     return this.select(id, [resource]);
   }
 

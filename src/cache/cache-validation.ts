@@ -1,9 +1,9 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CacheEngine } from './cache-engine';
 import { CachePreset } from './cache-preset';
 import type { ShopCacheProps } from './shop-cache';
-import { invalidProp } from '../private/errors';
+import { invalidProp, requireLiteral } from '../private/errors';
 import { zoneCount } from '../private/subnets';
 
 /** The versions ElastiCache offers for node-based clusters, per engine. */
@@ -69,6 +69,8 @@ export function validateCacheProps(scope: Construct, props: ShopCacheProps): voi
 
 function validateEngine(scope: Construct, engine: CacheEngine | undefined): void {
   if (engine === undefined) return;
+  requireLiteral(scope, 'engine', engine.engine, "an engine name, valkey or redis");
+  requireLiteral(scope, 'engine', engine.version, "a version such as CacheEngine.valkey('8.0')");
   const supported = VERSIONS[engine.engine];
   if (supported === undefined) {
     throw invalidProp(
@@ -106,6 +108,8 @@ function validateEngine(scope: Construct, engine: CacheEngine | undefined): void
 
 function validatePreset(scope: Construct, preset: CachePreset): void {
   const { shards, replicasPerShard: replicas } = preset;
+  requireLiteral(scope, 'preset', shards, 'CachePreset.clusterMode with a whole number of shards, such as clusterMode(2, 2)');
+  requireLiteral(scope, 'preset', replicas, 'CachePreset.clusterMode with a whole number of replicas per shard, such as clusterMode(2, 2)');
   if (!Number.isInteger(shards) || shards < 1 || shards > 500) {
     throw invalidProp(
       scope,
@@ -131,6 +135,54 @@ function validatePreset(scope: Construct, preset: CachePreset): void {
     );
   }
   validateNodeType(scope, 'preset', preset.nodeType);
+  validatePresetShape(scope, preset);
+}
+
+/**
+ * Rejects a preset whose fields contradict each other (a subclass may override any of them), where
+ * ShopCache would otherwise follow one field and silently ignore the other.
+ */
+function validatePresetShape(scope: Construct, preset: CachePreset): void {
+  const { shards, replicasPerShard: replicas } = preset;
+  const fix = 'Build the preset with CachePreset.clusterMode(shards, replicasPerShard), or use MULTI_AZ or DEVELOPMENT.';
+  if (!preset.clusterModeEnabled && shards !== 1) {
+    throw invalidProp(
+      scope,
+      'preset',
+      `${preset.name} has ${shards} shards with cluster mode off, where the key space has one shard and the others would be ignored`,
+      fix,
+    );
+  }
+  if (preset.multiAz && replicas === 0) {
+    throw invalidProp(
+      scope,
+      'preset',
+      `${preset.name} turns Multi-AZ on without replicas, which ElastiCache refuses: Multi-AZ keeps replicas in other zones`,
+      fix,
+    );
+  }
+  if (preset.multiAz && !preset.automaticFailover) {
+    throw invalidProp(
+      scope,
+      'preset',
+      `${preset.name} turns Multi-AZ on and automatic failover off, which ElastiCache refuses`,
+      fix,
+    );
+  }
+  if (preset.clusterModeEnabled && !preset.automaticFailover) {
+    throw invalidProp(
+      scope,
+      'preset',
+      `${preset.name} turns cluster mode on and automatic failover off, which ElastiCache refuses`,
+      fix,
+    );
+  }
+  if (!preset.automaticFailover && replicas > 0) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-shop:cache-replicas-without-failover',
+      `${preset.name} runs ${replicas} replica(s) with automatic failover off: when the primary fails, the cache is down until it is replaced, although a replica could have taken over.`,
+    );
+  }
 }
 
 function validateNodeType(scope: Construct, prop: string, nodeType: string): void {
@@ -155,7 +207,8 @@ function validateNodeType(scope: Construct, prop: string, nodeType: string): voi
 }
 
 function validateSnapshotRetention(scope: Construct, retention: Duration | undefined): void {
-  if (retention === undefined || retention.isUnresolved()) return;
+  if (retention === undefined) return;
+  requireLiteral(scope, 'snapshotRetention', retention, 'Duration.days(1) to Duration.days(35)');
   const days = retention.toHours({ integral: false }) / 24;
   if (!Number.isInteger(days) || days < 1 || days > 35) {
     throw invalidProp(

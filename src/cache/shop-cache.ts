@@ -278,12 +278,14 @@ export class ShopCache extends Construct implements ec2.IConnectable {
    * variable `$REDIS_PASSWORD` (from `containerSecrets()`), e.g. as the container command
    * `sh -c 'export REDIS_URL="<this>"; exec node server.js'`.
    *
+   * The variable is written without braces: CloudFormation reads `${NAME}` in a template as a
+   * parameter of `Fn::Sub` (cfn-lint E1029), and a shell expands `$NAME` up to the `@` that follows.
    * The token is letters and digits only, so it needs no URL escaping. The user is named
    * (`default`, the user an AUTH token authenticates) because some clients, redis-cli among
    * them, ignore a password given with an empty user name.
    */
   public redisUrlTemplate(): string {
-    return `rediss://default:\${REDIS_PASSWORD}@${this.endpoint}:${PORT}`;
+    return `rediss://default:$REDIS_PASSWORD@${this.endpoint}:${PORT}`;
   }
 }
 

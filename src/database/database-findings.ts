@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import type { ShopDatabase } from './shop-database';
 import { acknowledge } from '../private/acknowledge';
 
@@ -104,39 +103,5 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase, choices: Dat
       reason:
         'aws-cdk-lib grants the proxy read on the one database secret inline; a managed policy would add nothing.',
     });
-  }
-
-  // RDS log exports with a retention add aws-cdk-lib's stack-wide LogRetention function.
-  const stack = Stack.of(database);
-  for (const child of stack.node.children.filter((c) => c.node.id.startsWith('LogRetention'))) {
-    const role = child.node.tryFindChild('ServiceRole');
-    if (!role) continue;
-    const handler = child.node.tryFindChild('Resource');
-    if (handler) {
-      acknowledge(handler, {
-        id: 'guard:lambda_inside_vpc_check',
-        reason:
-          "aws-cdk-lib's LogRetention function runs only at deploy time and calls only the CloudWatch Logs API; it reaches no shop data, so it needs no VPC.",
-      });
-    }
-    acknowledge(role, {
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "aws-cdk-lib's LogRetention function writes only its own logs with this AWS-managed policy.",
-    });
-    const policy = role.node.tryFindChild('DefaultPolicy');
-    if (policy) {
-      acknowledge(
-        policy,
-        {
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason:
-            "aws-cdk-lib's LogRetention function sets retention on log groups RDS names at deploy time.",
-        },
-        {
-          id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-          reason: "aws-cdk-lib's LogRetention function carries its own inline policy.",
-        },
-      );
-    }
   }
 }

@@ -9,11 +9,15 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledgeDatabaseFindings } from './database-findings';
 import { DatabasePreset } from './database-preset';
-import { validateDatabaseProps } from './database-validation';
+import { validateDatabaseProps, validateDatabaseUser } from './database-validation';
+import { withPropContext } from '../private/errors';
+import { acknowledgeStackHelpers } from '../private/stack-acknowledgements';
 import { dataSubnets } from '../private/subnets';
 
 /** PostgreSQL's port. */
 const PORT = 5432;
+/** The master user of the instance. */
+const MASTER_USER = 'shop_admin';
 
 /**
  * Properties of a `ShopDatabase`.
@@ -209,6 +213,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
 
     const storage = (props.allocatedStorage ?? preset.allocatedStorage).toGibibytes();
     const maxStorage = (props.maxAllocatedStorage ?? preset.maxAllocatedStorage).toGibibytes();
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       engine,
       vpc: props.vpc,
@@ -220,7 +225,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       storageType: rds.StorageType.GP3,
       storageEncrypted: true,
       storageEncryptionKey: props.storageEncryptionKey,
-      credentials: rds.Credentials.fromGeneratedSecret('shop_admin', {
+      credentials: rds.Credentials.fromGeneratedSecret(MASTER_USER, {
         excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
       }),
       databaseName: this.databaseName,
@@ -230,7 +235,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       iamAuthentication: props.iamAuthentication ?? false,
       backupRetention: props.backupRetention ?? Duration.days(7),
       deletionProtection: props.deletionProtection ?? true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
+      removalPolicy,
       copyTagsToSnapshot: true,
       autoMinorVersionUpgrade: true,
       enablePerformanceInsights: true,
@@ -241,7 +246,15 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       publiclyAccessible: false,
     });
     this.secret = this.instance.secret!;
-    this.connections = this.instance.connections;
+    // A snapshot or a retained instance needs its master password: keep the secret with it.
+    const secret = this.instance.node.tryFindChild('Secret') as secretsmanager.Secret | undefined;
+    if (removalPolicy !== RemovalPolicy.DESTROY) secret?.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // The instance's own connections name the port as a token (Endpoint.Port), which policy
+    // checks cannot read: peers are admitted on the literal port.
+    this.connections = new ec2.Connections({
+      securityGroups: [securityGroup],
+      defaultPort: ec2.Port.tcp(PORT),
+    });
 
     // The rotation function calls Secrets Manager: through the NAT where the VPC has private
     // subnets with egress, else through an interface endpoint (about $7.30 a month per zone).
@@ -314,6 +327,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       iamAuthentication: props.iamAuthentication ?? false,
       customerManagedKey: props.storageEncryptionKey !== undefined,
     });
+    acknowledgeStackHelpers(this);
   }
 
   /**
@@ -331,9 +345,16 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
    * @param databaseUser the PostgreSQL user it connects as (granted `rds_iam` in the database)
    */
   public grantConnect(grantee: iam.IGrantable, databaseUser: string): iam.Grant {
-    return this.proxy
-      ? this.proxy.grantConnect(grantee, databaseUser)
-      : this.instance.grantConnect(grantee, databaseUser);
+    validateDatabaseUser(this, grantee, databaseUser, MASTER_USER);
+    return withPropContext(
+      this,
+      'iamAuthentication',
+      'Set iamAuthentication: true to let principals connect with IAM tokens.',
+      () =>
+        this.proxy
+          ? this.proxy.grantConnect(grantee, databaseUser)
+          : this.instance.grantConnect(grantee, databaseUser),
+    );
   }
 
   /**
@@ -346,7 +367,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       DATABASE_HOST: this.endpoint,
       DATABASE_PORT: String(PORT),
       DATABASE_NAME: this.databaseName,
-      DATABASE_USER: 'shop_admin',
+      DATABASE_USER: MASTER_USER,
       PGSSLMODE: 'require',
     };
   }
@@ -364,10 +385,12 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
    * variable `$DATABASE_PASSWORD` (from `containerSecrets()`), e.g. as the container command
    * `sh -c 'export DATABASE_URL="<this>"; exec node server.js'`.
    *
+   * The variable is written without braces: CloudFormation reads `${NAME}` in a template as a
+   * parameter of `Fn::Sub` (cfn-lint E1029), and a shell expands `$NAME` up to the `@` that follows.
    * The password generated for the database contains no character that needs URL escaping.
    */
   public databaseUrlTemplate(): string {
-    return `postgres://shop_admin:\${DATABASE_PASSWORD}@${this.endpoint}:${PORT}/${this.databaseName}?sslmode=require`;
+    return `postgres://${MASTER_USER}:$DATABASE_PASSWORD@${this.endpoint}:${PORT}/${this.databaseName}?sslmode=require`;
   }
 
   /**

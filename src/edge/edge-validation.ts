@@ -1,9 +1,12 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import type { ShopEdgeProps } from './shop-edge';
 import { isInZone, zoneApex } from '../private/dns';
+import { validateWebAcl } from './edge-web-acl-validation';
 import { invalidProp } from '../private/errors';
+import { DOMAIN_NAME_OR_WILDCARD } from '../private/patterns';
 
 /** Next.js hashed build assets and the usual static folder. */
 export const DEFAULT_CACHED_PATH_PATTERNS = ['/_next/static/*', '/static/*'];
@@ -15,22 +18,13 @@ const MAX_BEHAVIORS = 75;
 const MAX_DOMAIN_NAMES = 100;
 /** The characters CloudFront accepts in a path pattern, up to 255 of them. */
 const PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&]{0,254}$/;
-/** A lower-case domain name, optionally a wildcard of one level. */
-const DOMAIN = /^(?=.{1,253}$)(\*\.)?(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
-/** AWS WAF rate-based rule limits (RateLimit in the WAFV2 API). */
-const MIN_RATE_LIMIT = 10;
-const MAX_RATE_LIMIT = 2_000_000_000;
-/** AWS WAF entity names (rule names). */
-const RULE_NAME = /^[\w-]{1,128}$/;
 const ACM_ARN = /^arn:[\w-]+:acm:([a-z0-9-]*):\d{12}:certificate\/.+$/;
-const WEB_ACL_ARN = /^arn:[\w-]+:wafv2:([a-z0-9-]*):\d{12}:(global|regional)\/webacl\/[\w-]{1,128}\/[\w-]+$/;
 /**
  * Regions whose buckets CloudFront standard logging (legacy) does not deliver to: the opt-in
  * regions AWS names for it (its guide lists more opt-in regions; a bucket there fails to receive
  * logs rather than to deploy).
  */
 const NO_LOG_DELIVERY_REGIONS = ['af-south-1', 'ap-east-1', 'eu-south-1', 'me-south-1'];
-const WAF_CLASSIC_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Rejects props that would synthesize an edge that cannot deploy or would not protect the
@@ -134,7 +128,7 @@ function validateDomains(scope: Construct, props: ShopEdgeProps): void {
     const seen = new Set<string>();
     for (const name of domainNames) {
       if (Token.isUnresolved(name)) continue;
-      if (!DOMAIN.test(name)) {
+      if (!DOMAIN_NAME_OR_WILDCARD.test(name)) {
         throw invalidProp(
           scope,
           'domainNames',
@@ -218,115 +212,6 @@ function validateCertificate(scope: Construct, certificate: acm.ICertificate | u
   }
 }
 
-function validateWebAcl(scope: Construct, props: ShopEdgeProps): void {
-  const { webAcl, webAclArn } = props;
-  if (webAcl === true && webAclArn !== undefined) {
-    throw invalidProp(
-      scope,
-      'webAclArn',
-      "'webAcl' and 'webAclArn' cannot be given together: a distribution has one web ACL",
-      'Remove webAcl to use the given web ACL, or remove webAclArn to define one.',
-    );
-  }
-  if (webAclArn !== undefined && !Token.isUnresolved(webAclArn)) {
-    if (WAF_CLASSIC_ID.test(webAclArn)) {
-      throw invalidProp(
-        scope,
-        'webAclArn',
-        `'${webAclArn}' is the id of an AWS WAF Classic web ACL, which AWS no longer supports`,
-        'Migrate it to AWS WAF and give the ARN of the new CLOUDFRONT-scope web ACL.',
-      );
-    }
-    const match = WEB_ACL_ARN.exec(webAclArn);
-    if (!match) {
-      throw invalidProp(
-        scope,
-        'webAclArn',
-        `'${webAclArn}' is not an AWS WAF web ACL ARN`,
-        'Give the ARN of a CLOUDFRONT-scope web ACL: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>.',
-      );
-    }
-    if (match[2] !== 'global') {
-      throw invalidProp(
-        scope,
-        'webAclArn',
-        `'${webAclArn}' is a REGIONAL web ACL (for load balancers and API Gateway), which CloudFront cannot use`,
-        'Give a web ACL created with scope CLOUDFRONT in us-east-1 (its ARN holds global/webacl).',
-      );
-    }
-    if (match[1] !== 'us-east-1') {
-      throw invalidProp(
-        scope,
-        'webAclArn',
-        `'${webAclArn}' names ${match[1] || 'no region'}, and CLOUDFRONT-scope web ACLs exist in us-east-1 only`,
-        'Give the ARN as AWS WAF shows it: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>.',
-      );
-    }
-  }
-
-  const defined = webAcl ?? webAclArn === undefined;
-  const rate = props.rateLimitPer5Minutes;
-  const countRules = props.commonRuleSetCountRules;
-  if (!defined) {
-    const without = webAcl === false ? "'webAcl' is false" : "the web ACL is given as 'webAclArn'";
-    for (const [prop, value] of [
-      ['rateLimitPer5Minutes', rate],
-      ['commonRuleSetCountRules', countRules],
-    ] as const) {
-      if (value !== undefined) {
-        throw invalidProp(
-          scope,
-          prop,
-          `it configures the web ACL this construct defines, and ${without}`,
-          `Remove ${prop}, or set it on your own web ACL.`,
-        );
-      }
-    }
-    return;
-  }
-
-  if (
-    rate !== undefined &&
-    !Token.isUnresolved(rate) &&
-    !(Number.isInteger(rate) && rate >= MIN_RATE_LIMIT && rate <= MAX_RATE_LIMIT)
-  ) {
-    throw invalidProp(
-      scope,
-      'rateLimitPer5Minutes',
-      `${rate} is not a whole number from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT.toLocaleString('en-US')}, the range AWS WAF accepts`,
-      'Give the requests one IP address may send in 5 minutes, such as 1000 (a page view with its assets counts each request).',
-    );
-  }
-  for (const [i, name] of (countRules ?? []).entries()) {
-    if (!RULE_NAME.test(name)) {
-      throw invalidProp(
-        scope,
-        'commonRuleSetCountRules',
-        `'${name}' is not an AWS WAF rule name`,
-        'Give rule names of AWSManagedRulesCommonRuleSet as AWS lists them, such as SizeRestrictions_BODY.',
-      );
-    }
-    if (countRules!.indexOf(name) !== i) {
-      throw invalidProp(
-        scope,
-        'commonRuleSetCountRules',
-        `'${name}' is listed twice`,
-        'Give each rule name once.',
-      );
-    }
-  }
-
-  const region = Stack.of(scope).region;
-  if (!Token.isUnresolved(region) && region !== 'us-east-1') {
-    throw invalidProp(
-      scope,
-      'webAcl',
-      `this stack is in ${region}, and a CLOUDFRONT-scope web ACL can only be created in us-east-1`,
-      'Put the ShopEdge in a us-east-1 stack, or define the web ACL in one and give its ARN as webAclArn (or set webAcl: false to go without).',
-    );
-  }
-}
-
 function validateLogs(scope: Construct, props: ShopEdgeProps): void {
   const region = Stack.of(scope).region;
   if (!props.logBucket && NO_LOG_DELIVERY_REGIONS.includes(region)) {
@@ -337,6 +222,7 @@ function validateLogs(scope: Construct, props: ShopEdgeProps): void {
       'Give a logBucket with ACLs enabled in another region, such as us-east-1.',
     );
   }
+  if (props.logBucket) validateLogBucketAcls(scope, props.logBucket);
   const retention = props.logRetention;
   if (retention === undefined) return;
   if (props.logBucket) {
@@ -355,6 +241,35 @@ function validateLogs(scope: Construct, props: ShopEdgeProps): void {
       'logRetention',
       `${retention.toHumanString()} is not a whole number of days, 1 or more`,
       'S3 lifecycle rules expire objects after whole days: give Duration.days(n), such as Duration.days(90).',
+    );
+  }
+}
+
+/**
+ * CloudFront standard logging writes with ACLs: a bucket with ACLs disabled (Object Ownership
+ * `BucketOwnerEnforced`, the S3 default) receives no logs. A bucket defined in the app is
+ * rejected, not changed (its ownership is the owner's choice); an imported one, whose setting
+ * is not visible at synth, gets a warning.
+ */
+function validateLogBucketAcls(scope: Construct, bucket: s3.IBucket): void {
+  const cfn = bucket.node.defaultChild;
+  if (!(cfn instanceof s3.CfnBucket)) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-shop:edge-log-bucket-acls',
+      `logBucket ${bucket.node.path} is imported, so its Object Ownership cannot be checked: CloudFront standard logging writes with ACLs and delivers nothing to a bucket with ACLs disabled (BucketOwnerEnforced, the S3 default). Give it ObjectOwnership ObjectWriter or BucketOwnerPreferred.`,
+    );
+    return;
+  }
+  const controls = Stack.of(cfn).resolve(cfn.ownershipControls) as
+    | { rules?: { objectOwnership?: string }[] }
+    | undefined;
+  const ownership = controls?.rules?.[0]?.objectOwnership;
+  if (ownership === undefined || ownership === 'BucketOwnerEnforced') {
+    throw invalidProp(
+      scope,
+      'logBucket',
+      `${bucket.node.path} has ACLs disabled (Object Ownership ${ownership ?? 'BucketOwnerEnforced, the S3 default'}), and CloudFront standard logging writes with ACLs, so no log would arrive`,
+      'Give the bucket objectOwnership: s3.ObjectOwnership.OBJECT_WRITER (or BUCKET_OWNER_PREFERRED), or leave logBucket out to let ShopEdge define one.',
     );
   }
 }

@@ -1,2 +1,3 @@
+export * from './nat-type';
 export * from './network-profile';
 export * from './shop-network';

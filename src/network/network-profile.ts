@@ -1,3 +1,5 @@
+import { Token } from 'aws-cdk-lib';
+
 /**
  * Properties of a custom network profile.
  */
@@ -54,6 +56,16 @@ export class NetworkProfile {
    */
   public static custom(options: NetworkProfileOptions): NetworkProfile {
     const { availabilityZones: azs, natGateways: nats } = options;
+    for (const [prop, value] of [
+      ['availabilityZones', azs],
+      ['natGateways', nats],
+    ] as const) {
+      if (Token.isUnresolved(value)) {
+        throw new Error(
+          `NetworkProfile.custom: invalid '${prop}': is a token (a parameter or a deploy-time value). Give a literal: a whole number; the subnets are laid out at synth time.`,
+        );
+      }
+    }
     if (!Number.isInteger(azs) || azs < 1 || azs > 6) {
       throw new Error(
         `NetworkProfile.custom: invalid 'availabilityZones': ${azs}. Give a whole number from 1 to 6.`,

@@ -1,30 +1,16 @@
-import { CfnResource, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Fn, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { NatType } from './nat-type';
+import { rejectWithVpc, validateCidr, validateNat, validateProfile, validateZones } from './network-validation';
 import { NetworkProfile } from './network-profile';
 import { acknowledge } from '../private/acknowledge';
-import { parseIpv4Cidr } from '../private/cidr';
+import { checkKeyRegion } from '../private/checks';
 import { invalidProp } from '../private/errors';
+import { acknowledgeStackHelpers } from '../private/stack-acknowledgements';
 import { dataSubnets } from '../private/subnets';
-
-/**
- * How private subnets reach the internet.
- */
-export enum NatType {
-  /**
-   * Managed NAT gateways: highly available within a zone, no host to patch.
-   * About $33 a month each plus data processing.
-   */
-  GATEWAY = 'GATEWAY',
-
-  /**
-   * NAT instances (Amazon Linux 2023, `NatProvider.instanceV2`): a few dollars a month,
-   * but a single instance per zone that you accept may fail.
-   */
-  INSTANCE = 'INSTANCE',
-}
 
 /**
  * Properties of a `ShopNetwork`.
@@ -154,10 +140,12 @@ export class ShopNetwork extends Construct {
     }
 
     const profile = props.profile ?? NetworkProfile.TWO_AZ_SINGLE_NAT;
+    validateProfile(this, profile);
     this.profile = profile;
     const cidr = props.cidr ?? '10.0.0.0/16';
     validateCidr(this, cidr, profile);
     const natType = validateNat(this, props, profile);
+    checkKeyRegion(this, 'flowLogEncryptionKey', props.flowLogEncryptionKey);
     const flowLogs = props.flowLogs ?? true;
     if (!flowLogs && (props.flowLogRetention !== undefined || props.flowLogEncryptionKey)) {
       throw invalidProp(
@@ -244,7 +232,7 @@ export class ShopNetwork extends Construct {
         );
       }
     }
-    acknowledgeDefaultSecurityGroupHandler(Stack.of(this));
+    acknowledgeStackHelpers(this);
   }
 
   /**
@@ -281,6 +269,7 @@ export class ShopNetwork extends Construct {
           `Give exactly ${needed} zones, or choose another profile.`,
         );
       }
+      validateZones(this, given);
       return given;
     }
     const stack = Stack.of(this);
@@ -299,84 +288,6 @@ export class ShopNetwork extends Construct {
     }
     return regionZones.slice(0, needed);
   }
-}
-
-/** The props that shape a new VPC and make no sense with a given one. */
-const NEW_VPC_PROPS: (keyof ShopNetworkProps)[] = [
-  'profile',
-  'cidr',
-  'availabilityZones',
-  'natType',
-  'natInstanceType',
-  'flowLogs',
-  'flowLogRetention',
-  'flowLogEncryptionKey',
-];
-
-function rejectWithVpc(scope: Construct, props: ShopNetworkProps): void {
-  const clash = NEW_VPC_PROPS.find((name) => props[name] !== undefined);
-  if (clash) {
-    throw invalidProp(
-      scope,
-      clash,
-      `'vpc' and '${clash}' cannot be given together: '${clash}' shapes a new VPC, and 'vpc' is used as it is`,
-      `Remove '${clash}', or remove 'vpc' to let ShopNetwork create the VPC.`,
-    );
-  }
-}
-
-function validateCidr(scope: Construct, cidr: string, profile: NetworkProfile): void {
-  if (Token.isUnresolved(cidr)) {
-    throw invalidProp(
-      scope,
-      'cidr',
-      'it is a token',
-      'Give the CIDR block as a literal, such as 10.0.0.0/16.',
-    );
-  }
-  const parsed = parseIpv4Cidr(cidr);
-  if ('problem' in parsed) {
-    throw invalidProp(scope, 'cidr', parsed.problem, 'Give a block such as 10.0.0.0/16.');
-  }
-  if (parsed.prefix < 16 || parsed.prefix > 28) {
-    throw invalidProp(
-      scope,
-      'cidr',
-      `a VPC block must be between /16 and /28, not /${parsed.prefix}`,
-      'Give a block such as 10.0.0.0/16.',
-    );
-  }
-  // Every subnet needs at least a /28 (16 addresses) and subnets are powers of two.
-  const bitsForSubnets = Math.ceil(Math.log2(profile.subnetCount));
-  if (parsed.prefix + bitsForSubnets > 28) {
-    throw invalidProp(
-      scope,
-      'cidr',
-      `/${parsed.prefix} is too small for the ${profile.subnetCount} subnets of profile ${profile.name}`,
-      `Give a block of /${28 - bitsForSubnets} or larger.`,
-    );
-  }
-}
-
-function validateNat(scope: Construct, props: ShopNetworkProps, profile: NetworkProfile): NatType {
-  if (profile.natGateways === 0 && props.natType !== undefined) {
-    throw invalidProp(
-      scope,
-      'natType',
-      `profile ${profile.name} has no NAT`,
-      'Remove natType, or choose a profile with NATs such as NetworkProfile.TWO_AZ_SINGLE_NAT.',
-    );
-  }
-  const natType = props.natType ?? NatType.GATEWAY;
-  if (props.natInstanceType && natType !== NatType.INSTANCE) {
-    throw invalidProp(
-      scope,
-      'natInstanceType',
-      'it applies to NAT instances only',
-      'Set natType: NatType.INSTANCE, or remove natInstanceType.',
-    );
-  }
-  return natType;
 }
 
 function subnetConfiguration(profile: NetworkProfile): ec2.SubnetConfiguration[] {
@@ -420,22 +331,5 @@ function acknowledgeNatInstances(instances: ec2.Instance[]): void {
           'A NAT instance holds no data; CloudFormation replaces it on change, and termination protection would block that.',
       },
     );
-  }
-}
-
-/**
- * `restrictDefaultSecurityGroup` adds a stack-wide custom resource handler maintained by
- * aws-cdk-lib. It runs during deployment only and calls the EC2 API.
- */
-function acknowledgeDefaultSecurityGroupHandler(stack: Stack): void {
-  const handler = stack.node
-    .tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider')
-    ?.node.tryFindChild('Handler');
-  if (handler instanceof CfnResource) {
-    acknowledge(handler, {
-      id: 'guard:lambda_inside_vpc_check',
-      reason:
-        'aws-cdk-lib handler that revokes the default security group rules at deploy time; it calls only the EC2 API and needs no VPC access.',
-    });
   }
 }

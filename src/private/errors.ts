@@ -17,10 +17,12 @@ export function invalidProp(scope: IConstruct, prop: string, problem: string, fi
  * Throws when a prop that must be known at synth time is a token (a parameter, an attribute
  * of another resource, a lookup not yet resolved): "is a token: give a literal".
  *
+ * A `Duration` or `Size` made from a token counts as a token.
+ *
  * @param what describes the literal expected, e.g. `a number of GiB`
  */
 export function requireLiteral(scope: IConstruct, prop: string, value: unknown, what: string): void {
-  if (value !== undefined && Token.isUnresolved(value)) {
+  if (value !== undefined && (Token.isUnresolved(value) || isUnresolvedQuantity(value))) {
     throw invalidProp(scope, prop, 'is a token (a parameter or a deploy-time value)', `Give a literal: ${what}.`);
   }
 }
@@ -37,4 +39,14 @@ export function withPropContext<T>(scope: IConstruct, prop: string, fix: string,
     if (message.startsWith(`${scope.node.path}: invalid '`)) throw e;
     throw invalidProp(scope, prop, message.replace(/\s+$/, ''), fix);
   }
+}
+
+/** A `Duration` or `Size` whose amount is a token. */
+function isUnresolvedQuantity(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { isUnresolved?: unknown }).isUnresolved === 'function' &&
+    (value as { isUnresolved(): boolean }).isUnresolved()
+  );
 }

@@ -87,7 +87,7 @@ describe('ShopCache connection settings against a real Redis with TLS and AUTH',
 
   test('REDIS_URL from the template, expanded by a shell as a container does, connects over TLS', async () => {
     const template = fill(stack, cache.redisUrlTemplate(), endpoint);
-    expect(template).toBe('rediss://default:${REDIS_PASSWORD}@127.0.0.1:6379');
+    expect(template).toBe('rediss://default:$REDIS_PASSWORD@127.0.0.1:6379');
     // the test server listens on a free port; the template names Redis's 6379
     const url = template.replace(':6379', `:${port}`);
     const out = await runOk(

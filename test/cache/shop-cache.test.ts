@@ -251,7 +251,7 @@ describe('ShopCache access', () => {
       'Fn::Join': [
         '',
         [
-          'rediss://default:${REDIS_PASSWORD}@',
+          'rediss://default:$REDIS_PASSWORD@',
           { 'Fn::GetAtt': [replicationGroup(template).logicalId, 'PrimaryEndPoint.Address'] },
           ':6379',
         ],

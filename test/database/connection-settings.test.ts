@@ -45,7 +45,7 @@ describe('ShopDatabase connection settings against a real PostgreSQL with TLS', 
   test('DATABASE_URL from the template, expanded by a shell as a container does, connects over TLS', async () => {
     // the test server listens on a free port; the template names PostgreSQL's 5432
     const template = fill(stack, database.databaseUrlTemplate(), endpoint);
-    expect(template).toBe('postgres://shop_admin:${DATABASE_PASSWORD}@127.0.0.1:5432/shop?sslmode=require');
+    expect(template).toBe('postgres://shop_admin:$DATABASE_PASSWORD@127.0.0.1:5432/shop?sslmode=require');
     const url = template.replace(':5432/', `:${pg.port}/`);
     const out = await runOk(
       'sh',

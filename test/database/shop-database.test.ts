@@ -224,7 +224,7 @@ describe('ShopDatabase hands applications their settings without the password in
     expect(JSON.stringify(env)).not.toMatch(/password/i);
     expect(Object.keys(database.containerSecrets())).toEqual(['DATABASE_PASSWORD']);
     const url = JSON.stringify(stack.resolve(database.databaseUrlTemplate()));
-    expect(url).toContain('postgres://shop_admin:${DATABASE_PASSWORD}@');
+    expect(url).toContain('postgres://shop_admin:$DATABASE_PASSWORD@');
     expect(url).toContain(':5432/shop?sslmode=require');
   });
 });
@@ -339,7 +339,7 @@ describe('ShopDatabase rejects bad input at synth', () => {
     [
       'a proxy on the micro preset',
       { proxy: true },
-      /invalid 'proxy': the DEVELOPMENT preset runs db.t4g.micro/,
+      /invalid 'proxy': RDS Proxy does not support .* db.t4g.micro \(the DEVELOPMENT preset's\)/,
     ],
     [
       'a proxy on a small burstable class',

@@ -925,7 +925,7 @@ describe('ShopEdge rejects bad input at synth', () => {
     [
       'a counted rule name with a space',
       { commonRuleSetCountRules: ['Size Restrictions'] },
-      /invalid 'commonRuleSetCountRules': 'Size Restrictions' is not an AWS WAF rule name\. Give rule names of AWSManagedRulesCommonRuleSet/,
+      /invalid 'commonRuleSetCountRules': 'Size Restrictions' is not a rule of AWSManagedRulesCommonRuleSet.*Give rule names as AWS lists them: NoUserAgent_HEADER/,
     ],
     [
       'a counted rule twice',
