@@ -126,7 +126,12 @@ export function validateSelectionId(scope: Construct, id: string, taken: (id: st
     );
   }
   if (taken(id)) {
-    throw invalidProp(scope, 'id', `a selection '${id}' was already added`, 'Give each addResource call an id of its own.');
+    throw invalidProp(
+      scope,
+      'id',
+      `a selection '${id}' was already added`,
+      'Give each addResource call an id of its own.',
+    );
   }
   if (!SELECTION_NAME.test(id)) {
     throw invalidProp(

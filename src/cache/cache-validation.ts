@@ -69,7 +69,7 @@ export function validateCacheProps(scope: Construct, props: ShopCacheProps): voi
 
 function validateEngine(scope: Construct, engine: CacheEngine | undefined): void {
   if (engine === undefined) return;
-  requireLiteral(scope, 'engine', engine.engine, "an engine name, valkey or redis");
+  requireLiteral(scope, 'engine', engine.engine, 'an engine name, valkey or redis');
   requireLiteral(scope, 'engine', engine.version, "a version such as CacheEngine.valkey('8.0')");
   const supported = VERSIONS[engine.engine];
   if (supported === undefined) {
@@ -108,8 +108,18 @@ function validateEngine(scope: Construct, engine: CacheEngine | undefined): void
 
 function validatePreset(scope: Construct, preset: CachePreset): void {
   const { shards, replicasPerShard: replicas } = preset;
-  requireLiteral(scope, 'preset', shards, 'CachePreset.clusterMode with a whole number of shards, such as clusterMode(2, 2)');
-  requireLiteral(scope, 'preset', replicas, 'CachePreset.clusterMode with a whole number of replicas per shard, such as clusterMode(2, 2)');
+  requireLiteral(
+    scope,
+    'preset',
+    shards,
+    'CachePreset.clusterMode with a whole number of shards, such as clusterMode(2, 2)',
+  );
+  requireLiteral(
+    scope,
+    'preset',
+    replicas,
+    'CachePreset.clusterMode with a whole number of replicas per shard, such as clusterMode(2, 2)',
+  );
   if (!Number.isInteger(shards) || shards < 1 || shards > 500) {
     throw invalidProp(
       scope,
@@ -144,7 +154,8 @@ function validatePreset(scope: Construct, preset: CachePreset): void {
  */
 function validatePresetShape(scope: Construct, preset: CachePreset): void {
   const { shards, replicasPerShard: replicas } = preset;
-  const fix = 'Build the preset with CachePreset.clusterMode(shards, replicasPerShard), or use MULTI_AZ or DEVELOPMENT.';
+  const fix =
+    'Build the preset with CachePreset.clusterMode(shards, replicasPerShard), or use MULTI_AZ or DEVELOPMENT.';
   if (!preset.clusterModeEnabled && shards !== 1) {
     throw invalidProp(
       scope,

@@ -84,7 +84,11 @@ export function validateDatabaseProps(scope: Construct, props: ShopDatabaseProps
     );
   }
 
-  const storage = storageGibibytes(scope, 'allocatedStorage', props.allocatedStorage ?? preset.allocatedStorage);
+  const storage = storageGibibytes(
+    scope,
+    'allocatedStorage',
+    props.allocatedStorage ?? preset.allocatedStorage,
+  );
   const maxStorage = storageGibibytes(
     scope,
     'maxAllocatedStorage',

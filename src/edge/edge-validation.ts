@@ -2,9 +2,9 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { validateWebAcl } from './edge-web-acl-validation';
 import type { ShopEdgeProps } from './shop-edge';
 import { isInZone, zoneApex } from '../private/dns';
-import { validateWebAcl } from './edge-web-acl-validation';
 import { invalidProp } from '../private/errors';
 import { DOMAIN_NAME_OR_WILDCARD } from '../private/patterns';
 
@@ -261,8 +261,7 @@ function validateLogBucketAcls(scope: Construct, bucket: s3.IBucket): void {
     return;
   }
   const controls = Stack.of(cfn).resolve(cfn.ownershipControls) as
-    | { rules?: { objectOwnership?: string }[] }
-    | undefined;
+    { rules?: { objectOwnership?: string }[] } | undefined;
   const ownership = controls?.rules?.[0]?.objectOwnership;
   if (ownership === undefined || ownership === 'BucketOwnerEnforced') {
     throw invalidProp(

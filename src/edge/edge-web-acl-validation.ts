@@ -156,4 +156,3 @@ export function validateWebAcl(scope: Construct, props: ShopEdgeProps): void {
     );
   }
 }
-

@@ -24,9 +24,11 @@ const CLOUDFRONT_REGION = 'us-east-1';
  */
 export interface ShopEdgeProps {
   /**
-   * The shop's dynamic origin, such as `new origins.LoadBalancerV2Origin(alb)` or
-   * `new origins.HttpOrigin('origin.example.com')`. Every path goes there uncached, with all
-   * methods, and with every viewer header, cookie and query string except `Host`.
+   * The shop's dynamic origin, such as `new origins.HttpOrigin('origin.example.com')` for a load
+   * balancer whose HTTPS listener has a certificate for that name (no certificate covers the
+   * load balancer's own `*.elb.amazonaws.com` name, so `LoadBalancerV2Origin` over HTTPS fails).
+   * Every path goes there uncached, with all methods, and with every viewer header, cookie and
+   * query string except `Host`.
    *
    * Keep the origin reachable over HTTPS only (the default of both origin classes), and let only
    * CloudFront reach it, e.g. with the `com.amazonaws.global.cloudfront.origin-facing` prefix list
@@ -137,7 +139,8 @@ export interface ShopEdgeProps {
 
   /**
    * A bucket for CloudFront's standard access logs. CloudFront writes them with ACLs, so the
-   * bucket needs ACLs enabled (`ObjectOwnership.OBJECT_WRITER` or `BUCKET_OWNER_PREFERRED`).
+   * bucket needs ACLs enabled (`ObjectOwnership.OBJECT_WRITER` or `BUCKET_OWNER_PREFERRED`): a
+   * bucket of the app without them is rejected; an imported bucket gets a warning.
    *
    * @default - a bucket of its own: SSE-S3, private, TLS only, versioned, logs expiring after
    * `logRetention`, retained when the stack is deleted
@@ -192,11 +195,17 @@ export interface ShopEdgeProps {
  * import { ShopEdge } from 'cdk-shop';
  *
  * declare const stack: Stack; // in us-east-1
- * declare const alb: elbv2.IApplicationLoadBalancer;
+ * declare const alb: elbv2.IApplicationLoadBalancer; // HTTPS listener with a certificate for origin.shop.example.com
  * declare const zone: route53.IHostedZone;
  * declare const certificate: acm.ICertificate; // from us-east-1
+ * // no certificate covers the ALB's own *.elb.amazonaws.com name: give CloudFront a name of yours
+ * new route53.CnameRecord(stack, 'Origin', {
+ *   zone,
+ *   recordName: 'origin.shop.example.com',
+ *   domainName: alb.loadBalancerDnsName,
+ * });
  * new ShopEdge(stack, 'Edge', {
- *   origin: new origins.LoadBalancerV2Origin(alb),
+ *   origin: new origins.HttpOrigin('origin.shop.example.com'),
  *   domainNames: ['shop.example.com'],
  *   certificate,
  *   hostedZone: zone,

@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { NetworkProfile } from './network-profile';
 import { NatType } from './nat-type';
+import { NetworkProfile } from './network-profile';
 import type { ShopNetworkProps } from './shop-network';
 import { parseIpv4Cidr } from '../private/cidr';
 import { invalidProp, requireLiteral } from '../private/errors';
@@ -71,7 +71,12 @@ export function validateNat(scope: Construct, props: ShopNetworkProps, profile: 
   const natType = props.natType ?? NatType.GATEWAY;
   if (props.natInstanceType) {
     const name = props.natInstanceType.toString();
-    requireLiteral(scope, 'natInstanceType', name, "an EC2 instance type such as new ec2.InstanceType('t4g.nano')");
+    requireLiteral(
+      scope,
+      'natInstanceType',
+      name,
+      "an EC2 instance type such as new ec2.InstanceType('t4g.nano')",
+    );
     if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(name)) {
       throw invalidProp(
         scope,
@@ -181,4 +186,3 @@ export function validateZones(scope: Construct, zones: string[]): void {
     seen.add(zone);
   }
 }
-

@@ -4,8 +4,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { NatType } from './nat-type';
-import { rejectWithVpc, validateCidr, validateNat, validateProfile, validateZones } from './network-validation';
 import { NetworkProfile } from './network-profile';
+import {
+  rejectWithVpc,
+  validateCidr,
+  validateNat,
+  validateProfile,
+  validateZones,
+} from './network-validation';
 import { acknowledge } from '../private/acknowledge';
 import { checkKeyRegion } from '../private/checks';
 import { invalidProp } from '../private/errors';

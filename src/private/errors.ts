@@ -23,7 +23,12 @@ export function invalidProp(scope: IConstruct, prop: string, problem: string, fi
  */
 export function requireLiteral(scope: IConstruct, prop: string, value: unknown, what: string): void {
   if (value !== undefined && (Token.isUnresolved(value) || isUnresolvedQuantity(value))) {
-    throw invalidProp(scope, prop, 'is a token (a parameter or a deploy-time value)', `Give a literal: ${what}.`);
+    throw invalidProp(
+      scope,
+      prop,
+      'is a token (a parameter or a deploy-time value)',
+      `Give a literal: ${what}.`,
+    );
   }
 }
 

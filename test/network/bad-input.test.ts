@@ -25,7 +25,11 @@ class FewerSubnets extends OwnProfile {
 
 const EU_WEST_1: StackProps = { env: { account: '111111111111', region: 'eu-west-1' } };
 const keyIn = (stack: Stack, region: string) =>
-  kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${region}:111111111111:key/11111111-2222-3333-4444-555555555555`);
+  kms.Key.fromKeyArn(
+    stack,
+    'Key',
+    `arn:aws:kms:${region}:111111111111:key/11111111-2222-3333-4444-555555555555`,
+  );
 const parameter = (stack: Stack, type = 'String') => new CfnParameter(stack, 'Parameter', { type });
 
 function newNetwork(props: (stack: Stack) => ShopNetworkProps, stackProps: StackProps = {}) {
@@ -44,7 +48,10 @@ describe('ShopNetwork rejects bad input with the construct path, the prop and th
     ],
     [
       'the same zone twice among three',
-      () => ({ availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1b'], profile: NetworkProfile.THREE_AZ_NAT_PER_AZ }),
+      () => ({
+        availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1b'],
+        profile: NetworkProfile.THREE_AZ_NAT_PER_AZ,
+      }),
       /^Stack\/Network: invalid 'availabilityZones': 'eu-west-1b' is given twice/,
       EU_WEST_1,
     ],
@@ -74,7 +81,10 @@ describe('ShopNetwork rejects bad input with the construct path, the prop and th
     ],
     [
       'a NAT instance type from a parameter',
-      (s) => ({ natType: NatType.INSTANCE, natInstanceType: new ec2.InstanceType(parameter(s).valueAsString) }),
+      (s) => ({
+        natType: NatType.INSTANCE,
+        natInstanceType: new ec2.InstanceType(parameter(s).valueAsString),
+      }),
       /^Stack\/Network: invalid 'natInstanceType': is a token .*Give a literal: an EC2 instance type/,
       {},
     ],
@@ -133,14 +143,21 @@ describe('ShopNetwork rejects bad input with the construct path, the prop and th
   test.each<[string, 'availabilityZones' | 'natGateways']>([
     ['zones', 'availabilityZones'],
     ['NATs', 'natGateways'],
-  ])('NetworkProfile.custom with %s from a parameter says it is a token, not its encoded value', (_name, prop) => {
-    const stack = new Stack(new App(), 'Stack');
-    const options = { availabilityZones: 2, natGateways: 1, [prop]: parameter(stack, 'Number').valueAsNumber };
-    expect(() => NetworkProfile.custom(options)).toThrow(
-      new RegExp(`^NetworkProfile.custom: invalid '${prop}': is a token .*Give a literal`),
-    );
-    expect(() => NetworkProfile.custom(options)).not.toThrow(/e\+289/);
-  });
+  ])(
+    'NetworkProfile.custom with %s from a parameter says it is a token, not its encoded value',
+    (_name, prop) => {
+      const stack = new Stack(new App(), 'Stack');
+      const options = {
+        availabilityZones: 2,
+        natGateways: 1,
+        [prop]: parameter(stack, 'Number').valueAsNumber,
+      };
+      expect(() => NetworkProfile.custom(options)).toThrow(
+        new RegExp(`^NetworkProfile.custom: invalid '${prop}': is a token .*Give a literal`),
+      );
+      expect(() => NetworkProfile.custom(options)).not.toThrow(/e\+289/);
+    },
+  );
 });
 
 describe('ShopNetwork accepts near-edge good input', () => {

@@ -327,7 +327,11 @@ describe('ShopNetwork rejects bad input at synth', () => {
       () => ({ cidr: '10.0.0.0/26', profile: NetworkProfile.THREE_AZ_NAT_PER_AZ }),
       /invalid 'cidr'.*\/26 is too small for the 9 subnets.*Give a block of \/24 or larger/,
     ],
-    ['a CIDR token', () => ({ cidr: Fn.importValue('Cidr') }), /invalid 'cidr': is a token .*Give a literal: a CIDR block/],
+    [
+      'a CIDR token',
+      () => ({ cidr: Fn.importValue('Cidr') }),
+      /invalid 'cidr': is a token .*Give a literal: a CIDR block/,
+    ],
     [
       'zones that do not match the profile',
       () => ({ availabilityZones: ['us-east-1a'], profile: NetworkProfile.TWO_AZ_SINGLE_NAT }),
