@@ -553,6 +553,7 @@ describe('what is not priced', () => {
       Table: { Type: 'AWS::DynamoDB::Table', Properties: { BillingMode: 'PAY_PER_REQUEST' } },
       Repo: { Type: 'AWS::ECR::Repository', Properties: {} },
       Cluster: { Type: 'AWS::RDS::DBCluster', Properties: {} },
+      Broker: { Type: 'AWS::AmazonMQ::Broker', Properties: {} },
       Role: { Type: 'AWS::IAM::Role', Properties: {} },
       Custom: { Type: 'Custom::Thing', Properties: {} },
     });
@@ -572,6 +573,12 @@ describe('what is not priced', () => {
       {
         logicalId: 'Cluster',
         type: 'AWS::RDS::DBCluster',
+        reason:
+          'Aurora cluster storage and I/O are charged per use (aurora.standard.storageGbMonth, aurora.standard.ioPerMillion); no usage assumption for them',
+      },
+      {
+        logicalId: 'Broker',
+        type: 'AWS::AmazonMQ::Broker',
         reason: 'no list price in the price table for this resource type',
       },
     ]);

@@ -1,5 +1,15 @@
 import { bool, num, props, references, Resources, str } from '../cfn';
-import { fmt, H, LineDraft, lines, notPriced, Pricer, PricerFamily, scalableTargetFor } from './helpers';
+import {
+  fmt,
+  H,
+  LineDraft,
+  lines,
+  notPriced,
+  PriceResult,
+  Pricer,
+  PricerFamily,
+  scalableTargetFor,
+} from './helpers';
 
 /** The resource of `type` that `value` references anywhere inside it (e.g. a Ref inside an ARN Fn::Join). */
 function referencedResource(resources: Resources, value: unknown, type: string) {
@@ -14,6 +24,33 @@ function referencedResource(resources: Resources, value: unknown, type: string) 
   return undefined;
 }
 
+/**
+ * An Aurora Serverless v2 instance: ACU-hours between its cluster's MinCapacity and MaxCapacity.
+ * The estimate is at the minimum (an idle shop); the maximum is the ceiling it can scale to.
+ */
+function serverlessV2(resources: Resources, clusterRef: unknown): PriceResult {
+  const cluster = referencedResource(resources, clusterRef, 'AWS::RDS::DBCluster');
+  const scaling = cluster ? props(cluster.resource).ServerlessV2ScalingConfiguration : undefined;
+  const min = num(scaling?.MinCapacity);
+  const max = num(scaling?.MaxCapacity);
+  if (min === undefined || max === undefined) {
+    return notPriced(
+      "a db.serverless instance whose cluster's ServerlessV2ScalingConfiguration MinCapacity / MaxCapacity are not literals in this template",
+    );
+  }
+  return lines({
+    description: `Aurora Serverless v2 instance (${fmt(min)}-${fmt(max)} ACU)`,
+    priceKey: 'aurora.serverlessV2.acuHour',
+    quantity: min * H,
+    quantityMin: min * H,
+    quantityMax: max * H,
+    unit: 'ACU-hours',
+    assumption:
+      `at the cluster ${cluster!.id}'s MinCapacity ${fmt(min)} ACU × ${H} h/month (the maximum: MaxCapacity ` +
+      `${fmt(max)} ACU); actual ACUs follow the load; storage and I/O are on the cluster`,
+  });
+}
+
 const rdsInstance: Pricer = (_id, resource, ctx) => {
   const p = props(resource);
   const cls = str(p.DBInstanceClass);
@@ -25,6 +62,9 @@ const rdsInstance: Pricer = (_id, resource, ctx) => {
   }
   if (!engine) {
     return notPriced('Engine is not a literal (nor on the source instance of this replica)');
+  }
+  if (cls === 'db.serverless') {
+    return serverlessV2(ctx.resources, p.DBClusterIdentifier);
   }
   const multiAz = bool(p.MultiAZ) === true;
   const replica = p.SourceDBInstanceIdentifier !== undefined;
@@ -251,6 +291,10 @@ export const DATABASE: PricerFamily = {
     'AWS::ElastiCache::ReplicationGroup': replicationGroup,
     'AWS::ElastiCache::CacheCluster': cacheCluster,
     'AWS::DynamoDB::Table': dynamoTable,
+    'AWS::RDS::DBCluster': () =>
+      notPriced(
+        'Aurora cluster storage and I/O are charged per use (aurora.standard.storageGbMonth, aurora.standard.ioPerMillion); no usage assumption for them',
+      ),
   },
   free: {
     'AWS::RDS::DBSubnetGroup': 'no charge',
@@ -260,7 +304,12 @@ export const DATABASE: PricerFamily = {
     'AWS::ElastiCache::SubnetGroup': 'no charge',
     'AWS::ElastiCache::ParameterGroup': 'no charge',
   },
-  priceKeys: ['rds.multiAz.multiplier', 'dynamodb.provisioned.rcuHour', 'dynamodb.provisioned.wcuHour'],
+  priceKeys: [
+    'aurora.serverlessV2.acuHour',
+    'rds.multiAz.multiplier',
+    'dynamodb.provisioned.rcuHour',
+    'dynamodb.provisioned.wcuHour',
+  ],
   keyForms: [
     {
       pattern:

@@ -1,5 +1,5 @@
-import { props } from '../cfn';
-import { fmt, lines, monthly, monthlyDraft, Pricer, PricerFamily } from './helpers';
+import { bool, num, props, str } from '../cfn';
+import { fmt, lines, monthly, monthlyDraft, notPriced, Pricer, PricerFamily } from './helpers';
 
 const distribution: Pricer = (_id, _resource, ctx) => {
   const n = ctx.share('cloudfront');
@@ -51,12 +51,39 @@ const hostedZone: Pricer = () =>
     'one of the first 25 zones; queries not priced',
   );
 
-/** CloudFront distributions, AWS WAF web ACLs and Route 53 hosted zones. */
+/**
+ * A Route 53 health check of an endpoint, assumed to be in AWS: the basic check (HTTP or TCP),
+ * or HTTPS with string matching; other optional features (HTTPS alone, a 10 s interval, latency)
+ * have no list price in the table.
+ */
+const healthCheck: Pricer = (_id, resource) => {
+  const config = props(resource).HealthCheckConfig ?? {};
+  const type = str(config.Type);
+  const fast = num(config.RequestInterval) === 10;
+  const latency = bool(config.MeasureLatency) === true;
+  const key =
+    type === 'HTTP' || type === 'TCP'
+      ? 'route53.healthCheck.aws.month'
+      : type === 'HTTPS_STR_MATCH'
+        ? 'route53.healthCheck.aws.httpsStringMatch.month'
+        : undefined;
+  if (!key || fast || latency) {
+    return notPriced(
+      `no list price in the price table for a ${type ?? '(not a literal)'} health check` +
+        (fast ? ' at a 10 s interval' : '') +
+        (latency ? ' measuring latency' : ''),
+    );
+  }
+  return monthly(`${type} health check`, key, 'health checks', 'an endpoint in AWS, 30 s interval');
+};
+
+/** CloudFront distributions, AWS WAF web ACLs and Route 53 hosted zones and health checks. */
 export const EDGE: PricerFamily = {
   pricers: {
     'AWS::CloudFront::Distribution': distribution,
     'AWS::WAFv2::WebACL': webAcl,
     'AWS::Route53::HostedZone': hostedZone,
+    'AWS::Route53::HealthCheck': healthCheck,
   },
   shareRules: {
     'AWS::CloudFront::Distribution': () => 'cloudfront',
@@ -77,5 +104,7 @@ export const EDGE: PricerFamily = {
     'waf.rule.month',
     'waf.perMillionRequests',
     'route53.hostedZone.month',
+    'route53.healthCheck.aws.month',
+    'route53.healthCheck.aws.httpsStringMatch.month',
   ],
 };

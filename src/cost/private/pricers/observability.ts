@@ -1,5 +1,5 @@
 import { num, props, Resources, str } from '../cfn';
-import { fmt, LineDraft, lines, monthly, notPriced, Pricer, PricerFamily, CustomMetric } from './helpers';
+import { fmt, H, LineDraft, lines, monthly, notPriced, Pricer, PricerFamily, CustomMetric } from './helpers';
 
 /** The metrics an alarm watches: its own (Namespace, MetricName, Dimensions) or those of Metrics[].MetricStat. */
 function alarmMetrics(p: any): any[] {
@@ -128,13 +128,40 @@ const logGroup: Pricer = (_id, resource, ctx) => {
   );
 };
 
-/** CloudWatch alarms (and the custom metrics they watch), dashboards and log groups. */
+/** Runs a month of a canary's schedule: `rate(N minutes|hours)`, or `rate(0 minute)` (once). */
+function canaryRuns(expression: string | undefined): number | undefined {
+  const m = /^rate\((\d+) (minute|minutes|hour|hours)\)$/.exec(expression ?? '');
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (n === 0) return 1;
+  return m[2].startsWith('minute') ? (H * 60) / n : H / n;
+}
+
+const canary: Pricer = (_id, resource) => {
+  const expression = str(props(resource).Schedule?.Expression);
+  const runs = canaryRuns(expression);
+  if (runs === undefined) {
+    return notPriced(
+      `Schedule.Expression ${expression === undefined ? 'is not a literal' : `'${expression}' is not a rate() schedule`}: runs a month not known`,
+    );
+  }
+  return lines({
+    description: 'Synthetics canary runs',
+    priceKey: 'cloudwatch.synthetics.perCanaryRun',
+    quantity: runs,
+    unit: 'runs',
+    assumption: `${expression}: ${fmt(runs)} runs a month (${H} h); its Lambda, logs and S3 artifacts not priced here`,
+  });
+};
+
+/** CloudWatch alarms (and the custom metrics they watch), dashboards, log groups and canaries. */
 export const OBSERVABILITY: PricerFamily = {
   pricers: {
     'AWS::CloudWatch::Alarm': alarm,
     'AWS::CloudWatch::Dashboard': () =>
       monthly('dashboard', 'cloudwatch.dashboard.month', 'dashboards', 'free tier not applied'),
     'AWS::Logs::LogGroup': logGroup,
+    'AWS::Synthetics::Canary': canary,
   },
   shareRules: {
     'AWS::Logs::LogGroup': () => 'logs',
@@ -152,5 +179,6 @@ export const OBSERVABILITY: PricerFamily = {
     'cloudwatch.dashboard.month',
     'cloudwatch.logs.ingestPerGb',
     'cloudwatch.logs.storageGbMonth',
+    'cloudwatch.synthetics.perCanaryRun',
   ],
 };
