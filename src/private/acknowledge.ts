@@ -1,4 +1,4 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** A rule finding that a construct accepts, with the reason a reviewer reads. */
@@ -11,28 +11,40 @@ export interface Finding {
 const GUARD_PREFIX = 'guard:';
 
 /**
- * Acknowledges findings on a construct.
+ * The namespace aws-cdk-lib files `@cdklabs/cdk-validator-cfnguard` findings under: the
+ * plugin's name. A finding of rule R is acknowledged by `<namespace>::R`, R spelled exactly as
+ * the plugin reports it (the Control Tower rule names are lower case).
+ */
+export const GUARD_NAMESPACE = 'cdk-validator-cfnguard';
+
+/** The bundled Control Tower rules are named in lower snake case (`lambda_inside_vpc_check`). */
+const GUARD_RULE_NAME = /^[a-z0-9]+(_[a-z0-9]+)*$/;
+
+/**
+ * Acknowledges findings on a construct, for it and every construct below it.
  *
- * cdk-nag rules are recorded with `Validations.acknowledge`. cfn-guard rules are also written
- * into the resource's CloudFormation metadata as `guard.SuppressedRules`, the convention
- * cfn-guard rule sets use, so template-level checks see them too. Every finding keeps its
- * reason in the construct tree.
+ * Every finding is recorded with `Validations.acknowledge` (construct metadata
+ * `aws:cdk:acknowledged-rules`), which is what aws-cdk-lib's policy validation reads when it
+ * filters a plugin's report. cfn-guard rules (`guard:<rule>`) become
+ * `cdk-validator-cfnguard::<rule>`, the id aws-cdk-lib matches `CfnGuardValidator` findings
+ * against, so they reach the plugin as users run it
+ * (`new App({ policyValidationBeta1: [new CfnGuardValidator()] })`).
  */
 export function acknowledge(scope: IConstruct, ...findings: Finding[]): void {
-  const [plain, granular] = partition(findings, (f) => f.id.split('::').length <= 2);
+  const qualified = findings.map((f) => (f.id.startsWith(GUARD_PREFIX) ? guardAcknowledgement(scope, f) : f));
+  const [plain, granular] = partition(qualified, (f) => f.id.split('::').length <= 2);
   if (plain.length > 0) Validations.of(scope).acknowledge(...plain);
   if (granular.length > 0) recordGranular(scope, granular);
-  const guardRules = findings.filter((f) => f.id.startsWith(GUARD_PREFIX));
-  if (guardRules.length === 0) return;
-  const resource = scope instanceof CfnResource ? scope : scope.node.defaultChild;
-  if (!(resource instanceof CfnResource)) {
+}
+
+function guardAcknowledgement(scope: IConstruct, finding: Finding): Finding {
+  const rule = finding.id.slice(GUARD_PREFIX.length);
+  if (!GUARD_RULE_NAME.test(rule)) {
     throw new Error(
-      `${scope.node.path}: cfn-guard rules can only be acknowledged on a CloudFormation resource`,
+      `${scope.node.path}: cfn-guard rule '${rule}' is not a Control Tower rule name (lower snake case, as the plugin reports it)`,
     );
   }
-  const existing = (resource.getMetadata('guard')?.SuppressedRules as string[] | undefined) ?? [];
-  const added = guardRules.map((f) => f.id.slice(GUARD_PREFIX.length).toUpperCase());
-  resource.addMetadata('guard', { SuppressedRules: [...new Set([...existing, ...added])] });
+  return { id: `${GUARD_NAMESPACE}::${rule}`, reason: finding.reason };
 }
 
 function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {

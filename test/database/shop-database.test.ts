@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { DatabasePreset, NetworkProfile, ShopDatabase, ShopDatabaseProps, ShopNetwork } from '../../src';
-import { guardFindings } from '../helpers/guard';
+import { guardAcknowledgements, guardFindings } from '../helpers/guard';
 import { expectNagClean } from '../helpers/nag';
 
 function build(props: Partial<ShopDatabaseProps> = {}, profile = NetworkProfile.TWO_AZ_SINGLE_NAT) {
@@ -267,7 +267,7 @@ describe('ShopDatabase passes cdk-nag and cfn-guard', () => {
       const stack = new Stack(app, 'Stack');
       const network = new ShopNetwork(stack, 'Network', { profile: NetworkProfile.TWO_AZ_SINGLE_NAT });
       new ShopDatabase(stack, 'Database', { vpc: network.vpc, ...props });
-      expect(guardFindings(app.synth().getStackByName('Stack').templateFullPath)).toEqual([]);
+      expect(guardFindings(app, 'Stack')).toEqual([]);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
@@ -294,20 +294,17 @@ describe('ShopDatabase passes cdk-nag and cfn-guard', () => {
     });
     // a replica in the same region is encrypted with its source's key
     expect(replica.Properties.KmsKeyId).toBeUndefined();
-    const rules = (database.instance.node.defaultChild as rds.CfnDBInstance).getMetadata(
-      'guard',
-    )?.SuppressedRules;
-    expect(rules).not.toContain('RDS_STORAGE_ENCRYPTED_KMS_KEY_CHECK');
-    expect(rules).toContain('RDS_INSTANCE_NO_DEFAULT_PORTS_CHECK');
+    const rules = guardAcknowledgements(database.instance);
+    expect(rules).not.toContain('rds_storage_encrypted_kms_key_check');
+    expect(rules).toContain('rds_instance_no_default_ports_check');
     expectNagClean(app);
   });
 
   test('IAM authentication is acknowledged only while it is off', () => {
-    const guardRules = (database: ShopDatabase) =>
-      (database.instance.node.defaultChild as rds.CfnDBInstance).getMetadata('guard')?.SuppressedRules ?? [];
-    expect(guardRules(build().database)).toContain('RDS_INSTANCE_IAM_AUTHENTICATION_ENABLED_CHECK');
+    const guardRules = (database: ShopDatabase) => guardAcknowledgements(database.instance);
+    expect(guardRules(build().database)).toContain('rds_instance_iam_authentication_enabled_check');
     expect(guardRules(build({ iamAuthentication: true }).database)).not.toContain(
-      'RDS_INSTANCE_IAM_AUTHENTICATION_ENABLED_CHECK',
+      'rds_instance_iam_authentication_enabled_check',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { GUARD_NAMESPACE } from '../../src/private/acknowledge';
 
 /** One cdk-nag finding that nobody acknowledged. */
 export interface NagFinding {
@@ -39,8 +40,13 @@ export function acknowledgements(scope: IConstruct): Acknowledgement[] {
     c.node.metadata
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, string>))
-      .map(([rule, reason]) => ({ rule: rule.replace(/^annotation::/i, ''), path: c.node.path, reason })),
+      .map(([rule, reason]) => ({ rule: displayedRule(rule), path: c.node.path, reason })),
   );
+}
+
+/** A rule as our constructs name it: cdk-nag ids bare, cfn-guard rules as `guard:<rule>`. */
+function displayedRule(id: string): string {
+  return id.replace(/^annotation::/i, '').replace(new RegExp(`^${GUARD_NAMESPACE}::`), 'guard:');
 }
 
 /**

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { NatType, NetworkProfile, ShopNetwork, ShopNetworkProps } from '../../src';
+import { guardAcknowledgements } from '../helpers/guard';
 import { acknowledgements, expectNagClean } from '../helpers/nag';
 
 function synth(props: ShopNetworkProps = {}, stackProps = {}) {
@@ -278,22 +279,15 @@ describe('ShopNetwork passes cdk-nag', () => {
     ]);
   });
 
-  test('cfn-guard acknowledgements are written where cfn-guard reads them', () => {
-    const { template } = synth({ natType: NatType.INSTANCE });
-    template.hasResource('AWS::Logs::LogGroup', {
-      Metadata: { guard: { SuppressedRules: ['CLOUDWATCH_LOG_GROUP_ENCRYPTED_CHECK'] } },
-    });
-    template.hasResource('AWS::EC2::Instance', {
-      Metadata: {
-        guard: {
-          SuppressedRules: [
-            'EC2_INSTANCE_NO_PUBLIC_IP_CHECK',
-            'EC2_INSTANCE_DETAILED_MONITORING_ENABLED_CHECK',
-            'EC2_INSTANCE_NITRO_ENCRYPTION_IN_TRANSIT_CHECK',
-          ],
-        },
-      },
-    });
+  test('cfn-guard acknowledgements are recorded on the resources they concern, where the plugin route reads them', () => {
+    const { network, template } = synth({ natType: NatType.INSTANCE });
+    expect(guardAcknowledgements(network.flowLogGroup!)).toEqual(['cloudwatch_log_group_encrypted_check']);
+    expect(guardAcknowledgements(network.natInstances[0])).toEqual([
+      'ec2_instance_detailed_monitoring_enabled_check',
+      'ec2_instance_nitro_encryption_in_transit_check',
+      'ec2_instance_no_public_ip_check',
+    ]);
+    expect(Object.values(template.toJSON().Resources).filter((r: any) => r.Metadata?.guard)).toEqual([]);
   });
 });
 
