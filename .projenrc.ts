@@ -88,9 +88,14 @@ for (const p of [
   '/.venv/',
   '/.tmp/',
   '/test-reports/',
+  '/benchmarks/',
 ]) {
   project.addPackageIgnore(p);
 }
+
+// Node 20 or newer, as aws-cdk-lib itself requires (README "Compatibility" says which Node
+// releases jsii supports for building). Set directly: minNodeVersion would also pin @types/node.
+project.package.addEngine('node', '>= 20.0.0');
 
 // npm ci rejects a lock written by npm 11.19 with unrs-resolver 1.13 (npm/cli#9846).
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
