@@ -41,6 +41,7 @@ PASSED=0
 FAILED=0
 TIMINGS=()
 TOTALS=()
+GUARD_COUNTS=()
 pass() { PASSED=$((PASSED + 1)); echo "PASS $1"; }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL $1"; }
 
@@ -93,6 +94,60 @@ shop_checks() {
   done <<<"$lines"
 }
 
+# counted OUTPUT: counts a checker's PASS/FAIL lines and echoes the rest indented.
+counted() {
+  local line
+  while IFS= read -r line; do
+    case "$line" in
+      PASS\ *) PASSED=$((PASSED + 1)); echo "$line" ;;
+      FAIL\ *) FAILED=$((FAILED + 1)); echo "$line" ;;
+      GUARD\ *) GUARD_COUNTS+=("$line"); echo "  $line" ;;
+      *) echo "  $line" ;;
+    esac
+  done <<<"$1"
+}
+
+# cost_totals LABEL WHAT CLI-JSON SHOP-STACK DATA-STACK: the totals cdk-shop-cost --json printed
+# for the app's two shop stacks must equal this repository's own estimate ($EXPECTED).
+cost_totals() {
+  local label="$1" what="$2" json="$3" shop="$4" data="$5" verdict
+  if verdict=$(node -e '
+    const [cli, expected] = process.argv.slice(1, 3).map((f) => require(f));
+    const total = (name) => (cli.find((e) => e.stackName === name) || {}).totalMonthlyUsd;
+    const got = { singleHostShop: total(process.argv[3]), dataTier: total(process.argv[4]) };
+    const ok = got.singleHostShop === expected.singleHostShop && got.dataTier === expected.dataTier;
+    console.log(JSON.stringify(got));
+    process.exit(ok ? 0 : 1);
+  ' "$json" "$EXPECTED" "$shop" "$data" 2>&1); then
+    pass "$label: $what gives the library's totals $verdict"
+  else
+    fail "$label: $what totals: $verdict, expected $(cat "$EXPECTED")"
+  fi
+}
+
+# cost_cli_anywhere LABEL CDK-OUT SHOP-STACK DATA-STACK: runs `npx -p <tarball> cdk-shop-cost`
+# (what `npx -p cdk-shop cdk-shop-cost` does once the package is published) from a new directory
+# outside this repository with no package.json in it or above it, as a Python or Java user would.
+cost_cli_anywhere() {
+  local label="$1" out="$2" shop="$3" data="$4" dir up
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/cdk-shop-cost-XXXXXX")
+  up="$dir"
+  while [ "$up" != / ]; do
+    if [ -e "$up/package.json" ]; then
+      fail "$label: npx -p cdk-shop cdk-shop-cost from a directory without package.json ($up/package.json exists)"
+      return
+    fi
+    up=$(dirname "$up")
+  done
+  cp "$TGZ" "$dir/" && echo "{\"stackAssumptions\": {\"$data\": {\"logIngestGb\": 2}}}" > "$dir/usage.json"
+  if [ -f "$EXPECTED" ] && run "$label-cost-cli" bash -c "cd '$dir' && npx --yes -p '$dir/$(basename "$TGZ")' cdk-shop-cost '$out' --assumptions usage.json --json > cost-cli.json"; then
+    cost_totals "$label" "npx -p <tarball> cdk-shop-cost, run from $dir (no package.json)" "$dir/cost-cli.json" "$shop" "$data"
+  else
+    fail "$label: npx -p <tarball> cdk-shop-cost runs from a directory without package.json (see $LOGS/$label-cost-cli.log)"
+  fi
+  rm -rf "$dir"
+}
+
 in_zip() { # in_zip FILE ENTRY-REGEX
   python3 - "$1" "$2" <<'EOF'
 import re, sys, zipfile
@@ -127,15 +182,25 @@ fi
 # The tarball is embedded in every other target's package: it must hold the library only.
 if [ -n "$TGZ" ]; then
   TGZ_KB=$(( $(stat -c %s "$TGZ") / 1024 ))
-  STRAY=$(tar -tzf "$TGZ" | grep -E '^package/(\.tmp|\.venv|venv|node_modules|dist|src|test|coverage|test-reports|cdk\.out|\.ci|scripts|integ|examples)/' \
+  STRAY=$(tar -tzf "$TGZ" | grep -E '^package/(\.tmp|\.venv|venv|node_modules|dist|src|test|coverage|test-reports|cdk\.out|\.ci|scripts|integ|examples|benchmarks)/' \
     | cut -d/ -f2 | sort | uniq -c | tr '\n' ' ')
   if [ -z "$STRAY" ] && [ "$TGZ_KB" -lt 10240 ]; then
-    pass "package:js: tarball holds the library only (${TGZ_KB} KB, no .tmp/ .venv/ src/ test/ ...)"
+    pass "package:js: tarball holds the library only (${TGZ_KB} KB, no .tmp/ .venv/ src/ test/ benchmarks/ ...)"
   else
     fail "package:js: tarball holds the library only: ${TGZ_KB} KB; stray entries: ${STRAY:-none} (add them to .npmignore via project.addPackageIgnore)"
   fi
 else
   fail "package:js: tarball holds the library only (no tarball)"
+fi
+# engines: users on an older Node get npm's engine warning (EBADENGINE) instead of a failure later.
+if [ -n "$TGZ" ] && ENGINES=$(tar -xzOf "$TGZ" package/package.json | node -e "
+    const p = JSON.parse(require('fs').readFileSync(0, 'utf-8'));
+    const node = (p.engines || {}).node || '';
+    console.log(node);
+    process.exit(/^>= ?20(\\.0\\.0)?$/.test(node) ? 0 : 1);"); then
+  pass "package:js: package.json engines.node is '$ENGINES' (Node 20 or newer, as aws-cdk-lib)"
+else
+  fail "package:js: package.json engines.node is '>= 20.0.0' (found '${ENGINES:-none}')"
 fi
 
 rm -rf dist/python
@@ -229,21 +294,35 @@ shop_checks typescript "$TS/cdk.out" ConsumerTypescriptShop ConsumerTypescriptDa
 echo '{"stackAssumptions": {"ConsumerTypescriptDataTier": {"logIngestGb": 2}}}' > "$TS/usage.json"
 if [ -f "$EXPECTED" ] \
   && run ts-cost-cli bash -c "cd '$TS' && npx --no-install cdk-shop-cost cdk.out --assumptions usage.json --json > cost-cli.json"; then
-  if verdict=$(node -e '
-    const [cli, expected] = process.argv.slice(1).map((f) => require(f));
-    const total = (name) => cli.find((e) => e.stackName === name).totalMonthlyUsd;
-    const got = { singleHostShop: total("ConsumerTypescriptShop"), dataTier: total("ConsumerTypescriptDataTier") };
-    const ok = got.singleHostShop === expected.singleHostShop && got.dataTier === expected.dataTier;
-    console.log(JSON.stringify(got));
-    process.exit(ok ? 0 : 1);
-  ' "$TS/cost-cli.json" "$EXPECTED" 2>&1); then
-    pass "typescript: npx cdk-shop-cost gives the library's totals $verdict"
-  else
-    fail "typescript: npx cdk-shop-cost totals: $verdict, expected $(cat "$EXPECTED")"
-  fi
+  cost_totals typescript "npx cdk-shop-cost" "$TS/cost-cli.json" ConsumerTypescriptShop ConsumerTypescriptDataTier
 else
   fail "typescript: npx cdk-shop-cost runs (see $LOGS/ts-cost-cli.log)"
 fi
+
+# Every example stack with cfn-guard turned on as @cdklabs/cdk-validator-cfnguard's README says
+# (policyValidationBeta1), on the newest aws-cdk-lib with validateAgainstDefaultRules: the
+# library's acknowledgements must reach the plugin, so every stack synthesizes with 0 findings.
+echo
+echo "== guard app (examples/*.ts against the npm tarball, CfnGuardValidator as a policy validation plugin)"
+GD="$WORK/guard"
+rm -rf "$GD" && mkdir -p "$GD/examples"
+cp "$CONSUMERS/guard/package.json" "$CONSUMERS/guard/tsconfig.json" "$CONSUMERS/guard/app.ts" "$GD/"
+for example in "$ROOT"/examples/*.ts; do
+  sed "s#from '\.\./src'#from 'cdk-shop'#" "$example" > "$GD/examples/$(basename "$example")"
+done
+GUARD_PLUGIN="@cdklabs/cdk-validator-cfnguard@$(node -p "require('$ROOT/package.json').devDependencies['@cdklabs/cdk-validator-cfnguard']")"
+GUARD_STACKS=$(node -e "
+  const names = require('fs').readFileSync('$ROOT/examples/app.ts', 'utf-8').match(/new \w+Stack\(app, '(\w+)'\)/g) || [];
+  console.log(names.map((n) => n.match(/'(\w+)'/)[1]).sort().join(','));")
+if [ -n "$TGZ" ] \
+  && run guard-npm-install bash -c "cd '$GD' && npm install --no-package-lock '$TGZ' aws-cdk-lib@latest '$GUARD_PLUGIN'" \
+  && run guard-tsc bash -c "cd '$GD' && npx tsc -p ." \
+  && run guard-synth bash -c "cd '$GD' && node app.js '$GD/cdk.out'"; then
+  pass "guard: every example stack ($GUARD_STACKS) synthesizes with $GUARD_PLUGIN as a plugin (aws-cdk-lib $(cd "$GD" && node -p "require('aws-cdk-lib/package.json').version"), with and without the recommended flags)"
+else
+  fail "guard: every example stack synthesizes with $GUARD_PLUGIN as a plugin"
+fi
+counted "$(node "$CONSUMERS/check-guard.js" --cdk-out "$GD/cdk.out" --stacks "$GUARD_STACKS" --label guard 2>&1)"
 
 echo
 echo "== python app (wheel + aws-cdk-lib from PyPI, fresh venv)"
@@ -260,6 +339,7 @@ checks python "$PY/cdk.out/ConsumerPython.template.json" \
   --cidr 10.1.0.0/16 --nat instance:1 --subnets 6 --validation-report "$PY/cdk.out/validation-report.json" \
   --stack ConsumerPython
 shop_checks python "$PY/cdk.out" ConsumerPythonShop ConsumerPythonDataTier "$LOGS/py-synth.log"
+[ -n "$TGZ" ] && cost_cli_anywhere python "$PY/cdk.out" ConsumerPythonShop ConsumerPythonDataTier
 
 echo
 echo "== java app (jar from dist/java as a file:// Maven repository + aws-cdk-lib from Maven Central)"
@@ -279,12 +359,75 @@ checks java "$JV/cdk.out/ConsumerJava.template.json" \
   --cidr 10.2.0.0/16 --nat gateway:3 --subnets 9 --validation-report "$JV/cdk.out/validation-report.json" \
   --stack ConsumerJava
 shop_checks java "$JV/cdk.out" ConsumerJavaShop ConsumerJavaDataTier "$LOGS/java-mvn-synth.log"
+[ -n "$TGZ" ] && cost_cli_anywhere java "$JV/cdk.out" ConsumerJavaShop ConsumerJavaDataTier
+
+# ---------------------------------------------------------------- quick start
+# README's quick-start apps, extracted from README.md, each in a fresh app with a cdk.json as
+# README describes, synthesized by the CDK CLI against the packages built above; the
+# TypeScript app's estimate must be the figure README quotes.
+echo
+echo "== quick start (README's TypeScript and Python apps, cdk synth in fresh apps)"
+QS="$WORK/quickstart"
+rm -rf "$QS" && mkdir -p "$QS/typescript" "$QS/python"
+export CDK_DISABLE_CLI_TELEMETRY=true
+CDK_CONTEXT='"context": { "@aws-cdk/core:validateAgainstDefaultRules": true }'
+if QS_COST=$(node "$ROOT/test/readme/quick-start.js" "$ROOT/README.md" "$QS/extracted" 2>&1); then
+  pass "quick start: README holds a TypeScript app, a Python app and a monthly cost (\$$QS_COST)"
+else
+  fail "quick start: README holds both apps and a cost: $QS_COST"
+  QS_COST=""
+fi
+cp "$QS/extracted/app.ts" "$QS/typescript/" 2>/dev/null
+cp "$QS/extracted/app.py" "$QS/python/" 2>/dev/null
+echo '{ "name": "my-shop", "version": "0.0.0", "private": true }' > "$QS/typescript/package.json"
+echo "{ \"app\": \"npx tsx app.ts\", $CDK_CONTEXT }" > "$QS/typescript/cdk.json"
+cat > "$QS/typescript/tsconfig.json" <<'JSON'
+{ "compilerOptions": { "target": "ES2022", "module": "node16", "moduleResolution": "node16", "lib": ["es2022"],
+  "types": ["node"], "strict": true, "noEmit": true, "skipLibCheck": false }, "files": ["app.ts"] }
+JSON
+QS_TEMPLATE_CHECK='
+  const t = require(process.argv[1]);
+  const types = Object.values(t.Resources || {}).map((r) => r.Type);
+  const count = (type) => types.filter((x) => x === type).length;
+  const ok = count("AWS::EC2::Instance") === 1 && count("AWS::EC2::EIP") === 1 && count("AWS::SNS::Subscription") === 1;
+  console.log(`${types.length} resources, ${count("AWS::EC2::Instance")} instance, ${count("AWS::SNS::Subscription")} e-mail subscription`);
+  process.exit(ok ? 0 : 1);'
+if [ -n "$TGZ" ] && [ -f "$QS/typescript/app.ts" ] \
+  && run qs-ts-npm-install bash -c "cd '$QS/typescript' && npm install --no-package-lock '$TGZ' aws-cdk-lib@latest constructs@^10 aws-cdk@^2 tsx typescript@^6 @types/node@^20" \
+  && run qs-ts-tsc bash -c "cd '$QS/typescript' && npx tsc -p ." \
+  && run qs-ts-synth bash -c "cd '$QS/typescript' && npx cdk synth --no-notices --quiet" \
+  && what=$(node -e "$QS_TEMPLATE_CHECK" "$QS/typescript/cdk.out/MyShop.template.json" 2>&1); then
+  pass "quick start: README's TypeScript app type-checks (strict) and cdk synth (aws-cdk $(cd "$QS/typescript" && node -p "require('aws-cdk/package.json').version"), aws-cdk-lib $(cd "$QS/typescript" && node -p "require('aws-cdk-lib/package.json').version")) makes MyShop: $what"
+else
+  fail "quick start: README's TypeScript app synthesizes as pasted ${what:-}"
+fi
+if [ -n "$QS_COST" ] && run qs-ts-cost bash -c "cd '$QS/typescript' && npx --no-install cdk-shop-cost cdk.out --json > cost-cli.json" \
+  && got=$(node -e 'const e = require(process.argv[1]).find((x) => x.stackName === "MyShop"); console.log((Math.round(e.totalMonthlyUsd * 100) / 100).toFixed(2));' "$QS/typescript/cost-cli.json" 2>&1) \
+  && [ "$got" = "$QS_COST" ]; then
+  pass "quick start: README's cost (\$$QS_COST a month) is the estimator's for the TypeScript app"
+else
+  fail "quick start: README quotes \$${QS_COST:-?} a month, the estimator gives \$${got:-?} for MyShop (update README's quick start)"
+fi
+if [ -n "$WHL" ] && [ -x "$PY/venv/bin/python" ] && [ -f "$QS/python/app.py" ] && [ -x "$QS/typescript/node_modules/.bin/cdk" ]; then
+  echo "{ \"app\": \"$PY/venv/bin/python app.py\", $CDK_CONTEXT }" > "$QS/python/cdk.json"
+  if run qs-py-synth bash -c "cd '$QS/python' && '$QS/typescript/node_modules/.bin/cdk' synth --no-notices --quiet" \
+    && what=$(node -e "$QS_TEMPLATE_CHECK" "$QS/python/cdk.out/MyShop.template.json" 2>&1); then
+    pass "quick start: README's Python app: cdk synth (wheel ${WHL#"$ROOT"/} in a venv) makes MyShop: $what"
+  else
+    fail "quick start: README's Python app synthesizes as pasted ${what:-}"
+  fi
+else
+  fail "quick start: README's Python app synthesizes (no wheel, venv, extracted app or CDK CLI)"
+fi
 
 # ---------------------------------------------------------------- summary
 echo
 echo "== cost totals (monthly USD: single-host shop, data tier with logIngestGb 2)"
 echo "expected: $(cat "$EXPECTED" 2>/dev/null || echo none)"
 printf '%s\n' "${TOTALS[@]}"
+echo
+echo "== cfn-guard per example stack (plugin route; errors after, acknowledged = errors before acknowledgements reached the plugin)"
+printf '%s\n' "${GUARD_COUNTS[@]}"
 echo
 echo "== timings"
 printf '%s\n' "${TIMINGS[@]}"
