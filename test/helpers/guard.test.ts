@@ -59,7 +59,9 @@ describe('guardFindings applies acknowledgements as the plugin route does', () =
 
   test('a rule name the plugin never reports (upper case) is refused', () => {
     const stack = new Stack(new App(), 'Stack');
-    expect(() => acknowledge(stack, { id: 'guard:CLOUDWATCH_LOG_GROUP_ENCRYPTED_CHECK', reason: REASON })).toThrow(
+    expect(() =>
+      acknowledge(stack, { id: 'guard:CLOUDWATCH_LOG_GROUP_ENCRYPTED_CHECK', reason: REASON }),
+    ).toThrow(
       /^Stack: cfn-guard rule 'CLOUDWATCH_LOG_GROUP_ENCRYPTED_CHECK' is not a Control Tower rule name/,
     );
   });

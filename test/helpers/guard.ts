@@ -56,7 +56,9 @@ export function guardAcknowledgements(scope: IConstruct): string[] {
 
 /** aws-cdk-lib's id for a plugin finding: `<plugin name>::<rule name>`, spaces as dashes. */
 function guardRuleId(ruleName: string): string {
-  return ruleName.includes('::') ? ruleName.replace(/ /g, '-') : `${GUARD_NAMESPACE}::${ruleName.replace(/ /g, '-')}`;
+  return ruleName.includes('::')
+    ? ruleName.replace(/ /g, '-')
+    : `${GUARD_NAMESPACE}::${ruleName.replace(/ /g, '-')}`;
 }
 
 /** Acknowledged rule id -> construct path -> reason, over the whole tree below `root`. */
