@@ -402,7 +402,7 @@ else
   fail "quick start: README's TypeScript app synthesizes as pasted ${what:-}"
 fi
 if [ -n "$QS_COST" ] && run qs-ts-cost bash -c "cd '$QS/typescript' && npx --no-install cdk-shop-cost cdk.out --json > cost-cli.json" \
-  && got=$(node -e 'const e = require(process.argv[1]).find((x) => x.stackName === "MyShop"); console.log((Math.round(e.totalMonthlyUsd * 100) / 100).toFixed(2));' "$QS/typescript/cost-cli.json" 2>&1) \
+  && got=$(node -e 'const e = require(process.argv[1]).find((x) => x.stackName === "MyShop"); console.log((Math.round(Number((e.totalMonthlyUsd * 100).toPrecision(12))) / 100).toFixed(2));' "$QS/typescript/cost-cli.json" 2>&1) \
   && [ "$got" = "$QS_COST" ]; then
   pass "quick start: README's cost (\$$QS_COST a month) is the estimator's for the TypeScript app"
 else
