@@ -93,6 +93,48 @@ for template in examples/cdk.out/*.template.json examples/cdk.out/seeds/*.templa
   fi
 done
 
+# The repository stands on its own: in a copy of its files (tracked, and new ones not ignored)
+# in a new directory with nothing beside it (no ../shared), `npm ci`, the price table check and
+# its drift test, and the main job (README's command) pass.
+clone_alone() {
+  local parent clone rc
+  parent=$(mktemp -d "${TMPDIR:-/tmp}/cdk-shop-clone-XXXXXX")
+  clone="$parent/cdk-shop"
+  mkdir "$clone"
+  git ls-files -z --cached --others --exclude-standard \
+    | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
+    | tar --null -T - -cf - | tar -xf - -C "$clone"
+  echo "clone: $clone ($(find "$clone" -type f | wc -l) files); beside it: $(ls -A "$parent" | tr '\n' ' ')"
+  if [ "$(ls -A "$parent")" != cdk-shop ] || [ -e "$parent/shared" ]; then
+    echo "the clone's parent holds more than the clone"; rm -rf "$parent"; return 1
+  fi
+  (
+    cd "$clone" \
+      && npm ci --no-audit --no-fund \
+      && node scripts/build-prices.js --check \
+      && npx jest --ci test/cost/price-table.test.ts \
+      && bash scripts/examples.sh
+  )
+  rc=$?
+  rm -rf "$parent"
+  return $rc
+}
+step clone-with-nothing-beside-it clone_alone
+grep -E "^(clone:|Tests:)" "$LOGS/clone-with-nothing-beside-it.log" | sed 's/^/      /'
+
+# Nothing a user needs names a path outside the repository: a mention of shared/ may only be a
+# code comment saying where something came from (e.g. the seeds' provenance), never in README,
+# API.md or code that runs.
+outside=$(grep -rn "shared/" README.md API.md src test scripts examples integ .projenrc.ts 2>/dev/null \
+  | grep -v -E '^[^:]+\.snapshot/' \
+  | grep -v -E '^(src|test|scripts|examples|integ)/[^:]+:[0-9]+:\s*(//|/\*|\*|#)' \
+  | grep -v -E '^scripts/test\.sh:')
+if [ -z "$outside" ]; then
+  passed=$((passed + 1)); echo "PASS  no README, API.md, source, test, script or example line names shared/ (comments on provenance aside)"
+else
+  failed=$((failed + 1)); echo "FAIL  lines that name shared/:"; echo "$outside" | sed 's/^/      /'
+fi
+
 # Packaging for every jsii target and the consumer apps (prints its own "N passed, N failed").
 start=$SECONDS
 bash scripts/consumers.sh > "$LOGS/consumers.log" 2>&1
