@@ -5,7 +5,12 @@
 # ShopCache and ShopBackup) on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
 # write their cost reports (CostReport, CostEstimator.estimateStack), and check the templates
 # (check-template.js, check-shop.js) and that every language's cost totals equal this repository's
-# own estimate of the same example stacks (expected-costs.js).
+# own estimate of the same example stacks (expected-costs.js). The Python and Java apps' assemblies
+# are also priced by `npx -p <tarball> cdk-shop-cost` from a directory with no package.json. A
+# guard app builds every example stack (examples/*.ts against the tarball) with CfnGuardValidator
+# as a policy validation plugin on the newest aws-cdk-lib: 0 unacknowledged findings
+# (check-guard.js). README's quick-start apps are extracted (test/readme/quick-start.js) and
+# synthesized by the CDK CLI in fresh TypeScript and Python apps; the quoted cost must hold.
 #
 # Assumes `npx projen compile` has run. Needs npm, PyPI, Maven Central and the Go module proxy.
 # Usage: scripts/consumers.sh
