@@ -80,7 +80,9 @@ export interface CostEstimatorProps {
   readonly logIngestGb?: number;
 
   /**
-   * GB of EBS snapshots kept in AWS Backup vaults, split evenly over the vaults of the template.
+   * GB of recovery points kept in AWS Backup vaults, split evenly over the vaults of the template
+   * (and over the kinds a vault holds), each at the rate of what its plans select (EBS or RDS
+   * snapshots; the EBS rate when the template does not say).
    * @default 5
    */
   readonly snapshotGb?: number;
@@ -93,7 +95,9 @@ export interface CostEstimatorProps {
 
   /**
    * Prices that replace keys of the price table, or supply keys it has no price for
-   * (e.g. `ec2.m5.large.hourly`).
+   * (e.g. `ec2.m5.large.hourly`). Only keys the estimator looks up are accepted: any other is an
+   * error that lists the valid keys, and a valid key that no resource of a stack looks up is
+   * named in that estimate's warnings.
    * @default - the dated list prices of the generated price table
    */
   readonly priceOverrides?: { [key: string]: PriceOverride };
@@ -121,7 +125,7 @@ export interface CostAssumptions {
   readonly functionDurationMs: number;
   /** GB of logs ingested per month. */
   readonly logIngestGb: number;
-  /** GB of EBS snapshots kept in backup vaults. */
+  /** GB of recovery points kept in backup vaults. */
   readonly snapshotGb: number;
   /** Factor applied to every USD price. */
   readonly regionFactor: number;
