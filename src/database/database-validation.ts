@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { DatabasePreset } from './database-preset';
 import type { ShopDatabaseProps } from './shop-database';
 import { checkKeyRegion, wholeGibibytes } from '../private/checks';
-import { invalidProp, requireLiteral } from '../private/errors';
+import { invalidProp, requireLiteral, withPropContext } from '../private/errors';
 import { POSTGRES_IDENTIFIER, POSTGRES_ROLE } from '../private/shop-defaults';
 import { zoneCount } from '../private/subnets';
 
@@ -105,9 +105,23 @@ export function validateDatabaseProps(scope: Construct, props: ShopDatabaseProps
       `Give a ceiling at least as large as allocatedStorage, such as maxAllocatedStorage: Size.gibibytes(${Math.min(storage * 2, MAX_STORAGE)}).`,
     );
   }
+  const lowestCeiling = Math.ceil((storage * 11) / 10);
+  if (maxStorage > storage && maxStorage < lowestCeiling) {
+    throw invalidProp(
+      scope,
+      'maxAllocatedStorage',
+      `${maxStorage} GiB is less than 10% above the allocated ${storage} GiB, and RDS refuses a smaller step`,
+      `Give at least Size.gibibytes(${lowestCeiling}), or exactly allocatedStorage to turn storage autoscaling off.`,
+    );
+  }
 
   const retention = props.backupRetention;
-  if (retention !== undefined && !retention.isUnresolved()) {
+  if (retention?.isUnresolved()) {
+    // a number of days from a parameter is fine for RDS; another unit cannot be converted
+    withPropContext(scope, 'backupRetention', 'Give Duration.days(n) of a parameter, or a literal.', () =>
+      retention.toDays(),
+    );
+  } else if (retention !== undefined) {
     const days = retention.toHours({ integral: false }) / 24;
     if (!Number.isInteger(days) || days < 7 || days > 35) {
       throw invalidProp(
@@ -119,7 +133,8 @@ export function validateDatabaseProps(scope: Construct, props: ShopDatabaseProps
     }
   }
   const rotation = props.passwordRotation;
-  if (rotation !== undefined && !rotation.isUnresolved()) {
+  requireLiteral(scope, 'passwordRotation', rotation, 'Duration.days(n), n from 1 to 365');
+  if (rotation !== undefined) {
     const days = rotation.toHours({ integral: false }) / 24;
     if (!Number.isInteger(days) || days < 1 || days > 365) {
       throw invalidProp(

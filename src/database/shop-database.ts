@@ -57,7 +57,8 @@ export interface ShopDatabaseProps {
   readonly allocatedStorage?: Size;
 
   /**
-   * The ceiling storage autoscaling may grow to; at least `allocatedStorage`.
+   * The ceiling storage autoscaling may grow to, whole GiB up to 65,536: at least 10% above
+   * `allocatedStorage` (RDS's smallest step), or equal to it to turn storage autoscaling off.
    *
    * @default - the preset's
    */
@@ -212,7 +213,9 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
     });
 
     const storage = (props.allocatedStorage ?? preset.allocatedStorage).toGibibytes();
-    const maxStorage = (props.maxAllocatedStorage ?? preset.maxAllocatedStorage).toGibibytes();
+    const ceiling = (props.maxAllocatedStorage ?? preset.maxAllocatedStorage).toGibibytes();
+    // a ceiling equal to the storage means no autoscaling, which RDS expresses by its absence
+    const maxStorage = ceiling > storage ? ceiling : undefined;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       engine,

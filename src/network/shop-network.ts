@@ -259,8 +259,13 @@ export class ShopNetwork extends Construct {
     if (this.vpc.isolatedSubnets.length > 0 || this.vpc.privateSubnets.length > 0) {
       return dataSubnets(this.vpc);
     }
-    throw new Error(
-      `${this.node.path}: the VPC has no isolated or private subnets for data stores. Use a profile with isolated subnets, such as NetworkProfile.TWO_AZ_SINGLE_NAT.`,
+    throw invalidProp(
+      this,
+      this.profile ? 'profile' : 'vpc',
+      'the VPC has no isolated or private subnets for data stores',
+      this.profile
+        ? 'Use a profile with isolated subnets, such as NetworkProfile.TWO_AZ_SINGLE_NAT.'
+        : 'Give a VPC with isolated or private subnets, or select subnets for the data store yourself.',
     );
   }
 

@@ -86,6 +86,12 @@ describe('ShopDatabase rejects bad input with the construct path, the prop and t
       {},
     ],
     [
+      'a ceiling less than 10% above the storage, a step RDS refuses',
+      () => ({ allocatedStorage: Size.gibibytes(100), maxAllocatedStorage: Size.gibibytes(105) }),
+      /^Stack\/Database: invalid 'maxAllocatedStorage': 105 GiB is less than 10% above the allocated 100 GiB.*Give at least Size\.gibibytes\(110\), or exactly allocatedStorage to turn storage autoscaling off\.$/,
+      {},
+    ],
+    [
       'a preset subclass whose ceiling is below its storage',
       () => ({ preset: new OwnPreset('r6g.large', Size.gibibytes(500), Size.gibibytes(100)) }),
       /^Stack\/Database: invalid 'preset': OWN sets maxAllocatedStorage 100 GiB below its allocatedStorage 500 GiB/,
@@ -113,6 +119,18 @@ describe('ShopDatabase rejects bad input with the construct path, the prop and t
       'a database name from a parameter',
       (s) => ({ databaseName: new CfnParameter(s, 'Name').valueAsString }),
       /^Stack\/Database: invalid 'databaseName': is a token .*Give a literal: a PostgreSQL identifier/,
+      {},
+    ],
+    [
+      'a backup retention in hours from a parameter (the aws-cdk-lib error, wrapped)',
+      (s) => ({ backupRetention: Duration.hours(numberParameter(s)) }),
+      /^Stack\/Database: invalid 'backupRetention': Duration must be specified as 'Duration.days\(\)' here.*Give Duration\.days\(n\) of a parameter, or a literal\.$/,
+      {},
+    ],
+    [
+      'a password rotation from a parameter',
+      (s) => ({ passwordRotation: Duration.days(numberParameter(s)) }),
+      /^Stack\/Database: invalid 'passwordRotation': is a token .*Give a literal: Duration\.days\(n\), n from 1 to 365\.$/,
       {},
     ],
     [
@@ -165,15 +183,20 @@ describe('ShopDatabase rejects bad input with the construct path, the prop and t
 });
 
 describe('ShopDatabase accepts near-edge good input', () => {
-  test('the largest storage RDS allows, 65,536 GiB, as storage and ceiling', () => {
+  test('the largest storage RDS allows, 65,536 GiB, with a ceiling equal to it: no autoscaling', () => {
     const { stack } = build(() => ({
       allocatedStorage: Size.tebibytes(64),
       maxAllocatedStorage: Size.gibibytes(65536),
     }));
     Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBInstance', {
       AllocatedStorage: '65536',
-      MaxAllocatedStorage: 65536,
+      MaxAllocatedStorage: Match.absent(),
     });
+  });
+
+  test('a ceiling exactly 10% above the storage, the smallest step RDS takes', () => {
+    const { stack } = build(() => ({ allocatedStorage: Size.gibibytes(100), maxAllocatedStorage: Size.gibibytes(110) }));
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBInstance', { MaxAllocatedStorage: 110 });
   });
 
   test('20 GiB given in MiB, a whole number of GiB', () => {
@@ -184,11 +207,18 @@ describe('ShopDatabase accepts near-edge good input', () => {
   test("storage above the preset's ceiling with a ceiling of its own", () => {
     const { stack } = build(() => ({
       allocatedStorage: Size.gibibytes(200),
-      maxAllocatedStorage: Size.gibibytes(200),
+      maxAllocatedStorage: Size.gibibytes(500),
     }));
     Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBInstance', {
       AllocatedStorage: '200',
-      MaxAllocatedStorage: 200,
+      MaxAllocatedStorage: 500,
+    });
+  });
+
+  test('a backup retention in days from a parameter', () => {
+    const { stack } = build((s) => ({ backupRetention: Duration.days(numberParameter(s)) }));
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBInstance', {
+      BackupRetentionPeriod: { Ref: 'Parameter' },
     });
   });
 
