@@ -4,6 +4,7 @@
  * Internal: not exported from the package's entry point.
  */
 import { HEALTH_PATH, isPort } from './host-rules';
+import { POSTGRES_VERSIONS } from '../single-host-defaults';
 
 /** A container of the shop that serves HTTP. */
 export interface ComposeService {
@@ -91,7 +92,6 @@ export function renderComposeFile(options: ComposeFileOptions): string {
   const o = validate(options);
   const data = o.dataDirectory.replace(/\/+$/, '');
   const db = o.postgres.database;
-  const pgMajor = Number(o.postgres.version.split('.')[0]);
   const logging = (service: string) =>
     o.logging && {
       driver: 'awslogs',
@@ -123,10 +123,7 @@ export function renderComposeFile(options: ComposeFileOptions): string {
       restart: 'unless-stopped',
       env_file: [o.envFile],
       environment: { POSTGRES_USER: COMPOSE_DATABASE_USER, POSTGRES_DB: db },
-      // postgres 18 images keep PGDATA in a versioned folder under /var/lib/postgresql.
-      volumes: [
-        pgMajor >= 18 ? `${data}/postgres:/var/lib/postgresql` : `${data}/postgres:/var/lib/postgresql/data`,
-      ],
+      volumes: [`${data}/postgres:/var/lib/postgresql/data`],
       shm_size: '256mb',
       stop_grace_period: '60s',
       healthcheck: {
@@ -247,9 +244,10 @@ function validate(options: ComposeFileOptions): ValidOptions {
     throw new Error(`compose: storefront and backend cannot both use port ${options.backend.port}`);
   }
   const version = options.postgres?.version ?? '';
-  if (!/^\d+(\.\d+)?$/.test(version)) {
+  if (!/^\d+(\.\d+)?$/.test(version) || !POSTGRES_VERSIONS.includes(version.split('.')[0])) {
+    // postgres 18 images keep PGDATA elsewhere (/var/lib/postgresql/18/docker): not supported yet
     throw new Error(
-      `compose: postgres.version '${version}' must be a PostgreSQL version like '16' or '16.4'`,
+      `compose: postgres.version '${version}' must be a PostgreSQL version like '16' or '16.4', of major ${POSTGRES_VERSIONS.join(', ')}`,
     );
   }
   const database = options.postgres?.database ?? '';
