@@ -195,7 +195,10 @@ describe('ShopDatabase accepts near-edge good input', () => {
   });
 
   test('a ceiling exactly 10% above the storage, the smallest step RDS takes', () => {
-    const { stack } = build(() => ({ allocatedStorage: Size.gibibytes(100), maxAllocatedStorage: Size.gibibytes(110) }));
+    const { stack } = build(() => ({
+      allocatedStorage: Size.gibibytes(100),
+      maxAllocatedStorage: Size.gibibytes(110),
+    }));
     Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBInstance', { MaxAllocatedStorage: 110 });
   });
 
