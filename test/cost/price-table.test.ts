@@ -34,6 +34,15 @@ describe('price-table.generated.ts', () => {
     expect(Object.keys(PRICES).length + MISSING_PRICES.length).toBe(Object.keys(source.prices).length);
   });
 
+  test('the repository owns the price list: 159 entries, each priced one with a unit, a source and a date', () => {
+    expect(SOURCE).toMatch(/data[\\/]prices[\\/]aws-us-east-1\.json$/);
+    const entries = Object.entries<any>(source.prices);
+    expect(entries).toHaveLength(159);
+    const priced = entries.filter(([, e]) => e.usd !== null);
+    expect(priced).toHaveLength(156);
+    expect(priced.filter(([, e]) => !e.unit || !e.source || !e.asOf).map(([k]) => k)).toEqual([]);
+  });
+
   test('null prices are listed as missing, e.g. db.m7g.large PostgreSQL', () => {
     expect(MISSING_PRICES).toContain('rds.postgres.db.m7g.large.singleAz.hourly');
   });

@@ -1,0 +1,25 @@
+import { CostEstimator } from '../../../src/cost';
+import { round4 } from '../hand-sum';
+
+// lambda.requests.perMillion 0.20, lambda.arm.gbSecond 0.0000133334 (data/prices/aws-us-east-1.json).
+describe('serverless family', () => {
+  test('an arm64 function at the list prices', () => {
+    const e = new CostEstimator({
+      functionInvocationsPerMonth: 3_000_000,
+      functionDurationMs: 250,
+    }).estimateTemplate(
+      {
+        Resources: {
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { MemorySize: 2048, Architectures: ['arm64'] } },
+        },
+      },
+      'Functions',
+    );
+    // 3 million requests × 0.20 = 0.60; 3,000,000 × 0.25 s × 2 GB = 1,500,000 GB-s × 0.0000133334 = 20.0001
+    expect(e.lines.map((l) => [l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
+      ['lambda.requests.perMillion', 3, 0.6],
+      ['lambda.arm.gbSecond', 1_500_000, round4(1_500_000 * 0.0000133334)],
+    ]);
+    expect(e.notPriced).toEqual([]);
+  });
+});
