@@ -5,7 +5,7 @@ import { Seed003MicroservicesStack } from './seed-003-microservices';
 import { Seed004EcsOnEc2Stack } from './seed-004-ecs-on-ec2';
 import { CostEstimatorProps } from '../../src';
 
-/** A reference architecture of ../shared/seeds rebuilt as a stack, with what the seed claimed. */
+/** One of the five reference architectures the project started from, rebuilt as a stack, with what it claimed. */
 export interface SeedArchitecture {
   /** The stack's name. */
   readonly stackName: string;
