@@ -1,6 +1,7 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ShopBackupProps } from './shop-backup';
+import { BACKUP_DEFAULTS } from '../private/block-defaults';
 import { checkKeyRegion } from '../private/checks';
 import { invalidProp, requireLiteral } from '../private/errors';
 
@@ -30,7 +31,8 @@ export function validateBackupProps(scope: Construct, props: ShopBackupProps): v
     'a month, the time between monthly backups',
   );
 
-  const dailyDays = daily ?? (props.dailyRetention === undefined ? 35 : undefined);
+  const dailyDays =
+    daily ?? (props.dailyRetention === undefined ? BACKUP_DEFAULTS.dailyRetentionDays : undefined);
   if (weekly !== undefined && dailyDays !== undefined && weekly <= dailyDays) {
     throw invalidProp(
       scope,

@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeBackupFindings } from './backup-findings';
 import { validateBackupProps, validateSelectionId } from './backup-validation';
+import { BACKUP_DEFAULTS } from '../private/block-defaults';
 import { invalidProp } from '../private/errors';
 
 /** Monthly backups move to cold storage after this many days... */
@@ -137,11 +138,11 @@ export class ShopBackup extends Construct {
     super(scope, id);
     validateBackupProps(this, props);
     this.encryptionKey = props.encryptionKey;
-    const hour = String(props.scheduleHourUtc ?? 3);
+    const hour = String(props.scheduleHourUtc ?? BACKUP_DEFAULTS.scheduleHourUtc);
     const rules = [
       {
         name: 'Daily',
-        days: (props.dailyRetention ?? Duration.days(35)).toDays(),
+        days: props.dailyRetention?.toDays() ?? BACKUP_DEFAULTS.dailyRetentionDays,
         schedule: events.Schedule.cron({ minute: '0', hour }),
       },
       ...(props.weeklyRetention

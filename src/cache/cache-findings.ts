@@ -1,7 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ShopCache, ShopCacheProps } from './shop-cache';
 import { acknowledge } from '../private/acknowledge';
+import { CACHE_DEFAULTS } from '../private/block-defaults';
 
 /**
  * The cdk-nag and cfn-guard findings a `ShopCache` accepts by design, with their reasons.
@@ -38,7 +37,7 @@ export function acknowledgeCacheFindings(cache: ShopCache, props: ShopCacheProps
     );
   }
 
-  const retentionDays = (props.snapshotRetention ?? Duration.days(7)).toDays();
+  const retentionDays = props.snapshotRetention?.toDays() ?? CACHE_DEFAULTS.snapshotRetentionDays;
   if (retentionDays < 15) {
     acknowledge(group, {
       id: 'NIST.800.53.R5-ElastiCacheRedisClusterAutomaticBackup',
@@ -61,7 +60,7 @@ export function acknowledgeCacheFindings(cache: ShopCache, props: ShopCacheProps
 
   const logsEncryption =
     'CloudWatch Logs encrypts the slow and engine logs at rest; a customer-managed key would add $1/month and a key policy for log delivery.';
-  const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+  const logRetention = props.logRetention ?? CACHE_DEFAULTS.logRetention;
   for (const logGroup of [cache.slowLogGroup, cache.engineLogGroup]) {
     acknowledge(
       logGroup,

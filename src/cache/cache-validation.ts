@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { CacheEngine } from './cache-engine';
 import { CachePreset } from './cache-preset';
 import type { ShopCacheProps } from './shop-cache';
+import { CACHE_DEFAULTS } from '../private/block-defaults';
 import { invalidProp, requireLiteral } from '../private/errors';
-import { zoneCount } from '../private/subnets';
+import { checkSubnetSelection, zoneCount } from '../private/subnets';
 
 /** The versions ElastiCache offers for node-based clusters, per engine. */
 const VERSIONS: Record<string, string[]> = {
@@ -16,9 +17,6 @@ const DAY = '(sun|mon|tue|wed|thu|fri|sat)';
 const TIME = '([01]\\d|2[0-3]):([0-5]\\d)';
 const SNAPSHOT_WINDOW = new RegExp(`^${TIME}-${TIME}$`);
 const MAINTENANCE_WINDOW = new RegExp(`^${DAY}:${TIME}-${DAY}:${TIME}$`);
-/** The windows ShopCache uses when none is given. */
-export const DEFAULT_SNAPSHOT_WINDOW = '03:00-04:00';
-export const DEFAULT_MAINTENANCE_WINDOW = 'sun:04:30-sun:05:30';
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const MINUTES_PER_DAY = 24 * 60;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -33,6 +31,7 @@ export function validateCacheProps(scope: Construct, props: ShopCacheProps): voi
   validatePreset(scope, preset);
   if (props.nodeType !== undefined) validateNodeType(scope, 'nodeType', props.nodeType);
 
+  checkSubnetSelection(scope, props.vpc, props.vpcSubnets);
   const zones = zoneCount(props.vpc, props.vpcSubnets);
   if (zones === 0) {
     throw invalidProp(
@@ -52,8 +51,8 @@ export function validateCacheProps(scope: Construct, props: ShopCacheProps): voi
   }
 
   validateSnapshotRetention(scope, props.snapshotRetention);
-  const snapshotText = props.snapshotWindow ?? DEFAULT_SNAPSHOT_WINDOW;
-  const maintenanceText = props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
+  const snapshotText = props.snapshotWindow ?? CACHE_DEFAULTS.snapshotWindow;
+  const maintenanceText = props.maintenanceWindow ?? CACHE_DEFAULTS.maintenanceWindow;
   const snapshot = snapshotWindow(scope, snapshotText);
   const maintenance = maintenanceWindow(scope, maintenanceText);
   const clash = snapshot && maintenance ? overlap(snapshot, maintenance) : undefined;

@@ -9,11 +9,12 @@ import { Construct } from 'constructs';
 import { CacheEngine } from './cache-engine';
 import { acknowledgeCacheFindings } from './cache-findings';
 import { CachePreset } from './cache-preset';
-import { DEFAULT_MAINTENANCE_WINDOW, DEFAULT_SNAPSHOT_WINDOW, validateCacheProps } from './cache-validation';
+import { validateCacheProps } from './cache-validation';
+import { CACHE_DEFAULTS } from '../private/block-defaults';
 import { dataSubnets } from '../private/subnets';
 
 /** The Valkey and Redis OSS port. */
-const PORT = 6379;
+const PORT = CACHE_DEFAULTS.port;
 
 /**
  * Properties of a `ShopCache`.
@@ -172,7 +173,7 @@ export class ShopCache extends Construct implements ec2.IConnectable {
       subnetIds: props.vpc.selectSubnets(vpcSubnets).subnetIds,
     });
 
-    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    const logRetention = props.logRetention ?? CACHE_DEFAULTS.logRetention;
     this.slowLogGroup = new logs.LogGroup(this, 'SlowLog', {
       retention: logRetention,
       removalPolicy: keepSupporting,
@@ -212,9 +213,9 @@ export class ShopCache extends Construct implements ec2.IConnectable {
       transitEncryptionMode: modern ? 'required' : undefined,
       authToken: this.authToken.secretValue.unsafeUnwrap(),
       autoMinorVersionUpgrade: true,
-      snapshotRetentionLimit: (props.snapshotRetention ?? Duration.days(7)).toDays(),
-      snapshotWindow: props.snapshotWindow ?? DEFAULT_SNAPSHOT_WINDOW,
-      preferredMaintenanceWindow: props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW,
+      snapshotRetentionLimit: props.snapshotRetention?.toDays() ?? CACHE_DEFAULTS.snapshotRetentionDays,
+      snapshotWindow: props.snapshotWindow ?? CACHE_DEFAULTS.snapshotWindow,
+      preferredMaintenanceWindow: props.maintenanceWindow ?? CACHE_DEFAULTS.maintenanceWindow,
       logDeliveryConfigurations: [
         logDelivery('slow-log', this.slowLogGroup),
         logDelivery('engine-log', this.engineLogGroup),

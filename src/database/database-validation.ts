@@ -7,7 +7,7 @@ import type { ShopDatabaseProps } from './shop-database';
 import { checkKeyRegion, wholeGibibytes } from '../private/checks';
 import { invalidProp, requireLiteral, withPropContext } from '../private/errors';
 import { POSTGRES_IDENTIFIER, POSTGRES_ROLE } from '../private/shop-defaults';
-import { zoneCount } from '../private/subnets';
+import { checkSubnetSelection, zoneCount } from '../private/subnets';
 
 const SUPPORTED_MAJORS = ['13', '14', '15', '16', '17'];
 /** gp3 storage of an RDS for PostgreSQL instance, in GiB. */
@@ -57,6 +57,7 @@ export function validateDatabaseProps(scope: Construct, props: ShopDatabaseProps
   validateInstanceType(scope, props.instanceType ? 'instanceType' : 'preset', instanceType);
   checkKeyRegion(scope, 'storageEncryptionKey', props.storageEncryptionKey);
 
+  checkSubnetSelection(scope, props.vpc, props.vpcSubnets);
   const zones = zoneCount(props.vpc, props.vpcSubnets);
   const multiAz = props.multiAz ?? preset.multiAz;
   if (zones < 2) {

@@ -10,14 +10,13 @@ import { Construct } from 'constructs';
 import { acknowledgeDatabaseFindings } from './database-findings';
 import { DatabasePreset } from './database-preset';
 import { validateDatabaseProps, validateDatabaseUser } from './database-validation';
+import { DATABASE_DEFAULTS } from '../private/block-defaults';
 import { withPropContext } from '../private/errors';
 import { acknowledgeStackHelpers } from '../private/stack-acknowledgements';
 import { dataSubnets } from '../private/subnets';
 
-/** PostgreSQL's port. */
-const PORT = 5432;
-/** The master user of the instance. */
-const MASTER_USER = 'shop_admin';
+const PORT = DATABASE_DEFAULTS.port;
+const MASTER_USER = DATABASE_DEFAULTS.masterUser;
 
 /**
  * Properties of a `ShopDatabase`.
@@ -236,7 +235,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       securityGroups: [securityGroup],
       port: PORT,
       iamAuthentication: props.iamAuthentication ?? false,
-      backupRetention: props.backupRetention ?? Duration.days(7),
+      backupRetention: props.backupRetention ?? Duration.days(DATABASE_DEFAULTS.backupRetentionDays),
       deletionProtection: props.deletionProtection ?? true,
       removalPolicy,
       copyTagsToSnapshot: true,
@@ -244,7 +243,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
       enablePerformanceInsights: true,
       performanceInsightRetention: rds.PerformanceInsightRetention.DEFAULT,
       cloudwatchLogsExports: ['postgresql', 'upgrade'],
-      cloudwatchLogsRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      cloudwatchLogsRetention: props.logRetention ?? DATABASE_DEFAULTS.logRetention,
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
       publiclyAccessible: false,
     });
@@ -272,7 +271,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
           privateDnsEnabled: true,
         });
     this.instance.addRotationSingleUser({
-      automaticallyAfter: props.passwordRotation ?? Duration.days(30),
+      automaticallyAfter: props.passwordRotation ?? Duration.days(DATABASE_DEFAULTS.passwordRotationDays),
       vpcSubnets: rotationSubnets,
       endpoint: this.secretsManagerEndpoint,
     });
@@ -296,7 +295,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
           securityGroups: [securityGroup],
           enablePerformanceInsights: true,
           cloudwatchLogsExports: ['postgresql'],
-          cloudwatchLogsRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+          cloudwatchLogsRetention: props.logRetention ?? DATABASE_DEFAULTS.logRetention,
           deletionProtection: props.deletionProtection ?? true,
           removalPolicy:
             props.removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,

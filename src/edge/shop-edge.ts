@@ -15,6 +15,7 @@ import {
   validateEdgeProps,
 } from './edge-validation';
 import { defineWebAcl } from './edge-web-acl';
+import { EDGE_DEFAULTS } from '../private/block-defaults';
 
 /** The only region a CLOUDFRONT-scope web ACL (and a CloudFront certificate) can live in. */
 const CLOUDFRONT_REGION = 'us-east-1';
@@ -234,11 +235,13 @@ export class ShopEdge extends Construct {
     const stack = Stack.of(this);
     const defineAcl = props.webAcl ?? props.webAclArn === undefined;
 
-    this.logBucket = props.logBucket ?? this.defineLogBucket(props.logRetention ?? Duration.days(90));
+    this.logBucket =
+      props.logBucket ??
+      this.defineLogBucket(props.logRetention ?? Duration.days(EDGE_DEFAULTS.logRetentionDays));
 
     if (defineAcl) {
       this.webAcl = defineWebAcl(this, 'WebAcl', {
-        rateLimit: props.rateLimitPer5Minutes ?? 1000,
+        rateLimit: props.rateLimitPer5Minutes ?? EDGE_DEFAULTS.rateLimitPer5Minutes,
         countRules: props.commonRuleSetCountRules ?? [],
       });
     }

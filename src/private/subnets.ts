@@ -1,5 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+import { withPropContext } from './errors';
 
 /** Where data stores go by default: the isolated subnets, else the private ones. */
 export function dataSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
@@ -21,4 +23,22 @@ export function zoneCount(vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefi
   }
   const zones = subnets.map((s) => s.availabilityZone);
   return new Set(zones.map((z) => (Token.isUnresolved(z) ? JSON.stringify(z) : z))).size;
+}
+
+/**
+ * Rejects a given subnet selection the VPC cannot satisfy (a group name or type it does not have),
+ * with the error of aws-cdk-lib in the library's format.
+ */
+export function checkSubnetSelection(
+  scope: IConstruct,
+  vpc: ec2.IVpc,
+  selection: ec2.SubnetSelection | undefined,
+): void {
+  if (!selection) return;
+  withPropContext(
+    scope,
+    'vpcSubnets',
+    'Select subnets the VPC has, e.g. { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }.',
+    () => vpc.selectSubnets(selection),
+  );
 }

@@ -1,5 +1,6 @@
 import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CacheEngine, CachePreset, NetworkProfile, ShopCache, ShopCacheProps, ShopNetwork } from '../../src';
 
 /** A preset subclass, as a user may write one, with getters that may disagree with its fields. */
@@ -65,6 +66,17 @@ describe('ShopCache rejects bad input with the construct path, the prop and the 
       'cluster mode with replicas from a parameter',
       (s) => ({ preset: CachePreset.clusterMode(2, numberParameter(s)) }),
       /^Stack\/Cache: invalid 'preset': is a token .*replicas per shard/,
+    ],
+    [
+      'a selection with both a subnet type and a group name (the aws-cdk-lib error, wrapped)',
+      () => ({
+        vpcSubnets: {
+          subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+          onePerAz: true,
+          subnetGroupName: 'Cache',
+        },
+      }),
+      /^Stack\/Cache: invalid 'vpcSubnets': Only one of 'subnetType,subnetGroupName' can be supplied to subnet selection\. Select subnets the VPC has/,
     ],
     [
       'an engine version from a parameter',

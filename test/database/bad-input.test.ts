@@ -134,6 +134,12 @@ describe('ShopDatabase rejects bad input with the construct path, the prop and t
       {},
     ],
     [
+      'subnets of a group the VPC does not have (the aws-cdk-lib error, wrapped)',
+      () => ({ vpcSubnets: { subnetGroupName: 'Databases' } }),
+      /^Stack\/Database: invalid 'vpcSubnets': There are no subnet groups with name 'Databases' in this VPC\. Available names: Public,Application,Data\. Select subnets the VPC has/,
+      {},
+    ],
+    [
       'a storage key from another region',
       (s) => ({ storageEncryptionKey: keyIn(s, 'eu-west-1') }),
       /^Stack\/Database: invalid 'storageEncryptionKey': the key is in eu-west-1 and this stack in us-east-1.*Give a key from us-east-1/,
