@@ -1,5 +1,6 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { NatType, NetworkProfile, ShopBackup, ShopCache, ShopDatabase, ShopNetwork } from '../src';
 
@@ -15,7 +16,15 @@ export class DevelopmentDataTierStack extends Stack {
       natType: NatType.INSTANCE,
     });
     const database = new ShopDatabase(this, 'Database', { vpc: network.vpc });
-    new ShopCache(this, 'Cache', { vpc: network.vpc });
+    const cache = new ShopCache(this, 'Cache', { vpc: network.vpc });
+    // The shop's application (a Fargate service, a function) joins this group to reach both,
+    // on the literal ports 5432 and 6379.
+    const application = new ec2.SecurityGroup(this, 'Application', {
+      vpc: network.vpc,
+      description: 'The shop application: reaches PostgreSQL and Valkey',
+    });
+    database.allowFrom(application);
+    cache.allowFrom(application);
     new ShopBackup(this, 'Backup', {
       resources: [backup.BackupResource.fromRdsDatabaseInstance(database.instance)],
     });
