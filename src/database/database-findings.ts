@@ -82,7 +82,8 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase, choices: Dat
     });
   }
 
-  // Ingress rules from peers use the instance's port as a token, which the rules cannot read.
+  // aws-cdk-lib admits the rotation function through the instance's own connections, whose port
+  // is a token the rules cannot read; peers of allowFrom get the literal port and need nothing.
   const group = database.node.tryFindChild('SecurityGroup');
   if (group) {
     const unreadablePort =
