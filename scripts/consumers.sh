@@ -83,6 +83,19 @@ checks() {
   done <<<"$out"
 }
 
+# node_checks SCRIPT ARGS...: runs a checker script and counts the PASS/FAIL lines it prints.
+node_checks() {
+  local out line
+  out=$(node "$@" 2>&1)
+  while IFS= read -r line; do
+    case "$line" in
+      PASS\ *) PASSED=$((PASSED + 1)); echo "$line" ;;
+      FAIL\ *) FAILED=$((FAILED + 1)); echo "$line" ;;
+      *) echo "  $line" ;;
+    esac
+  done <<<"$out"
+}
+
 # shop_checks LABEL CDK-OUT SHOP-STACK DATA-STACK APP-LOG: runs check-shop.js, counts its lines.
 shop_checks() {
   local label="$1" out="$2" shop="$3" data="$4" applog="$5"
@@ -293,6 +306,15 @@ checks typescript "$TS/cdk.out/ConsumerTypescript.template.json" \
   --cidr 10.0.0.0/16 --nat gateway:1 --subnets 6 --validation-report "$TS/cdk.out/validation-report.json" \
   --stack ConsumerTypescript
 shop_checks typescript "$TS/cdk.out" ConsumerTypescriptShop ConsumerTypescriptDataTier "$LOGS/ts-synth.log"
+node_checks "$CONSUMERS/check-composition.js" "$TS/cdk.out/ConsumerTypescriptComposition.template.json" --label typescript-composition
+# The same app with the URL templates in the brace form (${VAR}) must fail the strict synth.
+if [ -n "$TGZ" ] && (cd "$TS" && BRACES=1 node app.js "$TS/cdk.out-braces" > "$LOGS/ts-synth-braces.log" 2>&1); then
+  fail "typescript: the brace form of the URL templates fails strict synth (it synthesized)"
+elif grep -q "E1029" "$LOGS/ts-synth-braces.log"; then
+  pass "typescript: the brace form of the URL templates fails strict synth with E1029"
+else
+  fail "typescript: the brace form of the URL templates fails strict synth with E1029 (see $LOGS/ts-synth-braces.log)"
+fi
 
 # The command line from the installed package: npx cdk-shop-cost over the app's assembly, with
 # the same per-stack assumptions as the app, must give the library's own totals.

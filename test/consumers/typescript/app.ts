@@ -3,6 +3,8 @@
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
   CachePreset,
   CostEstimator,
@@ -60,8 +62,36 @@ new ShopBackup(dataStack, 'Backup', {
   resources: [backup.BackupResource.fromRdsDatabaseInstance(database.instance)],
 });
 
+// The building blocks composed as README documents: a container command that builds DATABASE_URL
+// and REDIS_URL from the URL templates and the secrets ECS injects. The newest aws-cdk-lib's
+// strict validation rejects `${VAR}` text outside Fn::Sub (E1029); the templates use `$VAR`.
+// BRACES=1 rewrites them to the brace form, which consumers.sh expects to fail synth.
+const composedStack = new Stack(app, 'ConsumerTypescriptComposition');
+const composedNetwork = new ShopNetwork(composedStack, 'Network', { natType: NatType.INSTANCE });
+const composedDatabase = new ShopDatabase(composedStack, 'Database', { vpc: composedNetwork.vpc });
+const composedCache = new ShopCache(composedStack, 'Cache', { vpc: composedNetwork.vpc });
+const braces = (url: string) => (process.env.BRACES === '1' ? url.replace(/\$([A-Z_]+)/g, '${$1}') : url);
+const taskDefinition = new ecs.FargateTaskDefinition(composedStack, 'Backend', {
+  cpu: 512,
+  memoryLimitMiB: 1024,
+});
+taskDefinition.addContainer('medusa', {
+  image: ecs.ContainerImage.fromRegistry('ghcr.io/acme/medusa:1.0.0'),
+  secrets: { ...composedDatabase.containerSecrets(), ...composedCache.containerSecrets() },
+  entryPoint: ['sh', '-c'],
+  command: [
+    `DATABASE_URL="${braces(composedDatabase.databaseUrlTemplate())}" ` +
+      `REDIS_URL="${braces(composedCache.redisUrlTemplate())}" exec npx medusa start`,
+  ],
+  logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'medusa' }),
+});
+// The backend's tasks would run in this group: the database and cache admit it on their ports.
+const backendGroup = new ec2.SecurityGroup(composedStack, 'BackendTasks', { vpc: composedNetwork.vpc });
+composedDatabase.allowFrom(backendGroup);
+composedCache.allowFrom(backendGroup);
+
 const assembly = app.synth();
-console.log(`synthesized ${[stack, shopStack, dataStack].map((s) => s.stackName).join(', ')} into ${outdir}`);
+console.log(`synthesized ${[stack, shopStack, dataStack, composedStack].map((s) => s.stackName).join(', ')} into ${outdir}`);
 
 // <stack>.cost.json beside every template; the data tier with its own log volume.
 const estimates = new CostReport({
