@@ -69,60 +69,35 @@ run() {
   return $rc
 }
 
-# checks LABEL TEMPLATE ARGS...: runs check-template.js and counts its PASS/FAIL lines.
-checks() {
-  local label="$1" template="$2"; shift 2
-  local out line
-  out=$(node "$CHECK" "$template" --label "$label" "$@" 2>&1)
-  while IFS= read -r line; do
-    case "$line" in
-      PASS\ *) PASSED=$((PASSED + 1)); echo "$line" ;;
-      FAIL\ *) FAILED=$((FAILED + 1)); echo "$line" ;;
-      *) echo "  $line" ;;
-    esac
-  done <<<"$out"
-}
-
-# node_checks SCRIPT ARGS...: runs a checker script and counts the PASS/FAIL lines it prints.
-node_checks() {
-  local out line
-  out=$(node "$@" 2>&1)
-  while IFS= read -r line; do
-    case "$line" in
-      PASS\ *) PASSED=$((PASSED + 1)); echo "$line" ;;
-      FAIL\ *) FAILED=$((FAILED + 1)); echo "$line" ;;
-      *) echo "  $line" ;;
-    esac
-  done <<<"$out"
-}
-
-# shop_checks LABEL CDK-OUT SHOP-STACK DATA-STACK APP-LOG: runs check-shop.js, counts its lines.
-shop_checks() {
-  local label="$1" out="$2" shop="$3" data="$4" applog="$5"
-  local lines line
-  lines=$(node "$CHECK_SHOP" --label "$label" --cdk-out "$out" --shop-stack "$shop" --data-stack "$data" \
-    --expected "$EXPECTED" --app-log "$applog" --validation-report "$out/validation-report.json" 2>&1)
-  while IFS= read -r line; do
-    case "$line" in
-      PASS\ *) PASSED=$((PASSED + 1)); echo "$line" ;;
-      FAIL\ *) FAILED=$((FAILED + 1)); echo "$line" ;;
-      TOTALS\ *) TOTALS+=("$line"); echo "  $line" ;;
-      *) echo "  $line" ;;
-    esac
-  done <<<"$lines"
-}
-
-# counted OUTPUT: counts a checker's PASS/FAIL lines and echoes the rest indented.
+# counted OUTPUT: counts a checker's PASS/FAIL lines, keeps its TOTALS/GUARD lines for the
+# summary and echoes the rest indented.
 counted() {
   local line
   while IFS= read -r line; do
     case "$line" in
       PASS\ *) PASSED=$((PASSED + 1)); echo "$line" ;;
       FAIL\ *) FAILED=$((FAILED + 1)); echo "$line" ;;
+      TOTALS\ *) TOTALS+=("$line"); echo "  $line" ;;
       GUARD\ *) GUARD_COUNTS+=("$line"); echo "  $line" ;;
       *) echo "  $line" ;;
     esac
   done <<<"$1"
+}
+
+# node_checks SCRIPT ARGS...: runs a checker script and counts the lines it prints.
+node_checks() { counted "$(node "$@" 2>&1)"; }
+
+# checks LABEL TEMPLATE ARGS...: runs check-template.js over one template.
+checks() {
+  local label="$1" template="$2"; shift 2
+  node_checks "$CHECK" "$template" --label "$label" "$@"
+}
+
+# shop_checks LABEL CDK-OUT SHOP-STACK DATA-STACK APP-LOG: runs check-shop.js.
+shop_checks() {
+  local label="$1" out="$2" shop="$3" data="$4" applog="$5"
+  node_checks "$CHECK_SHOP" --label "$label" --cdk-out "$out" --shop-stack "$shop" --data-stack "$data" \
+    --expected "$EXPECTED" --app-log "$applog" --validation-report "$out/validation-report.json"
 }
 
 # cost_totals LABEL WHAT CLI-JSON SHOP-STACK DATA-STACK: the totals cdk-shop-cost --json printed
@@ -349,7 +324,7 @@ if [ -n "$TGZ" ] \
 else
   fail "guard: every example stack synthesizes with $GUARD_PLUGIN as a plugin"
 fi
-counted "$(node "$CONSUMERS/check-guard.js" --cdk-out "$GD/cdk.out" --stacks "$GUARD_STACKS" --label guard 2>&1)"
+node_checks "$CONSUMERS/check-guard.js" --cdk-out "$GD/cdk.out" --stacks "$GUARD_STACKS" --label guard
 
 echo
 echo "== python app (wheel + aws-cdk-lib from PyPI, fresh venv)"

@@ -39,10 +39,17 @@ add_counts() {
   echo "      $1: $2 passed, $3 failed"
 }
 
-# projen owns every generated file: synthesizing again changes nothing.
-before=$(git status --porcelain)
+# projen owns every generated file: synthesizing again changes nothing. The tree's state is the
+# status plus a hash of every changed and untracked file's content, so a change to a file that
+# was already modified shows too.
+tree_state() {
+  git status --porcelain --untracked-files=all
+  { git status --porcelain -z --untracked-files=all | tr '\0' '\n' | cut -c4- | grep -v '^$' \
+      | while IFS= read -r f; do [ -f "$f" ] && sha256sum "$f"; done; } 2>/dev/null
+}
+before=$(tree_state)
 step projen-synth npx projen default
-after=$(git status --porcelain)
+after=$(tree_state)
 if [ "$before" == "$after" ]; then
   passed=$((passed + 1)); echo "PASS  projen leaves no diff"
 else
