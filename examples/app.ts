@@ -13,11 +13,16 @@ export function buildExamples(outdir: string, context: { [key: string]: unknown 
     outdir,
     context: { ...context, 'aws:cdk:disable-creation-stack-traces': true },
   });
+  addExamples(app);
+  return app;
+}
+
+/** Adds every example stack to an app (one list, for the main job and the consumer apps). */
+export function addExamples(app: App): void {
   new HaNetworkStack(app, 'ExampleHaNetwork');
   new BudgetNetworkStack(app, 'ExampleBudgetNetwork');
   new SingleHostNetworkStack(app, 'ExampleSingleHostNetwork');
   new SingleHostShopStack(app, 'ExampleSingleHostShop');
   new DevelopmentDataTierStack(app, 'ExampleDevelopmentDataTier');
   new EdgeStack(app, 'ExampleEdge');
-  return app;
 }

@@ -9,6 +9,18 @@ import { CostReport } from '../../src';
 import { main } from '../../src/cost/cli';
 
 /* The cdk-shop-cost command: the estimate of an app someone already synthesized. */
+/** Runs the command in-process, collecting what it prints on stdout and stderr. */
+function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 describe('cdk-shop-cost', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-shop-cli-'));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -20,17 +32,6 @@ describe('cdk-shop-cost', () => {
     for (const name of ['Production', 'Staging']) new s3.Bucket(new Stack(app, name), 'Media');
     app.synth();
     return outdir;
-  }
-
-  function run(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = main(
-      argv,
-      (l) => out.push(l),
-      (l) => err.push(l),
-    );
-    return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
   test('prints each stack total and writes <stack>.cost.json beside its template', () => {
@@ -167,17 +168,6 @@ describe('cdk-shop-cost and reports already written', () => {
     new CostReport({ storedGb: 50, quiet: true }).write(app.synth());
     const report = path.join(outdir, 'Shop.cost.json');
     return { dir: outdir, report, before: fs.readFileSync(report, 'utf-8') };
-  }
-
-  function run(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = main(
-      argv,
-      (l) => out.push(l),
-      (l) => err.push(l),
-    );
-    return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
   function assumptionsFile(value: unknown): string {

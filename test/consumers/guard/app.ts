@@ -9,11 +9,7 @@ import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
-import { buildExamples } from './examples/app';
-import { DevelopmentDataTierStack } from './examples/data-tier';
-import { EdgeStack } from './examples/edge';
-import { BudgetNetworkStack, HaNetworkStack, SingleHostNetworkStack } from './examples/network';
-import { SingleHostShopStack } from './examples/single-host-shop';
+import { addExamples, buildExamples } from './examples/app';
 
 const outdir = path.resolve(process.argv[2] ?? 'cdk.out');
 const variants: Record<string, Record<string, unknown>> = {
@@ -38,16 +34,16 @@ for (const [variant, flags] of Object.entries(variants)) {
       'aws:cdk:disable-creation-stack-traces': true,
     },
   });
-  new HaNetworkStack(app, 'ExampleHaNetwork');
-  new BudgetNetworkStack(app, 'ExampleBudgetNetwork');
-  new SingleHostNetworkStack(app, 'ExampleSingleHostNetwork');
-  new SingleHostShopStack(app, 'ExampleSingleHostShop');
-  new DevelopmentDataTierStack(app, 'ExampleDevelopmentDataTier');
-  new EdgeStack(app, 'ExampleEdge');
-  const built = app.node.children.filter(Stack.isStack).map((s) => s.stackName).sort();
+  addExamples(app);
+  const built = app.node.children
+    .filter(Stack.isStack)
+    .map((s) => s.stackName)
+    .sort();
   if (JSON.stringify(built) !== JSON.stringify(expected)) {
     failures++;
-    console.log(`STACKS ${variant}: built ${built.join(', ')} but examples/app.ts builds ${expected.join(', ')}`);
+    console.log(
+      `STACKS ${variant}: built ${built.join(', ')} but examples/app.ts builds ${expected.join(', ')}`,
+    );
   }
   try {
     app.synth();
