@@ -1,0 +1,149 @@
+import * as crypto from 'crypto';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { invalidProp } from '../../private/errors';
+
+/**
+ * Rolling deployments that never drop below the desired count, and roll back on failure.
+ *
+ * ECS starts the new tasks before it stops old ones (100 % minimum healthy, up to 200 % running)
+ * so a shop keeps its full capacity while it deploys; the circuit breaker stops a deployment whose
+ * tasks keep failing and, with `rollback` (false in aws-cdk-lib unless set), returns to the last
+ * working one.
+ */
+export const SAFE_DEPLOYMENT = {
+  minHealthyPercent: 100,
+  maxHealthyPercent: 200,
+  circuitBreaker: { enable: true, rollback: true },
+} as const;
+
+/**
+ * How long ECS ignores failing load balancer health checks of a new task: three minutes.
+ *
+ * A Medusa task on Fargate pulls an image of several hundred MB (up to a minute on a cold host),
+ * starts Node and loads its modules and plugins (30 to 90 s at 0.5 to 1 vCPU) and connects to
+ * PostgreSQL and Redis before `/health` answers; a migration run in the entrypoint adds more.
+ * ecs-patterns' 60 s would kill such tasks while they boot and make the circuit breaker roll back a
+ * good release. Longer only delays replacing a task that really hangs, which the deployment alarms
+ * and the circuit breaker still catch.
+ */
+export const DEFAULT_HEALTH_CHECK_GRACE = Duration.minutes(3);
+
+/** A 5XX rate over fewer requests a minute than this is not counted (one error would be 5 %). */
+export const MIN_REQUESTS_FOR_ERROR_RATE = 20;
+
+/** The target 5XX rate, in percent, above which a deployment rolls back. */
+export const TARGET_5XX_RATE_PERCENT = 5;
+
+/** How many consecutive one-minute periods an alarm condition must hold. */
+export const DEPLOYMENT_ALARM_MINUTES = 3;
+
+const MAX_ALARM_NAME = 255;
+
+/** What `createDeploymentAlarms` needs to know about one public service. */
+export interface DeploymentAlarmOptions {
+  /** The service's name in the shop (`backend`, `product`), a literal. */
+  readonly serviceName: string;
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly topic: sns.ITopic;
+}
+
+/**
+ * The deployment alarms of one public service: its targets' 5XX rate and its unhealthy hosts.
+ *
+ * Both have literal names (`<stack>-<scope path>-<service>-target-5xx` / `-unhealthy-hosts`), which
+ * ECS `deploymentAlarms` needs and which are known before the service exists, so they can be given
+ * to it (`literalAlarmNames`) without the late-binding trap of aws-cdk-lib's `enableDeploymentAlarms` (aws/aws-cdk#36308).
+ * Pass the shop as `scope` so two shops in one stack get different names. Both notify `topic`.
+ */
+export function createDeploymentAlarms(
+  scope: Construct,
+  options: DeploymentAlarmOptions,
+): cloudwatch.Alarm[] {
+  const { serviceName, loadBalancer, targetGroup, topic } = options;
+  const dimensionsMap = {
+    LoadBalancer: loadBalancer.loadBalancerFullName,
+    TargetGroup: targetGroup.targetGroupFullName,
+  };
+  const metric = (metricName: string, statistic: string) =>
+    new cloudwatch.Metric({
+      namespace: 'AWS/ApplicationELB',
+      metricName,
+      dimensionsMap,
+      statistic,
+      period: Duration.minutes(1),
+    });
+
+  const errorRate = new cloudwatch.Alarm(scope, `${serviceName}-Target5xxRate`, {
+    alarmName: deploymentAlarmName(scope, serviceName, 'target-5xx'),
+    alarmDescription:
+      `${serviceName}: more than ${TARGET_5XX_RATE_PERCENT} % of requests answered 5XX by the targets for ` +
+      `${DEPLOYMENT_ALARM_MINUTES} minutes (at ${MIN_REQUESTS_FOR_ERROR_RATE}+ requests a minute); ` +
+      'rolls back a deployment in progress',
+    metric: new cloudwatch.MathExpression({
+      expression: `IF(requests >= ${MIN_REQUESTS_FOR_ERROR_RATE}, 100 * FILL(errors, 0) / requests, 0)`,
+      usingMetrics: {
+        errors: metric('HTTPCode_Target_5XX_Count', 'Sum'),
+        requests: metric('RequestCount', 'Sum'),
+      },
+      label: `${serviceName} target 5XX rate (%)`,
+      period: Duration.minutes(1),
+    }),
+    threshold: TARGET_5XX_RATE_PERCENT,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: DEPLOYMENT_ALARM_MINUTES,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+
+  const unhealthy = new cloudwatch.Alarm(scope, `${serviceName}-UnhealthyHosts`, {
+    alarmName: deploymentAlarmName(scope, serviceName, 'unhealthy-hosts'),
+    alarmDescription:
+      `${serviceName}: a target failed its load balancer health check for ${DEPLOYMENT_ALARM_MINUTES} minutes; ` +
+      'rolls back a deployment in progress',
+    metric: metric('UnHealthyHostCount', 'Maximum'),
+    threshold: 0,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: DEPLOYMENT_ALARM_MINUTES,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+
+  const alarms = [errorRate, unhealthy];
+  for (const alarm of alarms) alarm.addAlarmAction(new cwActions.SnsAction(topic));
+  return alarms;
+}
+
+/**
+ * The literal names of alarms made by `createDeploymentAlarms`, for the service's
+ * `deploymentAlarms.alarmNames` (`alarm.alarmName` is a `Ref` token).
+ */
+export function literalAlarmNames(alarms: cloudwatch.Alarm[]): string[] {
+  return alarms.map((alarm) => {
+    const name = (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName;
+    if (name === undefined || Token.isUnresolved(name)) {
+      throw new Error(`${alarm.node.path}: the alarm has no literal name; deployment alarms need one`);
+    }
+    return name;
+  });
+}
+
+/**
+ * `<stack name>-<scope path in the stack>-<service>-<suffix>`, at most 255 characters: a longer
+ * name keeps its start and its suffix and gets a hash of the whole name in between.
+ */
+export function deploymentAlarmName(scope: Construct, serviceName: string, suffix: string): string {
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(serviceName)) {
+    throw invalidProp(scope, 'serviceName', 'is a token', 'Give a literal service name.');
+  }
+  const inStack = scope.node.scopes.slice(stack.node.scopes.length).map((c) => c.node.id);
+  const name = [stack.stackName, ...inStack, serviceName, suffix].join('-');
+  if (name.length <= MAX_ALARM_NAME) return name;
+  const hash = crypto.createHash('sha256').update(name).digest('hex').slice(0, 8);
+  const tail = `-${hash}-${serviceName}-${suffix}`.slice(-(MAX_ALARM_NAME - 20));
+  return name.slice(0, MAX_ALARM_NAME - tail.length) + tail;
+}
