@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real programs that test/shop/host runs the host software against, on a bare
+# Installs the real programs that test/shop/single-host/host runs the host software against, on a bare
 # Debian 12 as root; safe to run again (it skips what is there):
 #   nginx, PostgreSQL, Redis, shellcheck and openssl from Debian, and the AWS CLI and the moto
 #   emulator (S3, CloudWatch, SSM, Secrets Manager) pinned in the project's .venv, and a current

@@ -1,5 +1,3 @@
-export * from './shop-image';
-export * from './shop-containers';
-export * from './single-host-shop-props';
-export * from './single-host-shop';
+export * from './base';
+export * from './single-host';
 export * from './fargate';

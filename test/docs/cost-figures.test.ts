@@ -268,7 +268,7 @@ describe('README cost figures', () => {
 
 /** Doc comments (and so API.md) that quote a marked figure: file, the declaration they document, key. */
 const DOC_FIGURES: [string, RegExp, string][] = [
-  ['src/shop/single-host-shop.ts', /^export class SingleHostShop\b/m, 'SingleHostShop'],
+  ['src/shop/single-host/single-host-shop.ts', /^export class SingleHostShop\b/m, 'SingleHostShop'],
   [
     'src/database/database-preset.ts',
     /^\s*public static readonly DEVELOPMENT\b/m,

@@ -1,8 +1,8 @@
 import * as http from 'http';
 import * as net from 'net';
 import { checkComposeFile } from './helpers/compose';
-import { ComposeFileOptions, renderComposeFile } from '../../../src/shop/host/compose-file';
-import { freePort, run } from '../../helpers/processes';
+import { ComposeFileOptions, renderComposeFile } from '../../../../src/shop/single-host/host/compose-file';
+import { freePort, run } from '../../../helpers/processes';
 
 const ENV_FILE = '/run/cdk-shop/shop.env';
 const SECRET_KEYS = ['POSTGRES_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'COOKIE_SECRET'];

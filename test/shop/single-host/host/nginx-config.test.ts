@@ -16,8 +16,8 @@ import {
   NGINX_MINIMUM_VERSION,
   NginxConfigOptions,
   renderNginxConfig,
-} from '../../../src/shop/host/nginx-config';
-import { Daemon, freePort, requireProgram, runOk, tempDir } from '../../helpers/processes';
+} from '../../../../src/shop/single-host/host/nginx-config';
+import { Daemon, freePort, requireProgram, runOk, tempDir } from '../../../helpers/processes';
 
 const MEDUSA_PREFIXES = ['/store', '/admin', '/auth', '/app', '/health'];
 const BACKEND_PATHS = [

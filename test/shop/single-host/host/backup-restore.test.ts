@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SEED_ROWS, SEED_SQL, snapshot } from './helpers/shop-data';
-import { Moto, scriptEnv } from '../../helpers/moto';
-import { TestPostgres } from '../../helpers/postgres';
-import { REPO_ROOT, run, RunResult, tempDir } from '../../helpers/processes';
+import { Moto, scriptEnv } from '../../../helpers/moto';
+import { TestPostgres } from '../../../helpers/postgres';
+import { REPO_ROOT, run, RunResult, tempDir } from '../../../helpers/processes';
 
 const BACKUP = path.join(REPO_ROOT, 'assets', 'host', 'shop-backup.sh');
 const RESTORE = path.join(REPO_ROOT, 'assets', 'host', 'shop-restore.sh');

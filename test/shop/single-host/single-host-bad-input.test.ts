@@ -3,8 +3,8 @@ import { Annotations as AssertAnnotations, Match, Template } from 'aws-cdk-lib/a
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { userDataOf, writtenFiles } from './user-data';
-import { ShopImage, SingleHostShop, SingleHostShopProps } from '../../src';
-import { renderFor } from '../../src/shop/single-host-rendering';
+import { ShopImage, SingleHostShop, SingleHostShopProps } from '../../../src';
+import { renderFor } from '../../../src/shop/single-host/single-host-rendering';
 
 /*
  * Bad input of SingleHostShop (issue 9, items 5 and 8): each case is rejected at synth in the

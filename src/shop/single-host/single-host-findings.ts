@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { SingleHostShop } from './single-host-shop';
-import { acknowledge } from '../private/acknowledge';
+import { acknowledge } from '../../private/acknowledge';
 
 /**
  * The cdk-nag and cfn-guard findings a single host accepts by design, each with its reason,

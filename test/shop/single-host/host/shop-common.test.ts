@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT, run, RunResult, tempDir } from '../../helpers/processes';
+import { REPO_ROOT, run, RunResult, tempDir } from '../../../helpers/processes';
 
 const HOST_DIR = path.join(REPO_ROOT, 'assets', 'host');
 const COMMON = path.join(HOST_DIR, 'shop-common.sh');

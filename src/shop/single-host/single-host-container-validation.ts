@@ -1,12 +1,12 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HEALTH_PATH, isPort, pathPrefixesProblem } from './host/host-rules';
-import { imageReferenceProblem, imageTagProblem } from './image-reference';
-import type { ShopContainerOptions } from './shop-containers';
 import { RESERVED_PORTS, ResolvedSingleHost } from './single-host-defaults';
 import type { SingleHostShopProps } from './single-host-shop-props';
-import { invalidProp, requireLiteral } from '../private/errors';
-import { ENVIRONMENT_VARIABLE_NAME } from '../private/patterns';
+import { invalidProp, requireLiteral } from '../../private/errors';
+import { ENVIRONMENT_VARIABLE_NAME } from '../../private/patterns';
+import { imageReferenceProblem, imageTagProblem } from '../base/image-reference';
+import type { ShopContainerOptions } from '../base/shop-containers';
 
 /** Environment variables the shop generates; users may not set them in plain text. */
 const GENERATED_VARIABLES = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'COOKIE_SECRET', 'POSTGRES_PASSWORD'];

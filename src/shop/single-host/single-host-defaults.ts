@@ -2,7 +2,7 @@ import { Duration, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { SingleHostShopProps } from './single-host-shop-props';
-import { MEDUSA_PATH_PREFIXES } from '../private/shop-defaults';
+import { MEDUSA_PATH_PREFIXES } from '../../private/shop-defaults';
 
 /**
  * The defaults of a `SingleHostShop`, in one place: the construct, its validation and its

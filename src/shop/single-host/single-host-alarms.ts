@@ -4,7 +4,7 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { SingleHostShop } from './single-host-shop';
-import { METRIC_NAMESPACE } from '../private/shop-defaults';
+import { METRIC_NAMESPACE } from '../../private/shop-defaults';
 
 /** A new TLS-only alarm topic, with `email` subscribed. */
 export function newAlarmTopic(shop: SingleHostShop, email?: string): sns.Topic {

@@ -6,7 +6,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { userDataOf, writtenFiles } from './user-data';
-import { ShopImage, SingleHostShop } from '../../src';
+import { ShopImage, SingleHostShop } from '../../../src';
 
 /*
  * The cloud-init document is what boots the host: it is checked by cloud-init itself

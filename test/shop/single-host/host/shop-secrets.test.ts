@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Moto, scriptEnv } from '../../helpers/moto';
-import { permissions, REPO_ROOT, run, runOk, tempDir } from '../../helpers/processes';
+import { Moto, scriptEnv } from '../../../helpers/moto';
+import { permissions, REPO_ROOT, run, runOk, tempDir } from '../../../helpers/processes';
 
 const SCRIPT = path.join(REPO_ROOT, 'assets', 'host', 'shop-secrets.sh');
 const NAMES = ['POSTGRES_PASSWORD', 'JWT_SECRET', 'COOKIE_SECRET'];

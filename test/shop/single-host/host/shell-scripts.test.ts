@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { permissions, REPO_ROOT, requireProgram, run, tempDir } from '../../helpers/processes';
+import { permissions, REPO_ROOT, requireProgram, run, tempDir } from '../../../helpers/processes';
 
 const HOST_DIR = path.join(REPO_ROOT, 'assets', 'host');
 /** Sourced by the host scripts, never run. */

@@ -174,7 +174,7 @@ function writeFileYaml(file: WriteFile): string[] {
 }
 
 /** The folder of host scripts shipped in the package (assets/host). */
-export const HOST_SCRIPTS_DIR = path.join(__dirname, '..', '..', '..', 'assets', 'host');
+export const HOST_SCRIPTS_DIR = path.join(__dirname, '..', '..', '..', '..', 'assets', 'host');
 
 /**
  * First-boot provisioning: data volume, swap, Docker + compose, nginx, certbot,

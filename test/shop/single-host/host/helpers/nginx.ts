@@ -10,7 +10,7 @@ import {
   runOk,
   startDaemon,
   waitFor,
-} from '../../../helpers/processes';
+} from '../../../../helpers/processes';
 
 /** An nginx binary the site is proved on. */
 export interface NginxBinary {

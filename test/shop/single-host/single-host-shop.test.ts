@@ -7,8 +7,8 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { userDataOf, writtenFiles } from './user-data';
-import { ShopImage, SingleHostShop, SingleHostShopProps } from '../../src';
-import { expectNagClean } from '../helpers/nag';
+import { ShopImage, SingleHostShop, SingleHostShopProps } from '../../../src';
+import { expectNagClean } from '../../helpers/nag';
 
 const STOREFRONT = ShopImage.fromRegistry('ghcr.io/acme/storefront:1.4.2');
 const BACKEND = ShopImage.fromRegistry('ghcr.io/acme/medusa:1.4.2');

@@ -9,17 +9,17 @@ import {
   SINGLE_HOST_DEFAULTS,
 } from './single-host-defaults';
 import type { SingleHostShopProps } from './single-host-shop-props';
-import { isInZone, zoneApex } from '../private/dns';
-import { invalidProp, requireLiteral, withPropContext } from '../private/errors';
-import { DOMAIN_NAME, EMAIL_ADDRESS } from '../private/patterns';
-import { POSTGRES_IDENTIFIER } from '../private/shop-defaults';
+import { isInZone, zoneApex } from '../../private/dns';
+import { invalidProp, requireLiteral, withPropContext } from '../../private/errors';
+import { DOMAIN_NAME, EMAIL_ADDRESS } from '../../private/patterns';
+import { POSTGRES_IDENTIFIER } from '../../private/shop-defaults';
 
 /** The largest gp3 volume, in GiB. */
 const MAX_VOLUME_GIB = 16384;
 
 /**
  * Rejects props that would synthesize a shop that cannot work, naming the prop and the fix.
- * Every rule the host renderers apply is checked here first (src/shop/host/host-rules.ts).
+ * Every rule the host renderers apply is checked here first (src/shop/single-host/host/host-rules.ts).
  *
  * @returns whether the instance type is Graviton (ARM64)
  */

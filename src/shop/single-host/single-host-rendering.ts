@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import type { ComposeFileOptions } from './host/compose-file';
 import type { NginxConfigOptions } from './host/nginx-config';
-import type { StorefrontOptions, BackendOptions } from './shop-containers';
 import type { ResolvedContainer, ResolvedSingleHost } from './single-host-defaults';
 import type { SingleHostShopProps } from './single-host-shop-props';
-import { withPropContext } from '../private/errors';
+import { withPropContext } from '../../private/errors';
+import type { StorefrontOptions, BackendOptions } from '../base/shop-containers';
 
 /** The renderers' option names, and the prop each comes from. */
 const RENDERER_OPTION_PROPS: Array<[RegExp, string]> = [

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT, run, RunResult, tempDir } from '../../helpers/processes';
+import { REPO_ROOT, run, RunResult, tempDir } from '../../../helpers/processes';
 
 const SCRIPT = path.join(REPO_ROOT, 'assets', 'host', 'attach-data-volume.sh');
 const VOLUME = 'vol-0123456789abcdef0';

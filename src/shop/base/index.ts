@@ -1,0 +1,4 @@
+export * from './shop';
+export * from './shop-props';
+export * from './shop-image';
+export * from './shop-containers';

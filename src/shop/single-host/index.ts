@@ -1,0 +1,2 @@
+export * from './single-host-shop-props';
+export * from './single-host-shop';
