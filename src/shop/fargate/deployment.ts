@@ -48,7 +48,8 @@ const MAX_ALARM_NAME = 255;
 export interface DeploymentAlarmOptions {
   /** The service's name in the shop (`backend`, `product`), a literal. */
   readonly serviceName: string;
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** The shop's load balancer (a concrete one: its full name is a metric dimension). */
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly topic: sns.ITopic;
 }

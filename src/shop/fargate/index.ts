@@ -1,3 +1,3 @@
 export * from './capacity-options';
 export { ShopCapacity, ShopCapacityProvider } from './capacity';
-export { ServiceScaling, ServiceScalingSchedule } from './scaling';
+export type { ServiceScaling, ServiceScalingSchedule } from './scaling';
