@@ -1,5 +1,10 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { validateServiceScaling } from './scaling-validation';
+import { withPropContext } from '../../private/errors';
 
 /** Defaults of `ServiceScaling` (seed 002: CPU 70 %, memory 80 %, 1000 requests a minute, 300 s). */
 export const SCALING_DEFAULTS = {
@@ -33,10 +38,11 @@ export interface ServiceScaling {
   readonly memoryPercent?: number;
 
   /**
-   * The load balancer requests per task per minute to keep (ALBRequestCountPerTarget). Applies
-   * to services behind the load balancer only; ignored for internal (Service Connect) services.
+   * The load balancer requests per task per minute to keep (ALBRequestCountPerTarget). Only for
+   * services behind the load balancer: setting it on an internal (Service Connect) service is an
+   * error.
    *
-   * @default 1000
+   * @default 1000 (for services behind the load balancer)
    */
   readonly requestsPerTargetPerMinute?: number;
 
@@ -99,4 +105,74 @@ export interface ServiceScalingSchedule {
    * @default - UTC
    */
   readonly timeZone?: TimeZone;
+}
+
+/** What `applyServiceScaling` scales a service by. */
+export interface ServiceScalingRequest {
+  /** The fewest tasks. */
+  readonly minCapacity: number;
+  /** The most tasks. */
+  readonly maxCapacity: number;
+  /** The targets and schedules. */
+  readonly scaling: ServiceScaling;
+  /** The service's target group (attached to a listener), for request-count scaling. */
+  readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  /**
+   * The settings prop errors name, e.g. `backendService` or `services[1]`; its fields are
+   * `<prop>.minCapacity`, `<prop>.scaling.cpuPercent`, `<prop>.scaling.schedules[0].name`.
+   */
+  readonly prop: string;
+}
+
+/**
+ * Target-tracking scaling of `service` on CPU, memory and (with a target group) requests per
+ * target, plus the scheduled actions. Validates the request first; creates nothing when
+ * `minCapacity` equals `maxCapacity` and there is no schedule.
+ */
+export function applyServiceScaling(
+  scope: Construct,
+  service: ecs.BaseService,
+  options: ServiceScalingRequest,
+): void {
+  const { minCapacity, maxCapacity, scaling, targetGroup, prop } = options;
+  validateServiceScaling(scope, options);
+  const schedules = scaling.schedules ?? [];
+  if (minCapacity === maxCapacity && schedules.length === 0) return;
+
+  const common = {
+    scaleInCooldown: scaling.scaleInCooldown ?? SCALING_DEFAULTS.scaleInCooldown,
+    scaleOutCooldown: scaling.scaleOutCooldown ?? SCALING_DEFAULTS.scaleOutCooldown,
+    disableScaleIn: scaling.disableScaleIn ?? false,
+  };
+  const taskCount = service.autoScaleTaskCount({ minCapacity, maxCapacity });
+  taskCount.scaleOnCpuUtilization('Cpu', {
+    targetUtilizationPercent: scaling.cpuPercent ?? SCALING_DEFAULTS.cpuPercent,
+    ...common,
+  });
+  taskCount.scaleOnMemoryUtilization('Memory', {
+    targetUtilizationPercent: scaling.memoryPercent ?? SCALING_DEFAULTS.memoryPercent,
+    ...common,
+  });
+  if (targetGroup) {
+    withPropContext(
+      scope,
+      `${prop}.scaling.requestsPerTargetPerMinute`,
+      'Attach the target group to a listener first.',
+      () =>
+        taskCount.scaleOnRequestCount('Requests', {
+          requestsPerTarget:
+            scaling.requestsPerTargetPerMinute ?? SCALING_DEFAULTS.requestsPerTargetPerMinute,
+          targetGroup,
+          ...common,
+        }),
+    );
+  }
+  for (const schedule of schedules) {
+    taskCount.scaleOnSchedule(`Schedule-${schedule.name}`, {
+      schedule: schedule.schedule,
+      minCapacity: schedule.minCapacity,
+      maxCapacity: schedule.maxCapacity,
+      timeZone: schedule.timeZone,
+    });
+  }
 }

@@ -1,0 +1,409 @@
+import { App, Duration, Stack, TimeZone, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { ServiceScaling } from '../../../src';
+import { applyServiceScaling } from '../../../src/shop/fargate/scaling';
+
+function serviceStack(withTargetGroup = true) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const shop = new Construct(stack, 'Shop');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
+  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+  const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+  taskDefinition.addContainer('app', {
+    image: ecs.ContainerImage.fromRegistry('medusajs/medusa'),
+    portMappings: [{ containerPort: 9000 }],
+  });
+  const service = new ecs.FargateService(stack, 'Backend', {
+    cluster,
+    taskDefinition,
+    minHealthyPercent: 100,
+    vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+  });
+  let loadBalancer: elbv2.ApplicationLoadBalancer | undefined;
+  let targetGroup: elbv2.ApplicationTargetGroup | undefined;
+  if (withTargetGroup) {
+    loadBalancer = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc });
+    targetGroup = new elbv2.ApplicationTargetGroup(stack, 'Targets', {
+      vpc,
+      port: 9000,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [service],
+    });
+    loadBalancer.addListener('Http', { port: 80, defaultTargetGroups: [targetGroup] });
+  }
+  return { stack, shop, service, loadBalancer, targetGroup };
+}
+
+function policies(template: Template): { [name: string]: any } {
+  const found = template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy');
+  return Object.fromEntries(
+    Object.values(found).map((r) => [
+      r.Properties.TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification
+        .PredefinedMetricType,
+      r.Properties,
+    ]),
+  );
+}
+
+describe('applyServiceScaling', () => {
+  test('defaults: CPU 70 %, memory 80 %, 1000 requests a minute per target, cooldowns 300 s in / 60 s out', () => {
+    const { stack, shop, service, loadBalancer, targetGroup } = serviceStack();
+    applyServiceScaling(shop, service, {
+      minCapacity: 2,
+      maxCapacity: 20,
+      scaling: {},
+      targetGroup,
+      prop: 'backendService',
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 1);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 2,
+      MaxCapacity: 20,
+      ScalableDimension: 'ecs:service:DesiredCount',
+      ServiceNamespace: 'ecs',
+    });
+    const byMetric = policies(template);
+    expect(Object.keys(byMetric).sort()).toEqual([
+      'ALBRequestCountPerTarget',
+      'ECSServiceAverageCPUUtilization',
+      'ECSServiceAverageMemoryUtilization',
+    ]);
+    const targets = Object.fromEntries(
+      Object.entries(byMetric).map(([metric, p]) => [metric, p.TargetTrackingScalingPolicyConfiguration]),
+    );
+    expect(targets.ECSServiceAverageCPUUtilization.TargetValue).toBe(70);
+    expect(targets.ECSServiceAverageMemoryUtilization.TargetValue).toBe(80);
+    expect(targets.ALBRequestCountPerTarget.TargetValue).toBe(1000);
+    for (const config of Object.values(targets)) {
+      expect(config.ScaleInCooldown).toBe(300);
+      expect(config.ScaleOutCooldown).toBe(60);
+      expect(config.DisableScaleIn).toBe(false);
+    }
+    for (const p of Object.values(byMetric)) expect(p.PolicyType).toBe('TargetTrackingScaling');
+    // ResourceLabel must be app/<lb name>/<lb id>/targetgroup/<tg name>/<tg id>: evaluate it with
+    // the values CloudFormation would give the listener's Ref and the target group's full name
+    const listenerId = stack.getLogicalId(
+      loadBalancer!.node.findChild('Http').node.defaultChild as elbv2.CfnListener,
+    );
+    const tgId = stack.getLogicalId(targetGroup!.node.defaultChild as elbv2.CfnTargetGroup);
+    const label = evaluate(targets.ALBRequestCountPerTarget.PredefinedMetricSpecification.ResourceLabel, {
+      [listenerId]:
+        'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop-alb/50dc6c495c0c9188/f2f7dc8efc522ab2',
+      [`${tgId}.TargetGroupFullName`]: 'targetgroup/shop-backend/73e2d6bc24d8a067',
+    });
+    expect(label).toBe('app/shop-alb/50dc6c495c0c9188/targetgroup/shop-backend/73e2d6bc24d8a067');
+  });
+
+  test('given targets, cooldowns and disableScaleIn are rendered as given', () => {
+    const { stack, shop, service, targetGroup } = serviceStack();
+    const scaling: ServiceScaling = {
+      cpuPercent: 55,
+      memoryPercent: 90,
+      requestsPerTargetPerMinute: 250,
+      scaleInCooldown: Duration.minutes(10),
+      scaleOutCooldown: Duration.seconds(30),
+      disableScaleIn: true,
+    };
+    applyServiceScaling(shop, service, {
+      minCapacity: 1,
+      maxCapacity: 4,
+      scaling,
+      targetGroup,
+      prop: 'backendService',
+    });
+    const byMetric = policies(Template.fromStack(stack));
+    const value = (m: string) => byMetric[m].TargetTrackingScalingPolicyConfiguration;
+    expect(value('ECSServiceAverageCPUUtilization').TargetValue).toBe(55);
+    expect(value('ECSServiceAverageMemoryUtilization').TargetValue).toBe(90);
+    expect(value('ALBRequestCountPerTarget').TargetValue).toBe(250);
+    expect(value('ECSServiceAverageCPUUtilization')).toMatchObject({
+      ScaleInCooldown: 600,
+      ScaleOutCooldown: 30,
+      DisableScaleIn: true,
+    });
+  });
+
+  test('an internal service (no target group) scales on CPU and memory only', () => {
+    const { stack, shop, service } = serviceStack(false);
+    applyServiceScaling(shop, service, { minCapacity: 1, maxCapacity: 3, scaling: {}, prop: 'services[0]' });
+    expect(Object.keys(policies(Template.fromStack(stack))).sort()).toEqual([
+      'ECSServiceAverageCPUUtilization',
+      'ECSServiceAverageMemoryUtilization',
+    ]);
+  });
+
+  test('min == max without schedules creates nothing (no scalable target)', () => {
+    const { stack, shop, service, targetGroup } = serviceStack();
+    applyServiceScaling(shop, service, {
+      minCapacity: 2,
+      maxCapacity: 2,
+      scaling: {},
+      targetGroup,
+      prop: 'backendService',
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 0);
+  });
+
+  test('schedules become scheduled actions, also when min == max', () => {
+    const { stack, shop, service } = serviceStack(false);
+    applyServiceScaling(shop, service, {
+      minCapacity: 1,
+      maxCapacity: 1,
+      prop: 'storefrontService',
+      scaling: {
+        schedules: [
+          {
+            name: 'shop-hours',
+            schedule: appscaling.Schedule.cron({ hour: '8', minute: '0' }),
+            minCapacity: 2,
+            maxCapacity: 6,
+            timeZone: TimeZone.EUROPE_BERLIN,
+          },
+          { name: 'night', schedule: appscaling.Schedule.cron({ hour: '22', minute: '0' }), maxCapacity: 1 },
+        ],
+      },
+    });
+    const target = Object.values(
+      Template.fromStack(stack).findResources('AWS::ApplicationAutoScaling::ScalableTarget'),
+    )[0].Properties;
+    expect(target.ScheduledActions).toEqual([
+      {
+        ScheduledActionName: 'Schedule-shop-hours',
+        Schedule: 'cron(0 8 * * ? *)',
+        ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 6 },
+        Timezone: 'Europe/Berlin',
+      },
+      {
+        ScheduledActionName: 'Schedule-night',
+        Schedule: 'cron(0 22 * * ? *)',
+        ScalableTargetAction: { MaxCapacity: 1 },
+      },
+    ]);
+  });
+
+  test('a target group not attached to a load balancer: the error names the prop', () => {
+    const { stack, shop, service } = serviceStack(false);
+    const loose = new elbv2.ApplicationTargetGroup(stack, 'Loose', {
+      vpc: service.cluster.vpc,
+      port: 9000,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+    });
+    expect(() =>
+      applyServiceScaling(shop, service, {
+        minCapacity: 1,
+        maxCapacity: 2,
+        scaling: {},
+        targetGroup: loose,
+        prop: 'backendService',
+      }),
+    ).toThrow(
+      /^Stack\/Shop: invalid 'backendService\.scaling\.requestsPerTargetPerMinute': .*Attach the target group/s,
+    );
+  });
+});
+
+const sched = (name: string, min?: number, max?: number) => ({
+  name,
+  schedule: appscaling.Schedule.rate(Duration.hours(1)),
+  minCapacity: min,
+  maxCapacity: max,
+});
+
+describe('applyServiceScaling bad input', () => {
+  test.each<[string, number, number, ServiceScaling, boolean, string, RegExp]>([
+    ['min above max', 5, 2, {}, true, 'backendService.minCapacity', /is 5, above maxCapacity 2/],
+    ['negative min', -1, 2, {}, true, 'backendService.minCapacity', /not a whole number of at least 0/],
+    ['fractional min', 1.5, 2, {}, true, 'backendService.minCapacity', /is 1.5/],
+    ['max 0', 0, 0, {}, true, 'backendService.maxCapacity', /not a whole number of at least 1/],
+    ['max a token', 1, Token.asNumber({ Ref: 'Max' }), {}, true, 'backendService.maxCapacity', /is a token/],
+    ['cpu 0 %', 1, 2, { cpuPercent: 0 }, true, 'backendService.scaling.cpuPercent', /is 0, outside 1 to 100/],
+    ['cpu 101 %', 1, 2, { cpuPercent: 101 }, true, 'backendService.scaling.cpuPercent', /outside 1 to 100/],
+    [
+      'memory 0.5 %',
+      1,
+      2,
+      { memoryPercent: 0.5 },
+      true,
+      'backendService.scaling.memoryPercent',
+      /outside 1 to 100/,
+    ],
+    [
+      'memory NaN',
+      1,
+      2,
+      { memoryPercent: NaN },
+      true,
+      'backendService.scaling.memoryPercent',
+      /outside 1 to 100/,
+    ],
+    [
+      'requests 0',
+      1,
+      2,
+      { requestsPerTargetPerMinute: 0 },
+      true,
+      'backendService.scaling.requestsPerTargetPerMinute',
+      /at least 1/,
+    ],
+    [
+      'requests 1.5',
+      1,
+      2,
+      { requestsPerTargetPerMinute: 1.5 },
+      true,
+      'backendService.scaling.requestsPerTargetPerMinute',
+      /not a whole number/,
+    ],
+    [
+      'requests on an internal service',
+      1,
+      2,
+      { requestsPerTargetPerMinute: 100 },
+      false,
+      'backendService.scaling.requestsPerTargetPerMinute',
+      /no target group \(public: false\)/,
+    ],
+    [
+      'cooldown in ms',
+      1,
+      2,
+      { scaleInCooldown: Duration.millis(1500) },
+      true,
+      'backendService.scaling.scaleInCooldown',
+      /not a whole number of seconds/,
+    ],
+    [
+      'cooldown a token',
+      1,
+      2,
+      { scaleOutCooldown: Duration.seconds(Token.asNumber({ Ref: 'C' })) },
+      true,
+      'backendService.scaling.scaleOutCooldown',
+      /is a token/,
+    ],
+    [
+      'schedule name with a space',
+      1,
+      2,
+      { schedules: [sched('shop hours', 2)] },
+      true,
+      'backendService.scaling.schedules[0].name',
+      /not 1 to 64 letters/,
+    ],
+    [
+      'schedule name empty',
+      1,
+      2,
+      { schedules: [sched('', 2)] },
+      true,
+      'backendService.scaling.schedules[0].name',
+      /not 1 to 64 letters/,
+    ],
+    [
+      'two schedules one name',
+      1,
+      2,
+      { schedules: [sched('a', 2), sched('a', 1)] },
+      true,
+      'backendService.scaling.schedules[1].name',
+      /'a' names two schedules/,
+    ],
+    [
+      'schedule without bounds',
+      1,
+      2,
+      { schedules: [sched('a')] },
+      true,
+      'backendService.scaling.schedules[0]',
+      /changes neither/,
+    ],
+    [
+      'schedule min above its max',
+      1,
+      2,
+      { schedules: [sched('a', 4, 3)] },
+      true,
+      'backendService.scaling.schedules[0].minCapacity',
+      /above the schedule's maxCapacity 3/,
+    ],
+    [
+      'schedule max 0',
+      1,
+      2,
+      { schedules: [sched('a', undefined, 0)] },
+      true,
+      'backendService.scaling.schedules[0].maxCapacity',
+      /at least 1/,
+    ],
+  ])('%s', (_name, minCapacity, maxCapacity, scaling, withTargetGroup, prop, problem) => {
+    const { shop, service, targetGroup } = serviceStack(withTargetGroup);
+    const run = () =>
+      applyServiceScaling(shop, service, {
+        minCapacity,
+        maxCapacity,
+        scaling,
+        targetGroup,
+        prop: 'backendService',
+      });
+    const escaped = prop.replace(/[.[\]]/g, (c) => `\\${c}`);
+    expect(run).toThrow(new RegExp(`^Stack/Shop: invalid '${escaped}': `));
+    expect(run).toThrow(problem);
+  });
+
+  test.each<[string, number, number, ServiceScaling]>([
+    ['min 0 (scale to zero)', 0, 1, {}],
+    ['percentages at 1 and 100', 1, 2, { cpuPercent: 1, memoryPercent: 100 }],
+    ['a fractional percentage', 1, 2, { cpuPercent: 62.5 }],
+    ['cooldown 0 s', 1, 2, { scaleInCooldown: Duration.seconds(0), scaleOutCooldown: Duration.minutes(2) }],
+    ['a 64-character schedule name', 1, 2, { schedules: [sched('a'.repeat(64), 1)] }],
+    ['schedule with min == max', 1, 2, { schedules: [sched('peak', 3, 3)] }],
+    ['one request a minute', 1, 2, { requestsPerTargetPerMinute: 1 }],
+  ])('accepts %s', (_name, minCapacity, maxCapacity, scaling) => {
+    const { stack, shop, service, targetGroup } = serviceStack();
+    applyServiceScaling(shop, service, {
+      minCapacity,
+      maxCapacity,
+      scaling,
+      targetGroup,
+      prop: 'backendService',
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 1);
+  });
+});
+
+/** Evaluates Fn::Join / Fn::Select / Fn::Split / Ref / Fn::GetAtt with the given values. */
+function evaluate(expr: any, values: { [refOrAttribute: string]: string }): any {
+  if (typeof expr === 'string' || typeof expr === 'number') return expr;
+  if (Array.isArray(expr)) return expr.map((e) => evaluate(e, values));
+  if (expr.Ref) return values[expr.Ref] ?? fail(`no value for Ref ${expr.Ref}`);
+  if (expr['Fn::GetAtt']) {
+    const key = expr['Fn::GetAtt'].join('.');
+    return values[key] ?? fail(`no value for ${key}`);
+  }
+  if (expr['Fn::Join']) {
+    const [sep, parts] = expr['Fn::Join'];
+    return evaluate(parts, values).join(sep);
+  }
+  if (expr['Fn::Select']) {
+    const [index, list] = expr['Fn::Select'];
+    return evaluate(list, values)[index];
+  }
+  if (expr['Fn::Split']) {
+    const [sep, text] = expr['Fn::Split'];
+    return evaluate(text, values).split(sep);
+  }
+  return fail(`cannot evaluate ${JSON.stringify(expr)}`);
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
