@@ -1,7 +1,13 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations as AssertAnnotations, Match } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { planListenerRules, prefixesToPathPatterns, RouteRequest } from '../../../src/shop/fargate/routing';
+import { pathsDisjoint, patternMatches } from '../../../src/shop/fargate/route-patterns';
+import {
+  PlannedRule,
+  planListenerRules,
+  prefixesToPathPatterns,
+  RouteRequest,
+} from '../../../src/shop/fargate/routing';
 
 /*
  * routing.ts: ALB pattern validation (each bad input names the construct path and the prop),
@@ -367,5 +373,112 @@ describe('planListenerRules keeps each rule within ALB limits', () => {
     expect(() => planListenerRules(shop, routes)).toThrow(
       /^Stack\/Shop: invalid 'services': the routes need 5001 listener rules/,
     );
+  });
+});
+
+describe('pathsDisjoint: true only when no path matches both', () => {
+  test.each<[string, string, boolean]>([
+    ['/store', '/admin', true],
+    ['/store', '/store', false],
+    ['/store', '/store/*', true],
+    ['/store/x', '/store/*', false],
+    ['/health/*', '/orders/*', true],
+    ['/store/*', '/store/products/*', false],
+    ['/store*', '/storefront', false],
+    ['*.jpg', '*.png', true],
+    ['*.jpg', '/img/*', false],
+    ['/a/*/c', '/a/*/d', true],
+    ['/?', '/ab', true],
+    ['/*', '/anything', false],
+  ])('%s vs %s -> %s', (a, b, disjoint) => {
+    expect(pathsDisjoint(a, b)).toBe(disjoint);
+    expect(pathsDisjoint(b, a)).toBe(disjoint);
+  });
+});
+
+describe('merging rules never changes where a request goes', () => {
+  test('seed 003 and Medusa: 4 rules, disjoint patterns of one service share a rule', () => {
+    const { shop } = scope();
+    const rules = planListenerRules(shop, [
+      route('backend', prefixesToPathPatterns(['/store', '/admin', '/auth', '/app', '/health'])),
+      route('product', prefixesToPathPatterns(['/products']), [], 1),
+      route('order', ['/orders/*'], [], 2),
+    ]);
+    expect(rules).toEqual([
+      { service: 'product', priority: 10, pathPatterns: ['/products', '/products/*'], hostHeaders: [] },
+      {
+        service: 'backend',
+        priority: 20,
+        pathPatterns: ['/health', '/store', '/admin', '/auth', '/app'],
+        hostHeaders: [],
+      },
+      {
+        service: 'backend',
+        priority: 30,
+        pathPatterns: ['/health/*', '/store/*', '/admin/*', '/auth/*', '/app/*'],
+        hostHeaders: [],
+      },
+      { service: 'order', priority: 40, pathPatterns: ['/orders/*'], hostHeaders: [] },
+    ]);
+  });
+
+  /**
+   * The reference: of the patterns matching a path, the most specific wins (exact first, then
+   * the longer literal prefix, then fewer wildcards, then service and pattern order), written
+   * here independently of the planner.
+   */
+  function expectedService(routes: RouteRequest[], path: string): string | undefined {
+    const candidates = routes.flatMap((r, s) =>
+      r.pathPatterns
+        .filter((p) => patternMatches(p, path))
+        .map((p, i) => {
+          const first = p.search(/[*?]/);
+          return {
+            service: r.service,
+            key: [first < 0 ? 0 : 1, -(first < 0 ? p.length : first), p.replace(/[^*?]/g, '').length, s, i],
+          };
+        }),
+    );
+    candidates.sort((a, b) => compareKeys(a.key, b.key));
+    return candidates[0]?.service;
+  }
+  const compareKeys = (a: number[], b: number[]) => a.map((v, k) => v - b[k]).find((d) => d !== 0) ?? 0;
+  const firstMatch = (rules: PlannedRule[], path: string) =>
+    rules.find((r) => r.pathPatterns.some((p) => patternMatches(p, path)))?.service;
+  const samples = (patterns: string[]) =>
+    patterns.flatMap((p) =>
+      ['', 'x', 'x/y', 'products', '/z'].flatMap((fill) => [
+        p.replace(/\*/g, fill).replace(/\?/g, 'q'),
+        p.split(/[*?]/)[0],
+      ]),
+    );
+
+  test.each<[string, RouteRequest[]]>([
+    [
+      'seed 003 and Medusa',
+      [
+        route('backend', prefixesToPathPatterns(['/store', '/admin', '/auth', '/app', '/health'])),
+        route('product', prefixesToPathPatterns(['/products', '/store/products']), [], 1),
+        route('order', ['/orders/*', '/store/orders/*'], [], 2),
+        route('assets', ['*.js', '*.css', '/static/*'], [], 3),
+      ],
+    ],
+    [
+      'nested and overlapping patterns across services',
+      [
+        route('a', ['/api/*', '/api/v?/admin/*', '/docs']),
+        route('b', ['/api/v1/*', '/api/*/health', '/doc*'], [], 1),
+        route('c', ['/*/health', '/api/v2/*', '/'], [], 2),
+        route('d', ['/api/v1/admin/*', '*'], [], 3),
+      ],
+    ],
+  ])('%s: the planned rules route every sample as the most specific pattern', (_name, routes) => {
+    const { shop } = scope();
+    const rules = planListenerRules(shop, routes);
+    const paths = samples(routes.flatMap((r) => r.pathPatterns));
+    expect(paths.length).toBeGreaterThan(50);
+    for (const path of paths) {
+      expect([path, firstMatch(rules, path)]).toEqual([path, expectedService(routes, path)]);
+    }
   });
 });
