@@ -13,8 +13,77 @@ export function newAlarmTopic(shop: SingleHostShop, email?: string): sns.Topic {
   return topic;
 }
 
+/** The alarms of a host, each notifying the shop's topic. */
+export interface HostAlarms {
+  readonly recovery: cloudwatch.Alarm;
+  readonly reboot: cloudwatch.Alarm;
+  readonly backup: cloudwatch.Alarm;
+  readonly memory: cloudwatch.Alarm;
+  readonly dataDisk: cloudwatch.Alarm;
+}
+
+/** Every alarm of the host: status checks, the daily backup, memory and the data volume. */
+export function createHostAlarms(shop: SingleHostShop, shopName: string): HostAlarms {
+  const recovery = statusCheckAlarm(shop, 'RecoveryAlarm', 'StatusCheckFailed_System', [
+    new cwActions.Ec2Action(cwActions.Ec2InstanceAction.RECOVER),
+  ]);
+  const reboot = statusCheckAlarm(shop, 'RebootAlarm', 'StatusCheckFailed_Instance', [
+    new cwActions.Ec2Action(cwActions.Ec2InstanceAction.REBOOT),
+  ]);
+  const backup = notify(
+    shop,
+    new cloudwatch.Alarm(shop, 'BackupAlarm', {
+      alarmDescription: `No database backup of ${shopName} succeeded in 26 hours`,
+      metric: new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: 'BackupSucceeded',
+        dimensionsMap: { Shop: shopName },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 26,
+      datapointsToAlarm: 26,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    }),
+  );
+  const memory = hostAlarm(
+    shop,
+    'MemoryAlarm',
+    shop.metricMemoryUtilization(),
+    90,
+    'Memory above 90% for 15 minutes',
+  );
+  const dataDisk = hostAlarm(
+    shop,
+    'DataDiskAlarm',
+    hostMetric(shop, 'disk_used_percent', { path: '/data', fstype: 'xfs' }),
+    85,
+    'Data volume above 85% full',
+  );
+  return { recovery, reboot, backup, memory, dataDisk };
+}
+
+/** A metric the CloudWatch agent publishes for the host: 5-minute averages. */
+export function hostMetric(
+  shop: SingleHostShop,
+  metricName: string,
+  dimensions: { [name: string]: string },
+  props?: cloudwatch.MetricOptions,
+): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRIC_NAMESPACE,
+    metricName,
+    dimensionsMap: { InstanceId: shop.instance.instanceId, ...dimensions },
+    statistic: 'Average',
+    period: Duration.minutes(5),
+    ...props,
+  });
+}
+
 /** An alarm on an EC2 status check of the host, with its EC2 action and the topic. */
-export function statusCheckAlarm(
+function statusCheckAlarm(
   shop: SingleHostShop,
   id: string,
   metricName: string,
@@ -33,32 +102,31 @@ export function statusCheckAlarm(
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     evaluationPeriods: 3,
   });
-  alarm.addAlarmAction(...actions, new cwActions.SnsAction(shop.alarmTopic));
-  return alarm;
+  alarm.addAlarmAction(...actions);
+  return notify(shop, alarm);
 }
 
-/** An alarm on a metric the CloudWatch agent publishes for the host, to the topic. */
-export function hostAlarm(
+/** An alarm above a threshold of a host metric, to the topic. */
+function hostAlarm(
   shop: SingleHostShop,
   id: string,
-  metricName: string,
-  dimensions: { [name: string]: string },
+  metric: cloudwatch.Metric,
   threshold: number,
   description: string,
 ): cloudwatch.Alarm {
-  const alarm = new cloudwatch.Alarm(shop, id, {
-    alarmDescription: description,
-    metric: new cloudwatch.Metric({
-      namespace: METRIC_NAMESPACE,
-      metricName,
-      dimensionsMap: { InstanceId: shop.instance.instanceId, ...dimensions },
-      statistic: 'Average',
-      period: Duration.minutes(5),
+  return notify(
+    shop,
+    new cloudwatch.Alarm(shop, id, {
+      alarmDescription: description,
+      metric,
+      threshold,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
     }),
-    threshold,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: 3,
-  });
+  );
+}
+
+function notify(shop: SingleHostShop, alarm: cloudwatch.Alarm): cloudwatch.Alarm {
   alarm.addAlarmAction(new cwActions.SnsAction(shop.alarmTopic));
   return alarm;
 }

@@ -1,7 +1,6 @@
 import { CfnOutput, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,7 +12,7 @@ import { Construct } from 'constructs';
 import { HOST_SCRIPTS_DIR, renderCloudConfig, USER_DATA_LIMIT_BYTES } from './host/cloud-config';
 import { renderComposeFile } from './host/compose-file';
 import { renderNginxConfig } from './host/nginx-config';
-import { hostAlarm, newAlarmTopic, statusCheckAlarm } from './single-host-alarms';
+import { createHostAlarms, hostMetric, newAlarmTopic } from './single-host-alarms';
 import { backupLifecycle } from './single-host-backups';
 import { resolveSingleHost } from './single-host-defaults';
 import { acknowledgeSingleHostFindings } from './single-host-findings';
@@ -24,7 +23,8 @@ import { ShopBackup } from '../../backup';
 import { NetworkProfile, ShopNetwork } from '../../network';
 import { withPropContext } from '../../private/errors';
 import { METRIC_NAMESPACE } from '../../private/shop-defaults';
-import { ShopImage } from '../base/shop-image';
+import type { IShop } from '../base/shop';
+import type { ShopImageConfig } from '../base/shop-image';
 
 /**
  * A whole shop on one Graviton EC2 host, for $21.43 a month with the defaults (`CostEstimator`
@@ -45,7 +45,7 @@ import { ShopImage } from '../base/shop-image';
  *   alarmEmail: 'ops@example.com',
  * });
  */
-export class SingleHostShop extends Construct {
+export class SingleHostShop extends Construct implements IShop {
   /** The EC2 instance. */
   public readonly instance: ec2.Instance;
   /** The encrypted data volume (PostgreSQL, Redis, uploads), retained on stack deletion. */
@@ -76,6 +76,8 @@ export class SingleHostShop extends Construct {
   public readonly recoveryAlarm: cloudwatch.Alarm;
   /** Fires when no database backup succeeded for 26 hours. */
   public readonly backupAlarm: cloudwatch.Alarm;
+  /** Every alarm the shop created: status checks, backup, memory and the data volume. */
+  public readonly alarms: cloudwatch.Alarm[];
   /** The network created for the shop; undefined with `vpc`. */
   public readonly network?: ShopNetwork;
   /** The VPC the host runs in. */
@@ -173,8 +175,12 @@ export class SingleHostShop extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const images = [props.storefront?.image, props.backend?.image].filter((i): i is ShopImage => !!i);
-    images.forEach((image) => image.grantPull(this.role));
+    // An asset image is defined here and pulled from the assets repository: pull rights on the
+    // repositories of the shop's images only.
+    const storefrontImage = props.storefront?.image.bind(this);
+    const backendImage = props.backend?.image.bind(this);
+    const images = [storefrontImage, backendImage].filter((i): i is ShopImageConfig => !!i);
+    images.forEach((image) => image.repository?.grantPull(this.role));
     const ecrRegistries = [
       ...new Set(images.filter((i) => i.repository).map((i) => i.repository!.repositoryUri.split('/')[0])),
     ];
@@ -224,8 +230,8 @@ export class SingleHostShop extends Construct {
         swapSizeMib: resolved.swapSize.toMebibytes(),
         hostScriptsUrl: hostScripts.s3ObjectUrl,
         images: {
-          ...(props.storefront ? { STOREFRONT_IMAGE: props.storefront.image.imageName } : {}),
-          ...(props.backend ? { BACKEND_IMAGE: props.backend.image.imageName } : {}),
+          ...(storefrontImage ? { STOREFRONT_IMAGE: storefrontImage.imageName } : {}),
+          ...(backendImage ? { BACKEND_IMAGE: backendImage.imageName } : {}),
         },
       }),
     );
@@ -316,41 +322,34 @@ export class SingleHostShop extends Construct {
       scheduleHourUtc: (backupHourUtc + 1) % 24,
     });
     this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, props.alarmEmail);
-    this.recoveryAlarm = statusCheckAlarm(this, 'RecoveryAlarm', 'StatusCheckFailed_System', [
-      new cwActions.Ec2Action(cwActions.Ec2InstanceAction.RECOVER),
-    ]);
-    statusCheckAlarm(this, 'RebootAlarm', 'StatusCheckFailed_Instance', [
-      new cwActions.Ec2Action(cwActions.Ec2InstanceAction.REBOOT),
-    ]);
-    this.backupAlarm = new cloudwatch.Alarm(this, 'BackupAlarm', {
-      alarmDescription: `No database backup of ${shopName} succeeded in 26 hours`,
-      metric: new cloudwatch.Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName: 'BackupSucceeded',
-        dimensionsMap: { Shop: shopName },
-        statistic: 'Sum',
-        period: Duration.hours(1),
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 26,
-      datapointsToAlarm: 26,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    });
-    this.backupAlarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
-    hostAlarm(this, 'MemoryAlarm', 'mem_used_percent', {}, 90, 'Memory above 90% for 15 minutes');
-    hostAlarm(
-      this,
-      'DataDiskAlarm',
-      'disk_used_percent',
-      { path: '/data', fstype: 'xfs' },
-      85,
-      'Data volume above 85% full',
-    );
+    const alarms = createHostAlarms(this, shopName);
+    this.recoveryAlarm = alarms.recovery;
+    this.backupAlarm = alarms.backup;
+    this.alarms = [alarms.recovery, alarms.reboot, alarms.backup, alarms.memory, alarms.dataDisk];
 
     this.url = props.domainName ? `https://${props.domainName}` : `http://${this.elasticIp.attrPublicIp}`;
     this.outputs(props);
     acknowledgeSingleHostFindings(this, resolved.logRetention);
+  }
+
+  /** The host's CPU utilization (AWS/EC2 CPUUtilization of the instance), 5-minute averages. */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/EC2',
+      metricName: 'CPUUtilization',
+      dimensionsMap: { InstanceId: this.instance.instanceId },
+      statistic: 'Average',
+      period: Duration.minutes(5),
+      ...props,
+    });
+  }
+
+  /**
+   * The host's memory utilization (the CloudWatch agent's mem_used_percent, the metric the memory
+   * alarm watches), 5-minute averages.
+   */
+  public metricMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return hostMetric(this, 'mem_used_percent', {}, props);
   }
 
   private outputs(props: SingleHostShopProps): void {
