@@ -27,8 +27,9 @@ export interface RouteRequest {
   /**
    * The prop the host headers came from.
    *
-   * @default - `prop` with `pathPatterns` replaced by `hostHeaders` (`services[1].hostHeaders`),
-   * or `<prop>.hostHeaders` when `prop` does not end in `pathPatterns`
+   * @default - `prop` with `pathPatterns` replaced by `hostHeaders` (`services[1].hostHeaders`);
+   * `prop` itself when it ends in `hostHeaders` (a service routed by host only); else
+   * `<prop>.hostHeaders`
    */
   readonly hostHeadersProp?: string;
 }
@@ -149,6 +150,7 @@ interface Entry {
 }
 
 function hostHeadersPropOf(prop: string): string {
+  if (/hostHeaders$/.test(prop)) return prop;
   return /pathPatterns$/.test(prop) ? prop.replace(/pathPatterns$/, 'hostHeaders') : `${prop}.hostHeaders`;
 }
 

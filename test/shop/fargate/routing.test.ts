@@ -188,6 +188,17 @@ describe('planListenerRules rejects bad patterns, naming the construct and the p
     expect(message).toMatch(problem);
   });
 
+  test.each<[string, string]>([
+    ['services[2].hostHeaders', 'services[2].hostHeaders[0]'],
+    ['services[2].pathPatterns', 'services[2].hostHeaders[0]'],
+    ['backend', 'backend.hostHeaders[0]'],
+  ])('prop %s names a bad host header %s', (prop, named) => {
+    const { shop } = scope();
+    expect(() =>
+      planListenerRules(shop, [{ service: 'api', prop, pathPatterns: [], hostHeaders: ['nodot'] }]),
+    ).toThrow(`Stack/Shop: invalid '${named}': `);
+  });
+
   test('an explicit hostHeadersProp names the host prop', () => {
     const { shop } = scope();
     expect(() =>
