@@ -3,6 +3,7 @@ import { Annotations as AssertAnnotations, Match, Template } from 'aws-cdk-lib/a
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { certificate, routedShop, shopStack, targetGroup } from './load-balancer-fixture';
 import { addListenerRules, createShopLoadBalancer } from '../../../src/shop/fargate/load-balancer';
+import { planListenerRules } from '../../../src/shop/fargate/routing';
 import { logicalIdOf, route } from '../../helpers/alb-matcher';
 import { guardFindings } from '../../helpers/guard';
 import { expectNagClean } from '../../helpers/nag';
@@ -221,6 +222,93 @@ describe('without a certificate, dual-stack, deletion protection off', () => {
       ['::/0', 80],
     ]);
   });
+});
+
+describe('host-header routing proved on the synthesized template', () => {
+  const { stack, shop, vpc } = shopStack();
+  const lb = createShopLoadBalancer(shop, {
+    vpc,
+    certificate: certificate(shop),
+    dualStack: false,
+    deletionProtection: true,
+  });
+  const groups = {
+    storefront: targetGroup(shop, vpc, 'storefront', 3000),
+    api: targetGroup(shop, vpc, 'api', 9000),
+    adminApi: targetGroup(shop, vpc, 'adminApi', 9001),
+    tenants: targetGroup(shop, vpc, 'tenants', 3001),
+  };
+  const rules = planListenerRules(shop, [
+    { service: 'api', prop: 'services[0].pathPatterns', pathPatterns: [], hostHeaders: ['api.example.com'] },
+    {
+      service: 'adminApi',
+      prop: 'services[1].pathPatterns',
+      pathPatterns: ['/admin/*'],
+      hostHeaders: ['api.example.com'],
+    },
+    {
+      service: 'tenants',
+      prop: 'services[2].pathPatterns',
+      pathPatterns: [],
+      hostHeaders: ['*.shops.example.com'],
+    },
+  ]);
+  addListenerRules(shop, lb, rules, groups, 'storefront');
+  const template = Template.fromStack(stack);
+
+  test.each<[string, string, keyof typeof groups]>([
+    ['api.example.com', '/admin/users', 'adminApi'],
+    ['API.Example.com', '/admin/users', 'adminApi'],
+    ['api.example.com', '/store/products', 'api'],
+    ['api.example.com', '/Admin/users', 'api'],
+    ['eu.shops.example.com', '/', 'tenants'],
+    ['shops.example.com', '/', 'storefront'],
+    ['shop.example.com', '/admin/users', 'storefront'],
+  ])('%s%s -> %s', (host, path, service) => {
+    expect(route(template, logicalIdOf(lb.listener), { host, path })).toMatchObject({
+      targetGroup: logicalIdOf(groups[service]),
+    });
+  });
+
+  test('a host+path rule carries both conditions', () => {
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 10,
+      Conditions: [
+        { Field: 'host-header', HostHeaderConfig: { Values: ['api.example.com'] } },
+        { Field: 'path-pattern', PathPatternConfig: { Values: ['/admin/*'] } },
+      ],
+    });
+  });
+});
+
+test('dual-stack with a certificate: 443 and 80 from IPv4 and IPv6', () => {
+  const { stack, shop } = shopStack();
+  const vpc = new ec2.Vpc(stack, 'DualVpc', {
+    ipProtocol: ec2.IpProtocol.DUAL_STACK,
+    maxAzs: 2,
+    natGateways: 0,
+  });
+  addListenerRules(
+    shop,
+    createShopLoadBalancer(shop, {
+      vpc,
+      certificate: certificate(shop),
+      dualStack: true,
+      deletionProtection: true,
+    }),
+    [],
+    {},
+  );
+  const sg = Template.fromStack(stack).findResources('AWS::EC2::SecurityGroup', {
+    Properties: { GroupDescription: Match.stringLikeRegexp('shop load balancer') },
+  });
+  const [props] = Object.values(sg).map((r) => r.Properties);
+  expect(props.SecurityGroupIngress.map((r: any) => [r.CidrIp ?? r.CidrIpv6, r.FromPort])).toEqual([
+    ['0.0.0.0/0', 443],
+    ['::/0', 443],
+    ['0.0.0.0/0', 80],
+    ['::/0', 80],
+  ]);
 });
 
 describe('createShopLoadBalancer rejects bad input, naming the construct and the prop', () => {
