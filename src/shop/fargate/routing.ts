@@ -74,7 +74,7 @@ export function prefixesToPathPatterns(prefixes: string[]): string[] {
  */
 export function planListenerRules(scope: IConstruct, routes: RouteRequest[]): PlannedRule[] {
   const entries: Entry[] = [];
-  const claims = new Map<string, string>();
+  const claims = new Map<string, { service: string; serviceIndex: number }>();
   routes.forEach((route, serviceIndex) => {
     const hostsProp = route.hostHeadersProp ?? hostHeadersPropOf(route.prop);
     const hosts = route.hostHeaders.map((h, i) => validateHost(scope, `${hostsProp}[${i}]`, h));
@@ -97,15 +97,23 @@ export function planListenerRules(scope: IConstruct, routes: RouteRequest[]): Pl
     const hostChunks = chunkHosts(scope, hosts, route.pathPatterns, hostsProp);
     const claim = (key: string, prop: string, what: string) => {
       const other = claims.get(key);
-      if (other !== undefined && other !== route.service) {
+      if (other !== undefined && other.service !== route.service) {
         throw invalidProp(
           scope,
           prop,
-          `${what} is claimed by both service '${other}' and service '${route.service}'`,
+          `${what} is claimed by both service '${other.service}' and service '${route.service}'`,
           'Route each pattern to one service only.',
         );
       }
-      claims.set(key, route.service);
+      if (other !== undefined && other.serviceIndex !== serviceIndex) {
+        throw invalidProp(
+          scope,
+          prop,
+          `service '${route.service}' is routed twice with ${what}`,
+          'Give each pattern once.',
+        );
+      }
+      claims.set(key, { service: route.service, serviceIndex });
     };
     if (route.pathPatterns.length === 0) {
       hosts.forEach((h, i) => claim(`host|${h.toLowerCase()}|`, `${hostsProp}[${i}]`, `host header '${h}'`));

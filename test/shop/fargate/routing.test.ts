@@ -159,6 +159,12 @@ describe('planListenerRules rejects bad patterns, naming the construct and the p
       /routed twice with 'api.example.com'/,
     ],
     [
+      'one service routed twice with one path by two requests',
+      () => [route('api', ['/a/*']), route('api', ['/b', '/a/*'], [], 1)],
+      'services[1].pathPatterns[1]',
+      /service 'api' is routed twice with path pattern '\/a\/\*'/,
+    ],
+    [
       'one path claimed by two services',
       () => [route('product', ['/products/*']), route('order', ['/orders/*', '/products/*'], [], 1)],
       'services[1].pathPatterns[1]',
