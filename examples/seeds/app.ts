@@ -71,7 +71,13 @@ export function buildSeedArchitectures(outdir: string): App {
   return app;
 }
 
-/** The per-stack assumptions of the seeds, for `CostReportProps.stackAssumptions`. */
+/**
+ * The per-stack assumptions of the seeds, for `CostReportProps.stackAssumptions`. The seeds are
+ * four shops, not one account's stacks, and their tables price before free tiers: they are compared
+ * at list prices, without the always-free allowances (which one account would share).
+ */
 export function seedAssumptions(): { [stackName: string]: CostEstimatorProps } {
-  return Object.fromEntries(SEED_ARCHITECTURES.map((s) => [s.stackName, s.assumptions]));
+  return Object.fromEntries(
+    SEED_ARCHITECTURES.map((s) => [s.stackName, { alwaysFreeAllowances: false, ...s.assumptions }]),
+  );
 }

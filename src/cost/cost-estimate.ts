@@ -47,22 +47,21 @@ export interface CostEstimatorProps {
 
   /**
    * SQS requests per month (send, receive, delete), split evenly over the standard queues of the
-   * template. The free tier is not applied.
+   * template.
    * @default 1000000
    */
   readonly queueRequestsPerMonth?: number;
 
   /**
    * SNS messages published per month, split evenly over the topics of the template. Each message
-   * is delivered to every email subscription of its topic. The free tier is not applied.
+   * is delivered to every email subscription of its topic.
    * @default 1000
    */
   readonly notificationsPerMonth?: number;
 
   /**
    * Lambda invocations per month, split evenly over the functions of the template (except those
-   * that only back custom resources, which run only when the stack deploys). The free tier is not
-   * applied.
+   * that only back custom resources, which run only when the stack deploys).
    * @default 1000000
    */
   readonly functionInvocationsPerMonth?: number;
@@ -86,6 +85,19 @@ export interface CostEstimatorProps {
    * @default 5
    */
   readonly snapshotGb?: number;
+
+  /**
+   * Deduct AWS's always-free monthly allowances (not the 12-month free tier): 100 GB of internet
+   * data transfer out, CloudFront's 1 TB and 10 million requests, CloudWatch's 10 custom metrics,
+   * 10 standard alarm metrics, 5 GB of log ingestion and 5 GB-month of log storage, 3 dashboards
+   * and 100 canary runs, SNS's 1 million publishes, 1,000 email and 100,000 HTTP deliveries, SQS's
+   * 1 million requests, Lambda's 1 million requests and 400,000 GB-seconds, DynamoDB's 25
+   * provisioned WCU and RCU. Each deduction is a negative line of its own, after the line it
+   * covers, and never more than that line. The allowances are the account's: set false when
+   * other workloads in the account use them up.
+   * @default true
+   */
+  readonly alwaysFreeAllowances?: boolean;
 
   /**
    * Multiplies every us-east-1 USD price, to approximate another region.
@@ -127,6 +139,8 @@ export interface CostAssumptions {
   readonly logIngestGb: number;
   /** GB of recovery points kept in backup vaults. */
   readonly snapshotGb: number;
+  /** Whether the always-free monthly allowances are deducted. */
+  readonly alwaysFreeAllowances: boolean;
   /** Factor applied to every USD price. */
   readonly regionFactor: number;
   /** Hours in a month (730). */
@@ -157,7 +171,7 @@ export interface CostLine {
   readonly unit: string;
   /** USD per unit (after `regionFactor` and any Multi-AZ multiplier). */
   readonly unitPriceUsd: number;
-  /** quantity × unitPriceUsd, rounded to 0.0001 USD. */
+  /** quantity × unitPriceUsd, rounded to 0.0001 USD (negative on an always-free allowance's line). */
   readonly monthlyUsd: number;
   /** The monthly cost at the minimum capacity (same as `monthlyUsd` when nothing scales). */
   readonly monthlyMinUsd: number;
@@ -205,4 +219,6 @@ export interface CostEstimate {
   readonly assumptions: CostAssumptions;
   /** Things that make the estimate less reliable. */
   readonly warnings: string[];
+  /** How to read the figure: e.g. which allowances were deducted, and whether stacks shared them. */
+  readonly notes: string[];
 }

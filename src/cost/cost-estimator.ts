@@ -11,6 +11,7 @@ import {
   PriceOverride,
 } from './cost-estimate';
 import { PRICE_TABLE_DATE, PRICE_TABLE_VERSION, PRICES } from './price-table.generated';
+import { AllowancePool, deductionLine } from './private/allowances';
 import { props as propsOf, Resources, tokenPaths } from './private/cfn';
 import {
   FREE_TYPES,
@@ -56,6 +57,32 @@ function amount(prop: string, value: number | undefined, fallback: number, posit
   }
   return value;
 }
+
+function flag(prop: string, value: boolean | undefined, fallback: boolean): boolean {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (Token.isUnresolved(value)) {
+    throw invalidCostProp(
+      prop,
+      'is a token (a parameter or a deploy-time value)',
+      `Give a literal: true or false, or omit it for the default ${fallback}`,
+    );
+  }
+  if (typeof value !== 'boolean') {
+    throw invalidCostProp(
+      prop,
+      `${JSON.stringify(value)} is not a boolean`,
+      `Pass true or false, or omit it for the default ${fallback}`,
+    );
+  }
+  return value;
+}
+
+/** The note of an estimate that deducted the allowances on its own. */
+export const ALLOWANCES_NOTE =
+  "always-free monthly allowances deducted (the lines 'always-free allowance: ...'): they are the account's, " +
+  'so set alwaysFreeAllowances false when other workloads in the account use them up';
 
 /**
  * Estimates the monthly cost of a synthesized CloudFormation template from the dated us-east-1
@@ -126,6 +153,7 @@ export class CostEstimator {
       functionDurationMs: amount('functionDurationMs', props.functionDurationMs, 100),
       logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
       snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
+      alwaysFreeAllowances: flag('alwaysFreeAllowances', props.alwaysFreeAllowances, true),
       regionFactor: amount('regionFactor', props.regionFactor, 1, true),
       hoursPerMonth: HOURS_PER_MONTH,
       overriddenPriceKeys: Object.keys(overrides).sort(),
@@ -169,6 +197,23 @@ export class CostEstimator {
    * or `unknown-region` in the cloud assembly of an environment-agnostic stack), adds a warning
    */
   public estimateTemplate(template: any, stackName: string, region?: string): CostEstimate {
+    const pool = this.assumptions.alwaysFreeAllowances ? new AllowancePool() : undefined;
+    return this._estimateTemplate(template, stackName, region, pool, pool ? [ALLOWANCES_NOTE] : []);
+  }
+
+  /**
+   * `estimateTemplate` with the allowances left by the stacks estimated before (`CostReport`
+   * shares one pool across an assembly), and the notes to report.
+   *
+   * @internal
+   */
+  public _estimateTemplate(
+    template: any,
+    stackName: string,
+    region: string | undefined,
+    pool: AllowancePool | undefined,
+    notes: string[],
+  ): CostEstimate {
     if (!template || typeof template !== 'object' || Array.isArray(template)) {
       throw new Error(
         `CostEstimator: invalid 'template' for ${stackName}: expected a CloudFormation template object`,
@@ -277,6 +322,12 @@ export class CostEstimator {
         }
         const unitPriceUsd = base.usd * factor * multiplier.usd * (1 - discount.usd);
         const monthly = (q: number | undefined) => round4((q ?? draft.quantity) * unitPriceUsd);
+        const deduction = pool?.take(
+          draft.priceKey,
+          draft.quantity,
+          draft.quantityMin ?? draft.quantity,
+          draft.quantityMax ?? draft.quantity,
+        );
         lines.push({
           path,
           logicalId,
@@ -294,6 +345,9 @@ export class CostEstimator {
             (draft.multiplierKey ? ` × ${draft.multiplierKey}` : '') +
             (draft.discountKey ? ` × (1 - ${draft.discountKey})` : ''),
         });
+        if (deduction) {
+          lines.push(deductionLine(lines[lines.length - 1], unitPriceUsd, deduction));
+        }
       }
     }
     for (const key of this.assumptions.overriddenPriceKeys.filter((k) => !used.has(k))) {
@@ -314,6 +368,7 @@ export class CostEstimator {
       free,
       assumptions: this.assumptions,
       warnings,
+      notes: [...notes],
     };
   }
 

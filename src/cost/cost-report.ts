@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { CostEstimate, CostEstimatorProps } from './cost-estimate';
-import { CostEstimator } from './cost-estimator';
+import { ALLOWANCES_NOTE, CostEstimator } from './cost-estimator';
+import { AllowancePool } from './private/allowances';
 import { REPORT_SUFFIX, reportFile } from './private/report-files';
 import { oneLineSummary, SUMMARY_PREFIX, summaryBlock } from './private/summary';
 
@@ -89,6 +90,8 @@ export class CostReport {
 
   /**
    * Estimates every stack of the assembly (nested assemblies included) without writing anything.
+   * The always-free allowances are applied once across the assembly, in stack order, since they
+   * are the account's (each estimate's `notes` says so).
    */
   public estimate(assembly: cxapi.CloudAssembly): CostEstimate[] {
     const stacks = assembly.stacksRecursively;
@@ -100,13 +103,28 @@ export class CostReport {
           `in the assembly. Use stack names (stackName), one of: ${names.join(', ')}`,
       );
     }
+    const estimatorOf = (stack: cxapi.CloudFormationStackArtifact) =>
+      this.stackEstimators[stack.stackName] ?? this.estimator;
+    // the allowances are the account's: one pool for the whole assembly, drawn down in stack order
+    const pool = new AllowancePool();
+    const sharing = stacks
+      .filter((s) => estimatorOf(s).assumptions.alwaysFreeAllowances)
+      .map((s) => s.stackName);
+    const note =
+      sharing.length > 1
+        ? `${ALLOWANCES_NOTE}; applied once across the assembly, not once per stack: its ${sharing.length} ` +
+          `stacks that deduct them share one set, in order (${sharing.join(', ')}), each getting what the ` +
+          'stacks before it left'
+        : ALLOWANCES_NOTE;
     return stacks.map((stack) => {
-      const region = stack.environment.region;
-      const estimator = this.stackEstimators[stack.stackName] ?? this.estimator;
-      return estimator.estimateTemplate(
+      const estimator = estimatorOf(stack);
+      const deducts = estimator.assumptions.alwaysFreeAllowances;
+      return estimator._estimateTemplate(
         stack.template,
         stack.stackName,
-        region, // the estimator warns when it is unknown (an environment-agnostic stack)
+        stack.environment.region, // the estimator warns when it is unknown (an environment-agnostic stack)
+        deducts ? pool : undefined,
+        deducts ? [note] : [],
       );
     });
   }

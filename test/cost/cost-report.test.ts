@@ -8,6 +8,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as patterns from 'aws-cdk-lib/aws-ecs-patterns';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { sum } from './hand-sum';
+import { LIST_PRICES } from './list-prices';
 import { buildExamples } from '../../examples/app';
 import { CostEstimator, CostReport, ShopDatabase, ShopImage, ShopNetwork, SingleHostShop } from '../../src';
 import { usd } from '../../src/cost/private/summary';
@@ -33,7 +34,7 @@ describe('CostReport', () => {
       taskImageOptions: { image: ecs.ContainerImage.fromRegistry('nginx') },
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64 },
     });
-    const [estimate] = new CostReport().write(app.synth());
+    const [estimate] = new CostReport(LIST_PRICES).write(app.synth());
 
     const expected = sum([
       0.005 * 730, // NAT gateway's Elastic IP: vpc.elasticIp.hourly = 3.65
@@ -55,7 +56,7 @@ describe('CostReport', () => {
 
   test('the SingleHostShop example', () => {
     const assembly = buildExamples(path.join(outdir, 'examples')).synth();
-    const estimates = new CostReport().write(assembly);
+    const estimates = new CostReport(LIST_PRICES).write(assembly);
     const shop = estimates.find((e) => e.stackName === 'ExampleSingleHostShop')!;
 
     const expected = sum([
@@ -91,6 +92,7 @@ describe('CostReport', () => {
     ]);
     const template = assembly.getStackByName('ExampleSingleHostShop').template;
     const withMetrics = new CostEstimator({
+      ...LIST_PRICES,
       priceOverrides: { 'cloudwatch.metric.month': { usd: 0.1, unit: 'USD per metric-month' } },
     }).estimateTemplate(template, 'ExampleSingleHostShop');
     expect(withMetrics.totalMonthlyUsd).toBeCloseTo(
@@ -156,7 +158,7 @@ describe('CostReport', () => {
     // group runs only on deploy: free)
     expect(estimate.notPriced).toEqual([]);
     expect(info.map((m) => m.entry.data)).toEqual([
-      `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)} at us-east-1 list prices`,
+      `Estimated monthly cost: ${usd(estimate.totalMonthlyUsd)} at us-east-1 list prices less the always-free allowances`,
     ]);
     // and the rest of the stack's metadata is still there
     expect(artifact.findMetadataByType('aws:cdk:logicalId').length).toBeGreaterThan(20);
@@ -180,7 +182,7 @@ describe('CostReport', () => {
       .messages.filter((m) => m.level === cxapi.SynthesisMessageLevel.INFO);
     const [requests, compute] = estimate.notPriced.map((r) => r.reason);
     expect(info.map((m) => m.entry.data)).toEqual([
-      `Estimated monthly cost: $0.00 at us-east-1 list prices; 1 resource not fully priced: ` +
+      `Estimated monthly cost: $0.00 at us-east-1 list prices less the always-free allowances; 1 resource not fully priced: ` +
         `${estimate.notPriced[0].logicalId} (AWS::EC2::Instance): ${requests}; ${compute}`,
     ]);
   });
@@ -247,7 +249,7 @@ describe('CostReport', () => {
       const [requests, compute] = estimate.notPriced.map((r) => r.reason);
       // once (the quiet report printed nothing), the not-priced resources one a line below the total
       expect(printed).toEqual([
-        'Printed: Estimated monthly cost: $0.00 at us-east-1 list prices; 1 resource not fully priced:\n' +
+        'Printed: Estimated monthly cost: $0.00 at us-east-1 list prices less the always-free allowances; 1 resource not fully priced:\n' +
           `  ${id} (AWS::EC2::Instance): ${requests}; ${compute}\n`,
       ]);
     } finally {

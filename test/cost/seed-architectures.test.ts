@@ -95,7 +95,7 @@ describe('the seeds rebuilt', () => {
     expect(total(linesOf(ha, 'AWS::EC2::NatGateway'))).toBeCloseTo(2 * 0.045 * 730 + 5 * 0.045, 3);
     expect(ha.lines.filter((l) => l.priceKey.startsWith('dataTransfer.'))).toEqual([]);
     expect(total(linesOf(ha, 'AWS::EC2::EIP'))).toBeCloseTo(2 * 0.005 * 730, 3);
-    // CloudFront: 100 GB at 0.085 + 10M HTTPS requests at 0.01 per 10k (free tier not applied)
+    // CloudFront: 100 GB at 0.085 + 10M HTTPS requests at 0.01 per 10k (list prices: seeds are compared without the always-free allowances)
     expect(total(linesOf(ha, 'AWS::CloudFront::Distribution'))).toBeCloseTo(100 * 0.085 + 1000 * 0.01, 3);
     // 500 GB over the product images and logs buckets
     expect(linesOf(ha, 'AWS::S3::Bucket')).toHaveLength(2);

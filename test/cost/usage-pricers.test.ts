@@ -9,13 +9,14 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { sum } from './hand-sum';
+import { LIST_PRICES } from './list-prices';
 import { CostEstimate, CostEstimator, CostEstimatorProps } from '../../src/cost';
 
 // Resources charged per use, priced from the usage assumptions. Every expectation is computed by
 // hand from data/prices/aws-us-east-1.json.
 
 function estimate(resources: { [id: string]: any }, props: CostEstimatorProps = {}): CostEstimate {
-  return new CostEstimator(props).estimateTemplate({ Resources: resources }, 'Test');
+  return new CostEstimator({ ...LIST_PRICES, ...props }).estimateTemplate({ Resources: resources }, 'Test');
 }
 
 function stackTemplate(build: (stack: Stack) => void): any {
@@ -57,7 +58,7 @@ describe('SNS topics', () => {
       ['Orders', 'sns.publish.perMillion', 0.025, 0.0125],
     ]);
     expect(e.lines[1].assumption).toMatch(
-      /notificationsPerMonth 50000 split evenly over 2 topic\(s\) = 25000 per topic, each delivered to 2 email subscription\(s\); free tier not applied/,
+      /notificationsPerMonth 50000 split evenly over 2 topic\(s\) = 25000 per topic, each delivered to 2 email subscription\(s\)$/,
     );
     expect(e.notPriced).toEqual([]);
     expect(e.totalMonthlyUsd).toBe(sum([0.0125, 1, 0.0125]));
@@ -89,7 +90,7 @@ describe('SNS topics', () => {
       topic.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(stack, 'Queue')));
       topic.addSubscription(new subscriptions.UrlSubscription('https://hooks.example.com/alarm'));
     });
-    const e = new CostEstimator().estimateTemplate(template, 'Stack');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(template, 'Stack');
     // 1,000 × 1 email subscription / 100,000 = 0.01 × 2.00 = 0.02
     const email = e.lines.find((l) => l.priceKey === 'sns.email.per100k')!;
     expect(email).toMatchObject({ quantity: 0.01, monthlyUsd: 0.02 });
@@ -102,7 +103,7 @@ describe('SNS topics', () => {
   });
 
   test('a negative notification count is rejected', () => {
-    expect(() => new CostEstimator({ notificationsPerMonth: -1 })).toThrow(
+    expect(() => new CostEstimator({ ...LIST_PRICES, notificationsPerMonth: -1 })).toThrow(
       /CostEstimator: invalid 'notificationsPerMonth': -1 is not a finite non-negative number. Pass a literal number >= 0, or omit it for the default 1000/,
     );
   });
@@ -136,7 +137,7 @@ describe('Lambda functions', () => {
         retention: logs.RetentionDays.ONE_WEEK,
       });
     });
-    const e = new CostEstimator().estimateTemplate(template, 'Stack');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(template, 'Stack');
     const functions = e.free.filter((f) => f.type === 'AWS::Lambda::Function');
     expect(functions.map((f) => [f.logicalId.replace(/[0-9A-F]{8}$/, ''), f.reason])).toEqual([
       [
@@ -224,7 +225,7 @@ describe('Lambda functions', () => {
       ['Worker', 'lambda.x86.gbSecond', 25_000, 0.4167],
     ]);
     expect(e.lines[3].assumption).toMatch(
-      /^1000000 invocations × functionDurationMs 200 ms × 0.125 GB \(MemorySize 128 MB\); MemorySize not set: 128 MB; free tier/,
+      /^1000000 invocations × functionDurationMs 200 ms × 0.125 GB \(MemorySize 128 MB\); MemorySize not set: 128 MB; provisioned concurrency/,
     );
     expect(e.lines[0].assumption).toMatch(
       /functionInvocationsPerMonth 2000000 split evenly over 2 function\(s\)/,
@@ -260,7 +261,7 @@ describe('Lambda functions', () => {
       /invalid 'functionDurationMs': -100 is not a finite non-negative number.*default 100/,
     ],
   ])('rejects %j', (props, message) => {
-    expect(() => new CostEstimator(props)).toThrow(message);
+    expect(() => new CostEstimator({ ...LIST_PRICES, ...props })).toThrow(message);
   });
 });
 
@@ -376,7 +377,10 @@ describe('DynamoDB tables', () => {
   }
 
   test('provisioned capacity of the table and its indexes, with read auto scaling, at the list prices', () => {
-    const e = new CostEstimator(capacityPrices).estimateTemplate(provisionedTable(), 'Stack');
+    const e = new CostEstimator({ ...LIST_PRICES, ...capacityPrices }).estimateTemplate(
+      provisionedTable(),
+      'Stack',
+    );
     const read = e.lines.find((l) => l.priceKey === 'dynamodb.provisioned.rcuHour')!;
     const write = e.lines.find((l) => l.priceKey === 'dynamodb.provisioned.wcuHour')!;
     // read: (5 on the table + 2 on the index) × 730 = 5110 RCU-hours × 0.00013 = 0.6643
@@ -394,6 +398,7 @@ describe('DynamoDB tables', () => {
 
   test('an override replaces the capacity list price', () => {
     const e = new CostEstimator({
+      ...LIST_PRICES,
       priceOverrides: { 'dynamodb.provisioned.wcuHour': { usd: 0.001, unit: 'USD/WCU-hour' } },
     }).estimateTemplate(provisionedTable(), 'Stack');
     // 4380 WCU-hours × 0.001 = 4.38
@@ -430,7 +435,8 @@ describe('DynamoDB tables', () => {
 
 test('an unknown override key is rejected with the keys the estimator looks up', () => {
   expect(
-    () => new CostEstimator({ priceOverrides: { 'lambda.requests': { usd: 0.2, unit: 'USD' } } }),
+    () =>
+      new CostEstimator({ ...LIST_PRICES, priceOverrides: { 'lambda.requests': { usd: 0.2, unit: 'USD' } } }),
   ).toThrow(
     /invalid 'priceOverrides.lambda.requests': 'lambda.requests' is not a price key the estimator looks up, so it would change nothing. Use one of: .*lambda.requests.perMillion, lambda.x86.gbSecond, .*; or a key of the form ec2.<instance type>.hourly, /,
   );

@@ -23,7 +23,7 @@ import { usd } from '../../src/cost/private/summary';
 
 /*
  * One figure for each default cost, everywhere: every cost figure README states is marked with
- * the estimate it quotes, `$21.46<!--cost:SingleHostShop-->` (an HTML comment: invisible where
+ * the estimate it quotes, `$18.47<!--cost:SingleHostShop-->` (an HTML comment: invisible where
  * README is rendered), and must equal that estimate to the cent. `cost-min:` and `cost-max:` mark
  * the totals at minimum and maximum capacity. Whoever changes a cost updates the README figure
  * (and the doc comments below): this test names each figure that no longer holds.
@@ -193,11 +193,20 @@ describe('README cost figures', () => {
   });
 
   test('SingleHostShop is quoted one way: the construct table, its own section, the cost section', () => {
-    const lines = MARKERS.filter(
-      (m) => m.key === 'SingleHostShop' || m.key === 'example:ExampleSingleHostShop',
-    );
+    const lines = MARKERS.filter((m) => m.key === 'SingleHostShop');
     expect(lines.length).toBeGreaterThanOrEqual(4);
     expect(new Set(lines.map((m) => m.text)).size).toBe(1);
+  });
+
+  test('the SingleHostShop example stack alone is the SingleHostShop default; in the examples it shares the allowances', () => {
+    const assembly = buildExamples(path.join(outdir, 'examples-alone')).synth();
+    const template = assembly.getStackByName('ExampleSingleHostShop').template;
+    const alone = new CostEstimator().estimateTemplate(template, 'ExampleSingleHostShop');
+    expect(usd(alone.totalMonthlyUsd)).toBe(usd(FIGURES.SingleHostShop().total));
+    // with the other example stacks, it gets the always-free allowances they left (README says so)
+    const shared = examples().find((e) => e.stackName === 'ExampleSingleHostShop')!;
+    expect(shared.notes.join()).toMatch(/applied once across the assembly/);
+    expect(shared.totalMonthlyUsd).toBeGreaterThanOrEqual(alone.totalMonthlyUsd);
   });
 
   test.each(MARKERS.map((m) => [m.line, m.text, m.which, m.key] as const))(
@@ -252,7 +261,11 @@ describe('README cost figures', () => {
     for (let i = header + 2; lines[i]?.startsWith('|'); i++) rows.push(lines[i]);
     const total = rows.pop()!;
     expect(total).toMatch(/^\| \*\*total\*\* \|/);
-    const amount = (cell: string) => Number(cell.match(/\$([\d,]+(?:\.\d+)?)/)![1].replace(/,/g, ''));
+    // an always-free allowance is a negative row: -$2.9505
+    const amount = (cell: string) => {
+      const [, sign, figure] = cell.match(/(-?)\$([\d,]+(?:\.\d+)?)/)!;
+      return Number(figure.replace(/,/g, '')) * (sign ? -1 : 1);
+    };
     const items = rows.map((row) => amount(row.split('|').slice(-2)[0]));
     expect(items.length).toBeGreaterThanOrEqual(5);
     const marked = MARKERS.find((m) => m.line === header + 2 + rows.length + 1 && m.key === 'SingleHostShop');

@@ -72,7 +72,9 @@ function summaryParts(estimate: CostEstimate): { head: string; entries: string[]
       ? `; ${entries.length} ${entries.length === 1 ? 'resource' : 'resources'} not fully priced:`
       : '';
   return {
-    head: `${SUMMARY_PREFIX} ${usd(estimate.totalMonthlyUsd)}${range} at us-east-1 list prices${notPriced}`,
+    head:
+      `${SUMMARY_PREFIX} ${usd(estimate.totalMonthlyUsd)}${range} at us-east-1 list prices` +
+      `${estimate.assumptions.alwaysFreeAllowances ? ' less the always-free allowances' : ''}${notPriced}`,
     entries,
   };
 }
@@ -107,6 +109,9 @@ export function summaryLines(assembly: cxapi.CloudAssembly, estimates: CostEstim
         usd(estimate.totalMonthlyUsd).padStart(12),
     );
   });
+  for (const note of new Set(estimates.flatMap((e) => e.notes ?? []))) {
+    out.push(`note: ${note}`);
+  }
   for (const estimate of estimates) {
     out.push('');
     out.push(`${estimate.stackName}: ${usd(estimate.totalMonthlyUsd)} a month`);

@@ -27,7 +27,7 @@ import type { IShop } from '../base/shop';
 import type { ShopImageConfig } from '../base/shop-image';
 
 /**
- * A whole shop on one Graviton EC2 host, for $21.43 a month with the defaults (`CostEstimator`
+ * A whole shop on one Graviton EC2 host, for $18.47 a month with the defaults (`CostEstimator`
  * at us-east-1 list prices).
  *
  * The host runs the storefront, the backend (and optionally a worker), PostgreSQL and

@@ -1,7 +1,8 @@
 import { CostEstimator } from '../../../src/cost';
+import { LIST_PRICES } from '../list-prices';
 
 describe('cloudformation family', () => {
-  const e = new CostEstimator().estimateTemplate(
+  const e = new CostEstimator(LIST_PRICES).estimateTemplate(
     {
       Resources: {
         Meta: { Type: 'AWS::CDK::Metadata', Properties: {} },

@@ -1,10 +1,11 @@
 import { CostEstimator } from '../../../src/cost';
 import { sum } from '../hand-sum';
+import { LIST_PRICES } from '../list-prices';
 
 // Newly priced from data/prices/aws-us-east-1.json: ec2.t4g.nano.hourly 0.0042.
 describe('compute family', () => {
   test('a t4g.nano NAT instance is priced: hours, public IPv4 and root volume, no data transfer out', () => {
-    const e = new CostEstimator().estimateTemplate(
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
       {
         Resources: {
           Nat: {
@@ -29,7 +30,7 @@ describe('compute family', () => {
   });
 
   test('an instance type the table lacks names the override key to set', () => {
-    const e = new CostEstimator().estimateTemplate(
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
       {
         Resources: {
           Big: {
@@ -44,6 +45,7 @@ describe('compute family', () => {
       "no list price in the price table for 'ec2.x2gd.large.hourly' (x2gd.large instance); set priceOverrides.ec2.x2gd.large.hourly",
     ]);
     const priced = new CostEstimator({
+      ...LIST_PRICES,
       priceOverrides: { 'ec2.x2gd.large.hourly': { usd: 0.167, unit: 'USD/hour' } },
     }).estimateTemplate(
       {

@@ -1,4 +1,5 @@
 import { CostEstimator } from '../../../src/cost';
+import { LIST_PRICES } from '../list-prices';
 
 // aurora.serverlessV2.acuHour 0.12 per ACU-hour (data/prices/aws-us-east-1.json), 730 h a month.
 describe('database family: Aurora Serverless v2', () => {
@@ -23,7 +24,7 @@ describe('database family: Aurora Serverless v2', () => {
   });
 
   test('ACU-hours at the minimum, up to the maximum', () => {
-    const e = new CostEstimator().estimateTemplate(template(0.5, 4), 'Aurora');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(template(0.5, 4), 'Aurora');
     const writer = e.lines.find((l) => l.logicalId === 'Writer')!;
     // 0.5 ACU × 730 h = 365 ACU-hours × 0.12 = 43.80; at 4 ACU: 2920 × 0.12 = 350.40
     expect(writer).toMatchObject({
@@ -38,7 +39,7 @@ describe('database family: Aurora Serverless v2', () => {
   });
 
   test('a scaling configuration given by parameters is not priced, and says why', () => {
-    const e = new CostEstimator().estimateTemplate(template({ Ref: 'Min' }, 8), 'Aurora');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(template({ Ref: 'Min' }, 8), 'Aurora');
     expect(e.notPriced.find((n) => n.logicalId === 'Writer')?.reason).toMatch(
       /MinCapacity \/ MaxCapacity are not literals/,
     );

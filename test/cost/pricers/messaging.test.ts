@@ -1,11 +1,13 @@
 import { CostEstimator } from '../../../src/cost';
 import { sum } from '../hand-sum';
+import { LIST_PRICES } from '../list-prices';
 
 // sqs.standard.perMillion 0.40, sns.publish.perMillion 0.50, sns.http.perMillion 0.60,
 // sns.email.per100k 2.00 (data/prices/aws-us-east-1.json).
 describe('messaging family', () => {
   test('a topic with an HTTPS and an email subscription, and a standard queue', () => {
     const e = new CostEstimator({
+      ...LIST_PRICES,
       notificationsPerMonth: 200_000,
       queueRequestsPerMonth: 3_000_000,
     }).estimateTemplate(

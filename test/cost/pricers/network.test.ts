@@ -1,5 +1,6 @@
 import { CostEstimate, CostEstimator, CostEstimatorProps } from '../../../src/cost';
 import { round4 } from '../hand-sum';
+import { LIST_PRICES } from '../list-prices';
 
 // ALB capacity units from the traffic assumptions through the four LCU dimensions of
 // data/prices/aws-us-east-1.json (25 new connections/s, 3,000 active connections/min, 1 GB/h
@@ -39,7 +40,7 @@ function lcu(e: CostEstimate) {
 }
 
 function estimate(template: any, props: CostEstimatorProps): CostEstimate {
-  return new CostEstimator(props).estimateTemplate(template, 'Alb');
+  return new CostEstimator({ ...LIST_PRICES, ...props }).estimateTemplate(template, 'Alb');
 }
 
 describe('ALB capacity units', () => {
@@ -128,15 +129,21 @@ describe('data transfer out, charged once', () => {
     ['a NAT instance (SourceDestCheck false) serves no users', { Nat: host({ SourceDestCheck: false }) }, []],
   ])('%s', (_what, resources, expected) => {
     expect(
-      dto(new CostEstimator({ dataTransferOutGb: 20 }).estimateTemplate({ Resources: resources }, 'T')),
+      dto(
+        new CostEstimator({ ...LIST_PRICES, dataTransferOutGb: 20 }).estimateTemplate(
+          { Resources: resources },
+          'T',
+        ),
+      ),
     ).toEqual(expected);
   });
 
   test('NAT gateways process natDataProcessedGb, not the users’ traffic', () => {
-    const e = new CostEstimator({ dataTransferOutGb: 1000, natDataProcessedGb: 8 }).estimateTemplate(
-      { Resources: { Nat: { Type: 'AWS::EC2::NatGateway', Properties: {} } } },
-      'T',
-    );
+    const e = new CostEstimator({
+      ...LIST_PRICES,
+      dataTransferOutGb: 1000,
+      natDataProcessedGb: 8,
+    }).estimateTemplate({ Resources: { Nat: { Type: 'AWS::EC2::NatGateway', Properties: {} } } }, 'T');
     // 8 GB × natGateway.perGb 0.045 = 0.36
     expect(e.lines.find((l) => l.priceKey === 'natGateway.perGb')).toMatchObject({
       quantity: 8,

@@ -1,4 +1,5 @@
 import { CostEstimator } from '../../../src/cost';
+import { LIST_PRICES } from '../list-prices';
 
 // cloudwatch.synthetics.perCanaryRun 0.0012 per run, 730 h a month.
 describe('observability family: Synthetics canaries', () => {
@@ -11,12 +12,15 @@ describe('observability family: Synthetics canaries', () => {
     ['every hour', 'rate(1 hour)', 730, 0.876],
     ['once', 'rate(0 minute)', 1, 0.0012],
   ])('%s', (_what, expression, runs, usd) => {
-    const e = new CostEstimator().estimateTemplate({ Resources: { Canary: canary(expression) } }, 'Canaries');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
+      { Resources: { Canary: canary(expression) } },
+      'Canaries',
+    );
     expect(e.lines.map((l) => [l.quantity, l.monthlyUsd])).toEqual([[runs, usd]]);
   });
 
   test('a cron schedule is not priced, with the reason', () => {
-    const e = new CostEstimator().estimateTemplate(
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
       { Resources: { Canary: canary('cron(0 * * * ? *)') } },
       'Canaries',
     );

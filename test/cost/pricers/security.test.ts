@@ -1,9 +1,10 @@
 import { CostEstimator } from '../../../src/cost';
 import { sum } from '../hand-sum';
+import { LIST_PRICES } from '../list-prices';
 
 // List prices of the price table: secretsManager.secret.month 0.40, kms.key.month 1.00.
 describe('security family', () => {
-  const e = new CostEstimator().estimateTemplate(
+  const e = new CostEstimator(LIST_PRICES).estimateTemplate(
     {
       Resources: {
         Secret: { Type: 'AWS::SecretsManager::Secret', Properties: {} },

@@ -1,10 +1,12 @@
 import { CostEstimator } from '../../../src/cost';
 import { round4 } from '../hand-sum';
+import { LIST_PRICES } from '../list-prices';
 
 // lambda.requests.perMillion 0.20, lambda.arm.gbSecond 0.0000133334 (data/prices/aws-us-east-1.json).
 describe('serverless family', () => {
   test('an arm64 function at the list prices', () => {
     const e = new CostEstimator({
+      ...LIST_PRICES,
       functionInvocationsPerMonth: 3_000_000,
       functionDurationMs: 250,
     }).estimateTemplate(

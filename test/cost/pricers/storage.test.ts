@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { ShopBackup } from '../../../src';
 import { CostEstimate, CostEstimator } from '../../../src/cost';
+import { LIST_PRICES } from '../list-prices';
 
 // AWS Backup storage from data/prices/aws-us-east-1.json: EBS snapshots backup.ebsSnapshot.gbMonth
 // 0.05, RDS snapshots backup.rdsSnapshot.gbMonth 0.095 per GB-month; snapshotGb 5 GB by default.
@@ -13,7 +14,7 @@ function vaultLines(build: (stack: Stack, vpc: ec2.Vpc) => void): CostEstimate['
   const stack = new Stack();
   const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, maxAzs: 2 });
   build(stack, vpc);
-  const e = new CostEstimator().estimateTemplate(Template.fromStack(stack).toJSON(), 'Backups');
+  const e = new CostEstimator(LIST_PRICES).estimateTemplate(Template.fromStack(stack).toJSON(), 'Backups');
   return e.lines.filter((l) => l.type === 'AWS::Backup::BackupVault');
 }
 
@@ -63,7 +64,7 @@ describe('AWS Backup vaults, priced by what their plans select', () => {
   });
 
   test('a vault whose plans select by tag says it does not know what it holds', () => {
-    const e = new CostEstimator().estimateTemplate(
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
       {
         Resources: {
           Vault: { Type: 'AWS::Backup::BackupVault', Properties: {} },

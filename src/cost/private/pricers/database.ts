@@ -260,7 +260,7 @@ const dynamoTable: Pricer = (id, resource, ctx) => {
           `, ${H} h/month`,
         ...(scaling ? [`table auto scaling ${min ?? '?'}-${max ?? '?'} ${short}`] : []),
         ...(indexScaling ? ['index auto scaling not modelled: indexes at their provisioned capacity'] : []),
-        'storage, streams, backups, reserved capacity and the free tier not priced',
+        'storage, streams, backups and reserved capacity not priced',
       ].join('; '),
     };
   };

@@ -5,7 +5,7 @@ const distribution: Pricer = (_id, _resource, ctx) => {
   const n = ctx.share('cloudfront');
   const gb = ctx.assumptions.dataTransferOutGb / n;
   const requests = ctx.assumptions.requestsPerMonth / n;
-  const split = `split evenly over ${n} distribution(s); North America rates, free tier not applied`;
+  const split = `split evenly over ${n} distribution(s); North America rates`;
   return lines(
     {
       description: 'CloudFront data transfer out',

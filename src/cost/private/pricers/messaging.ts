@@ -21,7 +21,7 @@ const queue: Pricer = (_id, resource, ctx) => {
     priceKey: 'sqs.standard.perMillion',
     quantity: requests / 1_000_000,
     unit: 'million requests',
-    assumption: `queueRequestsPerMonth ${fmt(ctx.assumptions.queueRequestsPerMonth)} split evenly over ${n} standard queue(s); free tier not applied`,
+    assumption: `queueRequestsPerMonth ${fmt(ctx.assumptions.queueRequestsPerMonth)} split evenly over ${n} standard queue(s)`,
   });
 };
 
@@ -61,7 +61,7 @@ const topic: Pricer = (id, resource, ctx) => {
       quantity: messages / 1e6,
       unit: 'million requests',
       assumption:
-        `${split}, one request per message (under 64 KB); free tier not applied` +
+        `${split}, one request per message (under 64 KB)` +
         (fifo ? '; a FIFO topic, priced at the standard publish rate' : ''),
     },
   ];
@@ -71,7 +71,7 @@ const topic: Pricer = (id, resource, ctx) => {
       priceKey: 'sns.email.per100k',
       quantity: (messages * emails) / 100_000,
       unit: '100k notifications',
-      assumption: `${split}, each delivered to ${emails} email subscription(s); free tier not applied`,
+      assumption: `${split}, each delivered to ${emails} email subscription(s)`,
     });
   }
   if (http > 0) {
@@ -80,7 +80,7 @@ const topic: Pricer = (id, resource, ctx) => {
       priceKey: 'sns.http.perMillion',
       quantity: (messages * http) / 1e6,
       unit: 'million notifications',
-      assumption: `${split}, each delivered to ${http} HTTP/S subscription(s); free tier not applied`,
+      assumption: `${split}, each delivered to ${http} HTTP/S subscription(s)`,
     });
   }
   return {

@@ -72,10 +72,7 @@ const alarm: Pricer = (id, resource, ctx) => {
           priceKey: 'cloudwatch.alarm.standard.month',
           quantity: count,
           unit: 'alarm-metrics',
-          assumption:
-            metrics.length > 1
-              ? `${count} metrics in the metric math expression`
-              : '1 metric; free tier not applied',
+          assumption: metrics.length > 1 ? `${count} metrics in the metric math expression` : '1 metric',
         },
   ];
   for (const metric of ctx.facts.customMetricsByAlarm.get(id) ?? []) {
@@ -88,8 +85,7 @@ const alarm: Pricer = (id, resource, ctx) => {
       assumption:
         'a namespace not starting with AWS/ is a custom metric, charged per metric-month; counted once ' +
         'per distinct namespace, name and dimensions across the template' +
-        (others.length > 0 ? ` (also watched by ${others.join(', ')})` : '') +
-        '; free tier not applied',
+        (others.length > 0 ? ` (also watched by ${others.join(', ')})` : ''),
     });
   }
   return lines(...drafts);
@@ -159,7 +155,7 @@ export const OBSERVABILITY: PricerFamily = {
   pricers: {
     'AWS::CloudWatch::Alarm': alarm,
     'AWS::CloudWatch::Dashboard': () =>
-      monthly('dashboard', 'cloudwatch.dashboard.month', 'dashboards', 'free tier not applied'),
+      monthly('dashboard', 'cloudwatch.dashboard.month', 'dashboards', 'one dashboard'),
     'AWS::Logs::LogGroup': logGroup,
     'AWS::Synthetics::Canary': canary,
   },

@@ -91,7 +91,7 @@ const lambdaFunction: Pricer = (id, resource, ctx) => {
       priceKey: 'lambda.requests.perMillion',
       quantity: invocations / 1e6,
       unit: 'million requests',
-      assumption: `${split}; free tier not applied`,
+      assumption: split,
     },
     {
       description: `Lambda ${arch} compute (${fmt(memoryMb)} MB)`,
@@ -101,7 +101,7 @@ const lambdaFunction: Pricer = (id, resource, ctx) => {
       assumption: [
         `${fmt(invocations)} invocations × functionDurationMs ${fmt(ms)} ms × ${fmt(gb)} GB (MemorySize ${fmt(memoryMb)} MB)`,
         ...notes,
-        'free tier, provisioned concurrency and ephemeral storage above 512 MB not priced',
+        'provisioned concurrency and ephemeral storage above 512 MB not priced',
       ].join('; '),
     },
   );

@@ -105,6 +105,6 @@ export function internetOutDraft(ctx: PricingContext, logicalId: string): LineDr
     unit: 'GB',
     assumption:
       `dataTransferOutGb ${fmt(total)} GB served to users, split evenly over ${origins.length} ${via}(s) ` +
-      '(no CloudFront distribution in the stack); first 10 TB rate, the 100 GB/month account free tier not applied',
+      '(no CloudFront distribution in the stack); first 10 TB rate',
   };
 }
