@@ -127,7 +127,7 @@ function actionOf(actions: any[], rule: number | 'default'): AlbRoute {
   const action = sorted[sorted.length - 1];
   switch (action.Type) {
     case 'forward': {
-      const arn = action.TargetGroupArn ?? single(action.ForwardConfig?.TargetGroups)?.TargetGroupArn;
+      const arn = action.TargetGroupArn ?? single<any>(action.ForwardConfig?.TargetGroups)?.TargetGroupArn;
       if (arn?.Ref === undefined) {
         throw new Error(`rule ${rule}: forwards to ${JSON.stringify(action)}, not one target group`);
       }
