@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
 import { Annotations as AssertAnnotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { certificate, routedShop, shopStack, targetGroup } from './load-balancer-fixture';
@@ -225,6 +225,18 @@ describe('createShopLoadBalancer rejects bad input, naming the construct and the
         }),
       'idleTimeout',
       /is 4001 seconds;/,
+    ],
+    [
+      'a token idle timeout',
+      (s) =>
+        createShopLoadBalancer(s.shop, {
+          vpc: s.vpc,
+          dualStack: false,
+          deletionProtection: true,
+          idleTimeout: Duration.seconds(new CfnParameter(s.stack, 'Idle', { type: 'Number' }).valueAsNumber),
+        }),
+      'idleTimeout',
+      /is a token/,
     ],
     [
       'an idle timeout of 1.5 seconds',
