@@ -1,0 +1,174 @@
+/*
+ * Whole-process synth time, as a user waits for it: each app runs in a fresh `node` (spawned),
+ * from node's start to the cloud assembly written and the process gone. The apps run against the
+ * compiled library (lib/, what the package ships; run `npx projen compile` first), transpiled
+ * once to plain JavaScript before timing, so no TypeScript compiler is in the measurement.
+ * Rounds are interleaved (every app once per round, in a rotating order) and each app's median
+ * over the rounds is compared:
+ *
+ *   (a) three plain ApplicationLoadBalancedFargateServices ÷ an empty app
+ *   (b) the fullest FargateShop example (examples/fargate-shop.ts) ÷ the three services (target ≤ 1.0)
+ *   (c) SingleHostShop + ShopNetwork + HA ShopDatabase with 2 replicas + ShopCache ÷ the three services
+ *
+ * Run: npx projen benchmark (ROUNDS=9 for more rounds; PROFILE=1 also profiles the largest apps
+ * with --cpu-prof and prints where their synth time goes).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { summarizeProfile } from './profile';
+
+const ROOT = path.resolve(__dirname, '..');
+const ROUNDS = Math.max(5, Number(process.env.ROUNDS ?? 7));
+const BUILD = path.join(ROOT, '.tmp', 'bench-synth');
+
+/** One app to time: its JavaScript entry point in the build directory. */
+interface Subject {
+  readonly name: string;
+  readonly entry: string;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(file) : fs.statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/** Transpiles `dir` (benchmarks/apps, examples) into the build directory, as CommonJS. */
+function transpileDir(dir: string): void {
+  for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'cdk.out' && entry.name !== 'node_modules') transpileDir(rel);
+      continue;
+    }
+    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) continue;
+    const out = path.join(BUILD, rel.replace(/\.ts$/, '.js'));
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const { outputText } = ts.transpileModule(fs.readFileSync(path.join(ROOT, rel), 'utf-8'), {
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        experimentalDecorators: true,
+      },
+      fileName: rel,
+    });
+    fs.writeFileSync(out, outputText);
+  }
+}
+
+/** The app that synthesizes the FargateShop example: its exported Stack class(es), one each. */
+const FARGATE_APP = `'use strict';
+const { App, Stack } = require('aws-cdk-lib');
+const example = require('../../examples/fargate-shop');
+const app = new App();
+const stacks = Object.entries(example).filter(([, v]) => typeof v === 'function' && v.prototype instanceof Stack);
+if (stacks.length === 0) throw new Error('examples/fargate-shop.ts exports no Stack class');
+for (const [name, StackClass] of stacks) new StackClass(app, name.replace(/Stack$/, '') || name);
+app.synth();
+`;
+
+function build(): { subjects: Subject[]; fargate: boolean } {
+  const lib = path.join(ROOT, 'lib');
+  if (!fs.existsSync(path.join(lib, 'index.js')) || newestMtime(lib) < newestMtime(path.join(ROOT, 'src'))) {
+    throw new Error('lib/ is missing or older than src/: run `npx projen compile` first');
+  }
+  fs.rmSync(BUILD, { recursive: true, force: true });
+  transpileDir(path.join('benchmarks', 'apps'));
+  transpileDir('examples');
+  // '../src' in the apps and examples is the compiled library
+  fs.symlinkSync(lib, path.join(BUILD, 'src'), 'dir');
+  const app = (name: string) => path.join(BUILD, 'benchmarks', 'apps', `${name}.js`);
+  const subjects: Subject[] = [
+    { name: 'empty app', entry: app('empty') },
+    { name: 'three ALB Fargate services', entry: app('three-services') },
+    {
+      name: 'SingleHostShop + network + HA database (2 replicas) + cache',
+      entry: app('single-host-composition'),
+    },
+  ];
+  const fargate = fs.existsSync(path.join(ROOT, 'examples', 'fargate-shop.ts'));
+  if (fargate) {
+    fs.writeFileSync(app('fargate-shop'), FARGATE_APP);
+    subjects.push({ name: 'FargateShop example (examples/fargate-shop.ts)', entry: app('fargate-shop') });
+  }
+  return { subjects, fargate };
+}
+
+/** Runs one app in a fresh node and returns the wall time in ms (node start to exit). */
+function runOnce(subject: Subject, extraArgs: string[] = []): number {
+  const outdir = fs.mkdtempSync(path.join(BUILD, 'out-'));
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [...extraArgs, subject.entry], {
+    cwd: BUILD,
+    env: { ...process.env, CDK_OUTDIR: outdir, JSII_SILENCE_WARNING_DEPRECATED: '1' },
+    encoding: 'utf-8',
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 || !fs.existsSync(path.join(outdir, 'manifest.json'))) {
+    throw new Error(`${subject.name} failed (exit ${result.status}):\n${result.stderr}`);
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return ms;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function main(): void {
+  const { subjects, fargate } = build();
+  const times = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
+  subjects.forEach((s) => runOnce(s)); // warm the file cache; not counted
+  for (let round = 0; round < ROUNDS; round++) {
+    // rotate the order so no app always runs first (or right after the heaviest)
+    const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]);
+    for (const subject of order) times.get(subject.name)!.push(runOnce(subject));
+  }
+  const med = (name: string) => median(times.get(name)!);
+  console.log(`whole-process synth time, median of ${ROUNDS} interleaved rounds (node ${process.version})`);
+  for (const s of subjects) {
+    const all = times
+      .get(s.name)!
+      .map((t) => t.toFixed(0))
+      .join(' ');
+    console.log(`  ${s.name.padEnd(62)} ${med(s.name).toFixed(0).padStart(6)} ms   (${all})`);
+  }
+  const [empty, three, composition] = subjects.map((s) => s.name);
+  const ratio = (a: string, b: string) => (med(a) / med(b)).toFixed(2);
+  console.log(`(a) three ALB Fargate services ÷ empty app:                     ${ratio(three, empty)}x`);
+  if (fargate) {
+    const shop = subjects[3].name;
+    const r = med(shop) / med(three);
+    console.log(
+      `(b) FargateShop example ÷ three services:                         ${r.toFixed(2)}x (target at most 1.00)`,
+    );
+  } else {
+    console.log('(b) FargateShop example not yet present (examples/fargate-shop.ts)');
+  }
+  console.log(
+    `(c) SingleHostShop + network + HA database + cache ÷ three services: ${ratio(composition, three)}x`,
+  );
+
+  if (process.env.PROFILE === '1') {
+    for (const subject of subjects.slice(1)) {
+      const dir = fs.mkdtempSync(path.join(BUILD, 'prof-'));
+      runOnce(subject, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
+      console.log('');
+      console.log(`where the time goes: ${subject.name} (--cpu-prof, self time)`);
+      for (const line of summarizeProfile(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf-8')), ROOT)) {
+        console.log(`  ${line}`);
+      }
+    }
+  }
+}
+
+main();
