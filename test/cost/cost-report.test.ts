@@ -65,7 +65,7 @@ describe('CostReport', () => {
       20 * 0.08, // data volume 20 GB gp3: ebs.gp3.gbMonth = 1.60
       8 * 0.08, // root volume 8 GB gp3 (the image size; Docker is on the data volume) = 0.64
       // the three generated secrets are SSM SecureString parameters the host creates: no charge
-      5 * 0.1, // five alarms: cloudwatch.alarm.standard.month = 0.50
+      4 * 0.1, // four alarms (no recovery alarm: EC2 simplified automatic recovery): cloudwatch.alarm.standard.month = 0.40
       2 * 0.5 * 0.5, // 1 GB of logs split over 2 log groups, ingested at 0.50/GB = 0.50
       0.5 * (365 / 30) * 0.03, // flow logs kept a year: 0.5 GB × 12.1667 months × 0.03 = 0.1825
       0.5 * 1 * 0.03, // shop logs kept a month: 0.5 GB × 1 month × 0.03 = 0.015

@@ -51,7 +51,7 @@ describe('the seeds rebuilt', () => {
         22 * 0.08, // data volume 22 GB gp3 (30 GB in all, as the seed) = 1.76
         0.5, // the Route 53 zone: route53.hostedZone.month
         // the database, JWT and cookie secrets are SSM SecureString parameters: no charge
-        5 * 0.1, // five alarms = 0.50
+        4 * 0.1, // four alarms (no recovery alarm) = 0.40
         2 * 0.5 * 0.5, // 1 GB of logs (default) over 2 log groups at 0.50/GB = 0.50
         0.5 * (365 / 30) * 0.03, // flow logs kept a year = 0.1825
         0.5 * 1 * 0.03, // shop logs kept a month = 0.015

@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { SingleHostShop } from './single-host-shop';
@@ -15,18 +17,19 @@ export function newAlarmTopic(shop: SingleHostShop, email?: string): sns.Topic {
 
 /** The alarms of a host, each notifying the shop's topic. */
 export interface HostAlarms {
-  readonly recovery: cloudwatch.Alarm;
   readonly reboot: cloudwatch.Alarm;
   readonly backup: cloudwatch.Alarm;
   readonly memory: cloudwatch.Alarm;
   readonly dataDisk: cloudwatch.Alarm;
 }
 
-/** Every alarm of the host: status checks, the daily backup, memory and the data volume. */
+/**
+ * Every alarm of the host: the instance status check (reboots), the daily backup, memory and the
+ * data volume. No alarm on the system status check: EC2's simplified automatic recovery moves the
+ * instance to healthy hardware, and an alarm with a recover action would switch it off
+ * (`hostRecoveryRule` reports its outcome).
+ */
 export function createHostAlarms(shop: SingleHostShop, shopName: string): HostAlarms {
-  const recovery = statusCheckAlarm(shop, 'RecoveryAlarm', 'StatusCheckFailed_System', [
-    new cwActions.Ec2Action(cwActions.Ec2InstanceAction.RECOVER),
-  ]);
   const reboot = statusCheckAlarm(shop, 'RebootAlarm', 'StatusCheckFailed_Instance', [
     new cwActions.Ec2Action(cwActions.Ec2InstanceAction.REBOOT),
   ]);
@@ -62,7 +65,7 @@ export function createHostAlarms(shop: SingleHostShop, shopName: string): HostAl
     85,
     'Data volume above 85% full',
   );
-  return { recovery, reboot, backup, memory, dataDisk };
+  return { reboot, backup, memory, dataDisk };
 }
 
 /** A metric the CloudWatch agent publishes for the host: 5-minute averages. */
@@ -129,4 +132,33 @@ function hostAlarm(
 function notify(shop: SingleHostShop, alarm: cloudwatch.Alarm): cloudwatch.Alarm {
   alarm.addAlarmAction(new cwActions.SnsAction(shop.alarmTopic));
   return alarm;
+}
+
+/** The AWS Health event codes of simplified automatic recovery, success and failure. */
+export const AUTO_RECOVERY_EVENT_CODES = [
+  'AWS_EC2_SIMPLIFIED_AUTO_RECOVERY_SUCCESS',
+  'AWS_EC2_SIMPLIFIED_AUTO_RECOVERY_FAILURE',
+];
+
+/**
+ * Notifies the alarm topic when EC2 recovered the host onto other hardware, or failed to.
+ *
+ * Simplified automatic recovery is on by default for supported instance types (t4g among them)
+ * that run with default or dedicated tenancy on EBS only, as the host does; EC2 sends these AWS
+ * Health events with the outcome. Rules on AWS service events cost nothing.
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-configuration-recovery.html
+ */
+export function hostRecoveryRule(shop: SingleHostShop): events.Rule {
+  const rule = new events.Rule(shop, 'RecoveryEventRule', {
+    description: 'EC2 simplified automatic recovery of the shop host: success or failure',
+    eventPattern: {
+      source: ['aws.health'],
+      detailType: ['AWS Health Event'],
+      resources: [shop.instance.instanceId],
+      detail: { service: ['EC2'], eventTypeCode: AUTO_RECOVERY_EVENT_CODES },
+    },
+  });
+  // On a topic the shop owns this also lets events.amazonaws.com publish to it.
+  rule.addTarget(new targets.SnsTopic(shop.alarmTopic));
+  return rule;
 }

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -12,7 +13,7 @@ import { Construct } from 'constructs';
 import { HOST_SCRIPTS_DIR, renderCloudConfig, USER_DATA_LIMIT_BYTES } from './host/cloud-config';
 import { renderComposeFile } from './host/compose-file';
 import { renderNginxConfig } from './host/nginx-config';
-import { createHostAlarms, hostMetric, newAlarmTopic } from './single-host-alarms';
+import { createHostAlarms, hostMetric, hostRecoveryRule, newAlarmTopic } from './single-host-alarms';
 import { backupLifecycle } from './single-host-backups';
 import { resolveSingleHost } from './single-host-defaults';
 import { acknowledgeSingleHostFindings } from './single-host-findings';
@@ -72,11 +73,14 @@ export class SingleHostShop extends Construct implements IShop {
   public readonly secretParameterPath: string;
   /** The topic alarms go to. */
   public readonly alarmTopic: sns.ITopic;
-  /** Recovers the instance onto healthy hardware when the system status check fails. */
-  public readonly recoveryAlarm: cloudwatch.Alarm;
+  /**
+   * Notifies the alarm topic of EC2's simplified automatic recovery of the host (success or
+   * failure), which moves the instance to healthy hardware when the system status check fails.
+   */
+  public readonly recoveryEventRule: events.Rule;
   /** Fires when no database backup succeeded for 26 hours. */
   public readonly backupAlarm: cloudwatch.Alarm;
-  /** Every alarm the shop created: status checks, backup, memory and the data volume. */
+  /** Every alarm the shop created: the instance status check, backup, memory and the data volume. */
   public readonly alarms: cloudwatch.Alarm[];
   /** The network created for the shop; undefined with `vpc`. */
   public readonly network?: ShopNetwork;
@@ -323,9 +327,9 @@ export class SingleHostShop extends Construct implements IShop {
     });
     this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, props.alarmEmail);
     const alarms = createHostAlarms(this, shopName);
-    this.recoveryAlarm = alarms.recovery;
     this.backupAlarm = alarms.backup;
-    this.alarms = [alarms.recovery, alarms.reboot, alarms.backup, alarms.memory, alarms.dataDisk];
+    this.alarms = [alarms.reboot, alarms.backup, alarms.memory, alarms.dataDisk];
+    this.recoveryEventRule = hostRecoveryRule(this);
 
     this.url = props.domainName ? `https://${props.domainName}` : `http://${this.elasticIp.attrPublicIp}`;
     this.outputs(props);

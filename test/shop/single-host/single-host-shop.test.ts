@@ -121,25 +121,49 @@ describe('SingleHostShop host', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  test('auto-recovery on the system status check, reboot on the instance status check', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'StatusCheckFailed_System',
-      Namespace: 'AWS/EC2',
-      AlarmActions: Match.arrayWith([
-        {
-          'Fn::Join': [
-            '',
-            Match.arrayWith([Match.stringLikeRegexp(':automate:'), Match.stringLikeRegexp(':ec2:recover')]),
-          ],
-        },
-      ]),
-    });
+  test('no recover alarm (it would switch off EC2 simplified automatic recovery), reboot on the instance status check', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a: any) => a.Properties,
+    );
+    expect(alarms.filter((a) => a.MetricName === 'StatusCheckFailed_System')).toEqual([]);
+    expect(JSON.stringify(alarms)).not.toContain(':ec2:recover');
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'StatusCheckFailed_Instance',
       AlarmActions: Match.arrayWith([
         { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':ec2:reboot')])] },
       ]),
     });
+  });
+
+  test("the AWS Health events of the host's simplified automatic recovery go to the alarm topic", () => {
+    const { resource } = onlyResource(template, 'AWS::Events::Rule');
+    const instance = Object.keys(template.findResources('AWS::EC2::Instance'))[0];
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
+    expect(resource.Properties.EventPattern).toEqual({
+      source: ['aws.health'],
+      'detail-type': ['AWS Health Event'],
+      resources: [{ Ref: instance }],
+      detail: {
+        service: ['EC2'],
+        eventTypeCode: [
+          'AWS_EC2_SIMPLIFIED_AUTO_RECOVERY_SUCCESS',
+          'AWS_EC2_SIMPLIFIED_AUTO_RECOVERY_FAILURE',
+        ],
+      },
+    });
+    expect(resource.Properties.State).toBe('ENABLED');
+    expect(resource.Properties.Targets).toEqual([expect.objectContaining({ Arn: { Ref: topic } })]);
+    expect(shop.recoveryEventRule.node.defaultChild).toBeDefined();
+    // the topic lets EventBridge publish
+    const { resource: policy } = onlyResource(template, 'AWS::SNS::TopicPolicy');
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Action: 'sns:Publish',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Resource: { Ref: topic },
+      }),
+    );
   });
 
   test('outputs: the URL, the instance, the SSM session command, the backup bucket', () => {
@@ -458,7 +482,9 @@ describe('SingleHostShop domain and images', () => {
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
-        Statement: [Match.objectLike({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+        Statement: Match.arrayWith([
+          Match.objectLike({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
       },
     });
   });
