@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { ShopCapacityProvider } from './capacity';
@@ -58,8 +57,10 @@ export interface FargateSpotCapacityOptions {
  * Options for `ShopCapacity.autoScalingGroup()`: ECS on EC2 instances of an Auto Scaling group,
  * scaled by an ECS capacity provider (managed scaling).
  *
- * The instances are hardened: IMDSv2 required, an encrypted root volume, no SSH key, in the
- * VPC's private subnets, the ECS-optimized Amazon Linux 2023 image for the instance's architecture.
+ * The instances are hardened: IMDSv2 required (tasks cannot reach the instance's metadata), an
+ * encrypted root volume, no SSH key and no inbound rule, in the VPC's private subnets, detailed
+ * monitoring, the ECS-optimized Amazon Linux 2023 image for the instance's architecture. ECS drains
+ * an instance's tasks before it is terminated (managed draining).
  */
 export interface AutoScalingGroupCapacityOptions {
   /**
@@ -112,13 +113,6 @@ export interface AutoScalingGroupCapacityOptions {
    * (looked up at deploy time from its public SSM parameter)
    */
   readonly machineImage?: ec2.IMachineImage;
-
-  /**
-   * How long an instance gets to drain its tasks when it is terminated.
-   *
-   * @default Duration.minutes(5)
-   */
-  readonly drainTimeout?: Duration;
 }
 
 /** One capacity provider of a custom strategy, with its weight and base. */

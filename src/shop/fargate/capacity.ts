@@ -1,5 +1,8 @@
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Construct } from 'constructs';
+import { createAsgCapacityProvider } from './auto-scaling-group-capacity';
 import {
   AutoScalingGroupCapacityOptions,
   CapacityProviderShare,
@@ -7,6 +10,7 @@ import {
   FargateCapacityOptions,
   FargateSpotCapacityOptions,
 } from './capacity-options';
+import { ShareFieldNames, validateCapacity } from './capacity-validation';
 
 /** The default instance type of an Auto Scaling group capacity (reasoned on the option). */
 export const DEFAULT_CAPACITY_INSTANCE_TYPE = 't4g.medium';
@@ -78,16 +82,22 @@ export class ShopCapacity {
    * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
    */
   public static fargateSpot(options: FargateSpotCapacityOptions = {}): ShopCapacity {
-    return new ShopCapacity(
+    return named(
       [
-        { provider: ShopCapacityProvider.FARGATE_SPOT, weight: options.spotWeight ?? 1, base: 0 },
-        {
-          provider: ShopCapacityProvider.FARGATE,
-          weight: options.onDemandWeight ?? 0,
-          base: options.onDemandBase ?? 0,
-        },
+        { weight: 'spotWeight', base: 'spotBase', provider: '' },
+        { weight: 'onDemandWeight', base: 'onDemandBase', provider: '' },
       ],
-      options.cpuArchitecture ?? ecs.CpuArchitecture.ARM64,
+      new ShopCapacity(
+        [
+          { provider: ShopCapacityProvider.FARGATE_SPOT, weight: options.spotWeight ?? 1 },
+          {
+            provider: ShopCapacityProvider.FARGATE,
+            weight: options.onDemandWeight ?? 0,
+            base: options.onDemandBase ?? 0,
+          },
+        ],
+        options.cpuArchitecture ?? ecs.CpuArchitecture.ARM64,
+      ),
     );
   }
 
@@ -97,7 +107,10 @@ export class ShopCapacity {
    */
   public static autoScalingGroup(options: AutoScalingGroupCapacityOptions = {}): ShopCapacity {
     const provider = ShopCapacityProvider.autoScalingGroup(options);
-    return new ShopCapacity([{ provider, weight: 1 }], architectureOfInstances(options));
+    return named(
+      [{ weight: 'weight', base: 'base', provider: '' }],
+      new ShopCapacity([{ provider, weight: 1 }], architectureOfInstances(options)),
+    );
   }
 
   /**
@@ -140,8 +153,102 @@ export function capacityInstanceType(options: AutoScalingGroupCapacityOptions): 
   return options.instanceType ?? new ec2.InstanceType(DEFAULT_CAPACITY_INSTANCE_TYPE);
 }
 
+/** The tasks' architecture on these instances; `UNKNOWN` for a malformed type (validation names it). */
 function architectureOfInstances(options: AutoScalingGroupCapacityOptions): ecs.CpuArchitecture {
-  return capacityInstanceType(options).architecture === ec2.InstanceArchitecture.ARM_64
-    ? ecs.CpuArchitecture.ARM64
-    : ecs.CpuArchitecture.X86_64;
+  try {
+    return capacityInstanceType(options).architecture === ec2.InstanceArchitecture.ARM_64
+      ? ecs.CpuArchitecture.ARM64
+      : ecs.CpuArchitecture.X86_64;
+  } catch {
+    return ecs.CpuArchitecture.of('UNKNOWN');
+  }
+}
+
+/** Field names of the shares of capacities made by a factory with named options. */
+const FIELD_NAMES = new WeakMap<ShopCapacity, ShareFieldNames[]>();
+
+function named(names: ShareFieldNames[], capacity: ShopCapacity): ShopCapacity {
+  FIELD_NAMES.set(capacity, names);
+  return capacity;
+}
+
+function fieldNames(capacity: ShopCapacity): (index: number) => ShareFieldNames {
+  const names = FIELD_NAMES.get(capacity);
+  return (i) =>
+    names?.[i] ?? {
+      weight: `shares[${i}].weight`,
+      base: `shares[${i}].base`,
+      provider: `shares[${i}].provider`,
+    };
+}
+
+/** What a service gets from its capacity (internal; string unions are fine here). */
+export interface BoundCapacity {
+  readonly launch: 'FARGATE' | 'EC2';
+  readonly strategies: ecs.CapacityProviderStrategy[];
+  readonly cpuArchitecture: ecs.CpuArchitecture;
+  /** The first Auto Scaling group of an EC2 capacity. */
+  readonly autoScalingGroup?: autoscaling.AutoScalingGroup;
+}
+
+/** Auto Scaling group providers already in a cluster, by the capacity provider object. */
+const BOUND_GROUPS = new WeakMap<ecs.Cluster, Map<ShopCapacityProvider, ecs.AsgCapacityProvider>>();
+
+/**
+ * Validates `capacity` (errors name `prop`: `capacity`, `backendService.capacity`), adds its
+ * providers to the cluster (an Auto Scaling group once per cluster and provider object, created
+ * under `scope`) and returns the service's strategy.
+ */
+export function bindCapacity(
+  scope: Construct,
+  cluster: ecs.Cluster,
+  capacity: ShopCapacity,
+  prop: string,
+): BoundCapacity {
+  const names = fieldNames(capacity);
+  validateCapacity(scope, capacity, prop, names);
+  const cpuArchitecture = capacity.cpuArchitecture;
+  if (!capacity.usesEc2) {
+    cluster.enableFargateCapacityProviders();
+    return {
+      launch: 'FARGATE',
+      cpuArchitecture,
+      strategies: capacity.shares.map((s) => strategyItem(s, s.provider.kind)),
+    };
+  }
+  let bound = BOUND_GROUPS.get(cluster);
+  if (!bound) BOUND_GROUPS.set(cluster, (bound = new Map()));
+  const groups = capacity.shares.map((share, i) => {
+    let provider = bound.get(share.provider);
+    if (!provider) {
+      const at = names(i).provider ? `${prop}.${names(i).provider}` : prop;
+      provider = createAsgCapacityProvider(
+        scope,
+        freeId(scope, 'Capacity'),
+        cluster,
+        share.provider.autoScalingGroupOptions ?? {},
+        at,
+      );
+      bound.set(share.provider, provider);
+    }
+    return provider;
+  });
+  return {
+    launch: 'EC2',
+    cpuArchitecture,
+    strategies: capacity.shares.map((s, i) => strategyItem(s, groups[i].capacityProviderName)),
+    autoScalingGroup: groups[0].autoScalingGroup as autoscaling.AutoScalingGroup,
+  };
+}
+
+function strategyItem(share: CapacityProviderShare, capacityProvider: string): ecs.CapacityProviderStrategy {
+  const base = share.base ?? 0;
+  return { capacityProvider, weight: share.weight ?? 1, ...(base > 0 ? { base } : {}) };
+}
+
+/** `Capacity`, then `Capacity2`, `Capacity3`... whichever is free under scope. */
+function freeId(scope: Construct, prefix: string): string {
+  let n = 1;
+  while (scope.node.tryFindChild(n === 1 ? prefix : `${prefix}${n}`)) n++;
+  return n === 1 ? prefix : `${prefix}${n}`;
 }

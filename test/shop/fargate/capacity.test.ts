@@ -15,12 +15,12 @@ describe('ShopCapacity factories', () => {
 
   test('fargateSpot(): every task on Spot by default; base and weights as given', () => {
     expect(ShopCapacity.fargateSpot().shares.map((s) => [s.provider.kind, s.weight, s.base])).toEqual([
-      ['FARGATE_SPOT', 1, 0],
+      ['FARGATE_SPOT', 1, undefined],
       ['FARGATE', 0, 0],
     ]);
     const mixed = ShopCapacity.fargateSpot({ onDemandBase: 2, onDemandWeight: 1, spotWeight: 3 });
     expect(mixed.shares.map((s) => [s.provider.kind, s.weight, s.base])).toEqual([
-      ['FARGATE_SPOT', 3, 0],
+      ['FARGATE_SPOT', 3, undefined],
       ['FARGATE', 1, 2],
     ]);
     expect(mixed.cpuArchitecture).toBe(ecs.CpuArchitecture.ARM64);
