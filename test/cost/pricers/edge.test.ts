@@ -32,3 +32,47 @@ describe('edge family: Route 53 health checks', () => {
     expect(e.notPriced[0].reason).toMatch(reason);
   });
 });
+
+describe('edge family: Cloud Map namespaces (FargateShop Service Connect)', () => {
+  test('a DNS namespace is its Route 53 hosted zone; an HTTP namespace is free; services are per use', () => {
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
+      {
+        Resources: {
+          Private: { Type: 'AWS::ServiceDiscovery::PrivateDnsNamespace', Properties: { Name: 'shop.local' } },
+          Http: { Type: 'AWS::ServiceDiscovery::HttpNamespace', Properties: { Name: 'shop' } },
+          Backend: { Type: 'AWS::ServiceDiscovery::Service', Properties: {} },
+        },
+      },
+      'Namespaces',
+    );
+    expect(e.lines.map((l) => [l.logicalId, l.priceKey, l.monthlyUsd])).toEqual([
+      ['Private', 'route53.hostedZone.month', 0.5],
+    ]);
+    expect(e.free.map((r) => r.logicalId)).toEqual(['Http']);
+    expect(e.notPriced).toEqual([
+      {
+        logicalId: 'Backend',
+        type: 'AWS::ServiceDiscovery::Service',
+        reason: 'charged per use only; no usage assumption for it',
+      },
+    ]);
+  });
+
+  test('dual-stack CIDR blocks and prefix lists are free; an RDS proxy says why it is not priced', () => {
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
+      {
+        Resources: {
+          Ipv6: { Type: 'AWS::EC2::VPCCidrBlock', Properties: { AmazonProvidedIpv6CidrBlock: true } },
+          SubnetIpv6: { Type: 'AWS::EC2::SubnetCidrBlock', Properties: {} },
+          List: { Type: 'AWS::EC2::PrefixList', Properties: {} },
+          Proxy: { Type: 'AWS::RDS::DBProxy', Properties: {} },
+        },
+      },
+      'Misc',
+    );
+    expect(e.free.map((r) => r.logicalId)).toEqual(['Ipv6', 'SubnetIpv6', 'List']);
+    expect(e.notPriced.map((r) => [r.logicalId, r.reason])).toEqual([
+      ['Proxy', expect.stringMatching(/per vCPU-hour of its target instances \(rds\.proxy\.vcpuHour\)/)],
+    ]);
+  });
+});

@@ -291,6 +291,10 @@ export const DATABASE: PricerFamily = {
     'AWS::ElastiCache::ReplicationGroup': replicationGroup,
     'AWS::ElastiCache::CacheCluster': cacheCluster,
     'AWS::DynamoDB::Table': dynamoTable,
+    'AWS::RDS::DBProxy': () =>
+      notPriced(
+        "charged per vCPU-hour of its target instances (rds.proxy.vcpuHour); the price table has no instance classes' vCPU counts",
+      ),
     'AWS::RDS::DBCluster': () =>
       notPriced(
         'Aurora cluster storage and I/O are charged per use (aurora.standard.storageGbMonth, aurora.standard.ioPerMillion); no usage assumption for them',
@@ -298,6 +302,7 @@ export const DATABASE: PricerFamily = {
   },
   free: {
     'AWS::RDS::DBSubnetGroup': 'no charge',
+    'AWS::RDS::DBProxyTargetGroup': 'no charge of its own (its proxy is listed)',
     'AWS::RDS::DBParameterGroup': 'no charge',
     'AWS::RDS::DBClusterParameterGroup': 'no charge',
     'AWS::RDS::OptionGroup': 'no charge',

@@ -77,13 +77,24 @@ const healthCheck: Pricer = (_id, resource) => {
   return monthly(`${type} health check`, key, 'health checks', 'an endpoint in AWS, 30 s interval');
 };
 
-/** CloudFront distributions, AWS WAF web ACLs and Route 53 hosted zones and health checks. */
+/** A Cloud Map DNS namespace creates a Route 53 hosted zone (private or public), billed as one. */
+const dnsNamespace: Pricer = () =>
+  monthly(
+    'hosted zone of the Cloud Map namespace',
+    'route53.hostedZone.month',
+    'zones',
+    'the namespace creates a Route 53 hosted zone; one of the first 25 zones; queries not priced',
+  );
+
+/** CloudFront distributions, AWS WAF web ACLs, Route 53 hosted zones and health checks, Cloud Map namespaces. */
 export const EDGE: PricerFamily = {
   pricers: {
     'AWS::CloudFront::Distribution': distribution,
     'AWS::WAFv2::WebACL': webAcl,
     'AWS::Route53::HostedZone': hostedZone,
     'AWS::Route53::HealthCheck': healthCheck,
+    'AWS::ServiceDiscovery::PrivateDnsNamespace': dnsNamespace,
+    'AWS::ServiceDiscovery::PublicDnsNamespace': dnsNamespace,
   },
   shareRules: {
     'AWS::CloudFront::Distribution': () => 'cloudfront',
@@ -96,7 +107,10 @@ export const EDGE: PricerFamily = {
     'AWS::CloudFront::OriginAccessControl': 'no charge',
     'AWS::CloudFront::CloudFrontOriginAccessIdentity': 'no charge',
     'AWS::WAFv2::WebACLAssociation': 'no charge (the web ACL is priced)',
+    'AWS::ServiceDiscovery::HttpNamespace': 'an HTTP namespace has no hosted zone and no charge of its own',
   },
+  // ECS registers each task of a Service Connect or service-discovery service as an instance
+  usageOnly: ['AWS::ServiceDiscovery::Service', 'AWS::ServiceDiscovery::Instance'],
   priceKeys: [
     'cloudfront.na.first10TB.perGb',
     'cloudfront.na.httpsPer10k',

@@ -143,6 +143,9 @@ export const NETWORK: PricerFamily = {
     'AWS::ElasticLoadBalancingV2::ListenerRule': 'priced on the load balancer',
     'AWS::ElasticLoadBalancingV2::ListenerCertificate': 'no charge',
     'AWS::ElasticLoadBalancingV2::TargetGroup': 'priced on the load balancer',
+    'AWS::EC2::VPCCidrBlock': 'no charge (an Amazon-provided IPv6 block or a secondary IPv4 range)',
+    'AWS::EC2::SubnetCidrBlock': 'no charge (a subnet IPv6 range)',
+    'AWS::EC2::PrefixList': 'customer managed prefix lists have no charge',
   },
   priceKeys: [
     'vpc.elasticIp.hourly',
