@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { CostReport } from '../../src';
@@ -131,6 +132,38 @@ describe('cdk-shop-cost', () => {
     fs.writeFileSync(file, text);
     return file;
   }
+
+  test('applies the always-free allowances once across the assembly and says so; false in --assumptions turns them off', () => {
+    const outdir = fs.mkdtempSync(path.join(root, 'cdk.out-'));
+    const app = new App({ outdir });
+    // 8 GB of logs ingested in each stack (logIngestGb 8): the 5 GB allowance covers the first stack's 5
+    for (const name of ['First', 'Second']) {
+      new logs.LogGroup(new Stack(app, name), 'Logs', { retention: logs.RetentionDays.ONE_DAY });
+    }
+    app.synth();
+    const file = path.join(root, 'logs.json');
+    fs.writeFileSync(file, JSON.stringify({ logIngestGb: 8 }));
+    const shared = run(outdir, '--assumptions', file, '--json', '--no-write');
+    expect(shared.code).toBe(0);
+    const [first, second] = JSON.parse(shared.out);
+    const ingest = (e: any) =>
+      e.lines
+        .filter((l: any) => l.priceKey.startsWith('cloudwatch.logs.ingestPerGb'))
+        .map((l: any) => l.quantity);
+    expect([ingest(first), ingest(second)]).toEqual([
+      [8, -5],
+      [8], // nothing left for the second stack
+    ]);
+    expect(first.notes[0]).toMatch(/applied once across the assembly.*\(First, Second\)/);
+    const summary = run(outdir, '--assumptions', file, '--no-write');
+    expect(summary.out).toMatch(
+      /^note: always-free monthly allowances deducted .*applied once across the assembly/m,
+    );
+    fs.writeFileSync(file, JSON.stringify({ logIngestGb: 8, alwaysFreeAllowances: false }));
+    const off = JSON.parse(run(outdir, '--assumptions', file, '--json', '--no-write').out);
+    expect(off.map(ingest)).toEqual([[8], [8]]);
+    expect(off.map((e: any) => e.notes)).toEqual([[], []]);
+  });
 
   test('--option=value is the same as --option value', () => {
     const dir = synthesized();
