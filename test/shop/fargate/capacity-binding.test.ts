@@ -207,4 +207,26 @@ describe('bindCapacity on an Auto Scaling group', () => {
     const inShop = guardFindings(app, 'Stack').filter((f) => f.resources.some((r) => r.startsWith('Shop')));
     expect(inShop).toEqual([]);
   });
+
+  test('an Ec2Service with awsvpc runs on the bound group (the fargate helper path)', () => {
+    const { stack, shop, cluster } = clusterStack();
+    const bound = bindCapacity(shop, cluster, ShopCapacity.autoScalingGroup(), 'capacity');
+    const taskDefinition = new ecs.Ec2TaskDefinition(stack, 'Task', { networkMode: ecs.NetworkMode.AWS_VPC });
+    taskDefinition.addContainer('app', {
+      image: ecs.ContainerImage.fromRegistry('nginx'),
+      memoryLimitMiB: 512,
+    });
+    new ecs.Ec2Service(stack, 'Service', {
+      cluster,
+      taskDefinition,
+      minHealthyPercent: 100,
+      capacityProviderStrategies: bound.strategies,
+    });
+    const template = Template.fromStack(stack);
+    const providerId = Object.keys(template.findResources('AWS::ECS::CapacityProvider'))[0];
+    const service = oneOf(template, 'AWS::ECS::Service');
+    expect(service.CapacityProviderStrategy).toEqual([{ CapacityProvider: { Ref: providerId }, Weight: 1 }]);
+    expect(service.LaunchType).toBeUndefined();
+    expect(service.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('DISABLED');
+  });
 });

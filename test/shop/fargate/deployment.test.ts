@@ -2,6 +2,7 @@ import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -158,6 +159,36 @@ describe('createDeploymentAlarms', () => {
     });
     void loadBalancer;
     expect(() => literalAlarmNames([alarm])).toThrow(/^Stack\/Unnamed: the alarm has no literal name/);
+  });
+});
+
+describe('deployment alarms on a service', () => {
+  test('the service rolls back on the two alarms, named literally (no Ref in the deployment configuration)', () => {
+    const { stack, shop, loadBalancer, targetGroup, topic } = albStack();
+    const alarms = createDeploymentAlarms(shop, { serviceName: 'backend', loadBalancer, targetGroup, topic });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc: loadBalancer.vpc! });
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+    taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('nginx') });
+    new ecs.FargateService(stack, 'Service', {
+      cluster,
+      taskDefinition,
+      ...SAFE_DEPLOYMENT,
+      deploymentAlarms: {
+        alarmNames: literalAlarmNames(alarms),
+        behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM,
+      },
+    });
+    const service = Object.values(Template.fromStack(stack).findResources('AWS::ECS::Service'))[0].Properties;
+    expect(service.DeploymentConfiguration).toEqual({
+      MinimumHealthyPercent: 100,
+      MaximumPercent: 200,
+      DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      Alarms: {
+        AlarmNames: ['ShopStack-Shop-backend-target-5xx', 'ShopStack-Shop-backend-unhealthy-hosts'],
+        Enable: true,
+        Rollback: true,
+      },
+    });
   });
 });
 
