@@ -63,3 +63,40 @@ describe('compute family', () => {
     expect(priced.warnings).toEqual([]);
   });
 });
+
+describe('compute family: ECS clusters', () => {
+  const cluster = (settings?: any[]) => ({
+    Resources: {
+      Cluster: { Type: 'AWS::ECS::Cluster', Properties: settings ? { ClusterSettings: settings } : {} },
+    },
+  });
+
+  test.each([
+    ['no settings', undefined],
+    ['Container Insights disabled', [{ Name: 'containerInsights', Value: 'disabled' }]],
+  ])('%s: free', (_name, settings) => {
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(cluster(settings), 'Clusters');
+    expect(e.free.map((r) => [r.logicalId, r.reason])).toEqual([
+      ['Cluster', 'no charge (tasks and instances are priced)'],
+    ]);
+    expect(e.notPriced).toEqual([]);
+  });
+
+  test.each(['enabled', 'enhanced'])('Container Insights %s: listed as not priced, with why', (value) => {
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
+      cluster([{ Name: 'containerInsights', Value: value }]),
+      'Clusters',
+    );
+    expect(e.free).toEqual([]);
+    expect(e.notPriced.map((r) => [r.logicalId, r.reason])).toEqual([
+      [
+        'Cluster',
+        expect.stringMatching(
+          new RegExp(
+            `^Container Insights is ${value}: its metrics are billed as custom metrics \\(cloudwatch\\.containerInsights`,
+          ),
+        ),
+      ],
+    ]);
+  });
+});

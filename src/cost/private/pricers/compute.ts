@@ -297,15 +297,35 @@ function tasksByProvider(count: number, strategy: StrategyItem[]): { [provider: 
 }
 
 /** EC2 instances, Auto Scaling groups and ECS services on Fargate. */
+/**
+ * An ECS cluster has no charge of its own; with Container Insights on, its metrics are billed as
+ * custom metrics per cluster, service and task family, and its performance events as log data.
+ */
+const ecsCluster: Pricer = (_id, resource) => {
+  const settings: any[] = Array.isArray(props(resource).ClusterSettings)
+    ? props(resource).ClusterSettings
+    : [];
+  const insights = settings.find((x) => str(x?.Name) === 'containerInsights');
+  const value = str(insights?.Value);
+  if (insights === undefined || value === 'disabled') {
+    return { kind: 'free', reason: 'no charge (tasks and instances are priced)' };
+  }
+  return notPriced(
+    `Container Insights is ${value ?? 'set (not a literal)'}: its metrics are billed as custom metrics ` +
+      '(cloudwatch.containerInsights.ecs.perMetricMonth) per cluster, service and task family, and its ' +
+      'performance events as log ingestion; how many depends on the running services, which the estimate does not model',
+  );
+};
+
 export const COMPUTE: PricerFamily = {
   pricers: {
     'AWS::EC2::Instance': ec2Instance,
     'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
     'AWS::ECS::Service': ecsService,
+    'AWS::ECS::Cluster': ecsCluster,
   },
   free: {
     'AWS::EC2::LaunchTemplate': 'priced on the instances launched from it',
-    'AWS::ECS::Cluster': 'no charge (tasks and instances are priced)',
     'AWS::ECS::TaskDefinition': 'priced on the ECS service that runs it',
     'AWS::ECS::ClusterCapacityProviderAssociations': 'no charge',
     'AWS::ECS::CapacityProvider': 'no charge (its Auto Scaling group is priced)',
