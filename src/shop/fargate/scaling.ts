@@ -118,8 +118,9 @@ export interface ServiceScalingRequest {
   /** The service's target group (attached to a listener), for request-count scaling. */
   readonly targetGroup?: elbv2.ApplicationTargetGroup;
   /**
-   * The settings prop errors name, e.g. `backendService` or `services[1]`; its fields are
-   * `<prop>.minCapacity`, `<prop>.scaling.cpuPercent`, `<prop>.scaling.schedules[0].name`.
+   * The settings prop errors name, e.g. `backendService` or `services[1]` (or its scaling prop,
+   * `backendService.scaling`): errors say `backendService.minCapacity`,
+   * `backendService.scaling.cpuPercent`, `backendService.scaling.schedules[0].name`.
    */
   readonly prop: string;
 }
@@ -134,8 +135,9 @@ export function applyServiceScaling(
   service: ecs.BaseService,
   options: ServiceScalingRequest,
 ): void {
-  const { minCapacity, maxCapacity, scaling, targetGroup, prop } = options;
-  validateServiceScaling(scope, options);
+  const prop = options.prop.replace(/\.scaling$/, '');
+  const { minCapacity, maxCapacity, scaling, targetGroup } = options;
+  validateServiceScaling(scope, { ...options, prop });
   const schedules = scaling.schedules ?? [];
   if (minCapacity === maxCapacity && schedules.length === 0) return;
 

@@ -207,4 +207,22 @@ describe('applyServiceScaling bad input', () => {
     });
     Template.fromStack(stack).resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 1);
   });
+
+  test('the scaling prop may be given instead of the settings prop: the fields are named the same', () => {
+    const { shop, service, targetGroup } = serviceStack();
+    const request = { minCapacity: 3, maxCapacity: 2, scaling: {}, targetGroup };
+    expect(() => applyServiceScaling(shop, service, { ...request, prop: 'backendService.scaling' })).toThrow(
+      /^Stack\/Shop: invalid 'backendService\.minCapacity': /,
+    );
+    const { shop: shop2, service: service2, targetGroup: tg2 } = serviceStack();
+    expect(() =>
+      applyServiceScaling(shop2, service2, {
+        minCapacity: 1,
+        maxCapacity: 2,
+        scaling: { cpuPercent: 0 },
+        targetGroup: tg2,
+        prop: 'services[1].scaling',
+      }),
+    ).toThrow(/^Stack\/Shop: invalid 'services\[1\]\.scaling\.cpuPercent': /);
+  });
 });
