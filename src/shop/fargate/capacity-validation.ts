@@ -43,7 +43,7 @@ export function validateCapacity(
       'Use only Fargate providers or only Auto Scaling group providers.',
     );
   }
-  shares.forEach((share, i) => validateShare(scope, prop, share, i, names(i)));
+  shares.forEach((share, i) => validateShare(scope, prop, share, names(i)));
   shares.forEach((share, i) => {
     const first = shares.findIndex((s) => s.provider === share.provider);
     if (first !== i) {
@@ -76,20 +76,13 @@ export function validateCapacity(
   validateArchitecture(scope, capacity, prop, names);
 }
 
-function validateShare(
-  scope: Construct,
-  prop: string,
-  share: CapacityProviderShare,
-  i: number,
-  names: ShareFieldNames,
-) {
+function validateShare(scope: Construct, prop: string, share: CapacityProviderShare, names: ShareFieldNames) {
   wholeNumber(scope, `${prop}.${names.weight}`, share.weight, 0, MAX_WEIGHT);
   wholeNumber(scope, `${prop}.${names.base}`, share.base, 0, MAX_BASE);
   const options = share.provider.autoScalingGroupOptions;
   if (!share.provider.isFargate && options) {
     validateGroup(scope, `${prop}${names.provider ? '.' + names.provider : ''}`, options);
   }
-  void i;
 }
 
 function validateGroup(scope: Construct, at: string, options: AutoScalingGroupCapacityOptions): void {
