@@ -61,6 +61,8 @@ export interface DeploymentAlarmOptions {
  * ECS `deploymentAlarms` needs and which are known before the service exists, so they can be given
  * to it (`literalAlarmNames`) without the late-binding trap of aws-cdk-lib's `enableDeploymentAlarms` (aws/aws-cdk#36308).
  * Pass the shop as `scope` so two shops in one stack get different names. Both notify `topic`.
+ * A literal name makes no CloudFormation dependency: make the service depend on the alarms
+ * (`service.node.addDependency(...alarms)`) so they exist before ECS watches them.
  */
 export function createDeploymentAlarms(
   scope: Construct,
