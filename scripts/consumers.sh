@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Consumer tests: package cdk-shop for every jsii target, install the packages the way users
 # do (npm tarball, PyPI-style wheel, Maven repository) into small apps in test/consumers/, synthesize
-# three stacks each (ShopNetwork; a SingleHostShop; a data tier of ShopNetwork, ShopDatabase,
-# ShopCache and ShopBackup) on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
+# the example stacks test/consumers/examples.json lists for each language (ShopNetwork; a
+# SingleHostShop; a data tier of ShopNetwork, ShopDatabase, ShopCache and ShopBackup; in
+# TypeScript a composition) on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
 # write their cost reports (CostReport, CostEstimator.estimateStack), and check the templates
 # (check-template.js, check-shop.js) and that every language's cost totals equal this repository's
 # own estimate of the same example stacks (expected-costs.js). The Python and Java apps' assemblies
@@ -33,8 +34,7 @@ mkdir -p "$WORK" && WORK="$(cd "$WORK" && pwd)"
 LOGS="$WORK/logs"
 rm -rf "$LOGS" && mkdir -p "$LOGS"
 CONSUMERS="$ROOT/test/consumers"
-CHECK="$CONSUMERS/check-template.js"
-CHECK_SHOP="$CONSUMERS/check-shop.js"
+EXAMPLES="$CONSUMERS/examples.js"
 EXPECTED="$WORK/expected/costs.json"
 
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
@@ -87,21 +87,22 @@ counted() {
 # node_checks SCRIPT ARGS...: runs a checker script and counts the lines it prints.
 node_checks() { counted "$(node "$@" 2>&1)"; }
 
-# checks LABEL TEMPLATE ARGS...: runs check-template.js over one template.
-checks() {
-  local label="$1" template="$2"; shift 2
-  node_checks "$CHECK" "$template" --label "$label" "$@"
+# example_checks LANGUAGE CDK-OUT APP-LOG: the checks test/consumers/examples.json lists for every
+# example stack of that language's app (check-examples.js runs check-template.js, check-shop.js,
+# check-composition.js).
+example_checks() {
+  local language="$1" out="$2" applog="$3"
+  node_checks "$CONSUMERS/check-examples.js" --language "$language" --cdk-out "$out" --app-log "$applog" \
+    --expected "$EXPECTED" --validation-report "$out/validation-report.json"
 }
 
-# shop_checks LABEL CDK-OUT SHOP-STACK DATA-STACK APP-LOG: runs check-shop.js.
-shop_checks() {
-  local label="$1" out="$2" shop="$3" data="$4" applog="$5"
-  node_checks "$CHECK_SHOP" --label "$label" --cdk-out "$out" --shop-stack "$shop" --data-stack "$data" \
-    --expected "$EXPECTED" --app-log "$applog" --validation-report "$out/validation-report.json"
-}
+# stack_name LANGUAGE ID: the name of an examples.json stack in that language's app.
+stack_name() { node "$EXAMPLES" name "$1" "$2"; }
 
 # cost_totals LABEL WHAT CLI-JSON SHOP-STACK DATA-STACK: the totals cdk-shop-cost --json printed
-# for the app's two shop stacks must equal this repository's own estimate ($EXPECTED).
+# for the app's two shop stacks (at list prices: examples.js assumptions turns the always-free
+# allowances off, which depend on the app's other stacks) must equal this repository's own estimate
+# ($EXPECTED).
 cost_totals() {
   local label="$1" what="$2" json="$3" shop="$4" data="$5" verdict
   if verdict=$(node -e '
@@ -118,7 +119,7 @@ cost_totals() {
   fi
 }
 
-# cost_cli_anywhere LABEL CDK-OUT SHOP-STACK DATA-STACK: runs `npx -p <tarball> cdk-shop-cost`
+# cost_cli_anywhere LABEL CDK-OUT SHOP-STACK DATA-STACK LANGUAGE: runs `npx -p <tarball> cdk-shop-cost`
 # (what `npx -p cdk-shop cdk-shop-cost` does once the package is published) from a new directory
 # outside this repository with no package.json in it or above it, as a Python or Java user would.
 cost_cli_anywhere() {
@@ -132,8 +133,8 @@ cost_cli_anywhere() {
     fi
     up=$(dirname "$up")
   done
-  cp "$TGZ" "$dir/" && echo "{\"stackAssumptions\": {\"$data\": {\"logIngestGb\": 2}}}" > "$dir/usage.json"
-  if [ -f "$EXPECTED" ] && run "$label-cost-cli" bash -c "cd '$dir' && npx --yes -p '$dir/$(basename "$TGZ")' cdk-shop-cost '$out' --assumptions usage.json --json > cost-cli.json"; then
+  cp "$TGZ" "$dir/" && node "$EXAMPLES" assumptions "$5" > "$dir/usage.json"
+  if [ -f "$EXPECTED" ] && run "$label-cost-cli" bash -c "cd '$dir' && npx --yes -p '$dir/$(basename "$TGZ")' cdk-shop-cost '$out' --assumptions usage.json --json --no-write > cost-cli.json"; then
     cost_totals "$label" "npx -p <tarball> cdk-shop-cost, run from $dir (no package.json)" "$dir/cost-cli.json" "$shop" "$data"
   else
     fail "$label: npx -p <tarball> cdk-shop-cost runs from a directory without package.json (see $LOGS/$label-cost-cli.log)"
@@ -268,22 +269,19 @@ echo
 echo "== typescript app (npm tarball + newest aws-cdk-lib from npm)"
 TS="$WORK/typescript"
 mkdir -p "$TS"
-cp "$CONSUMERS/typescript/package.json" "$CONSUMERS/typescript/tsconfig.json" "$CONSUMERS/typescript/app.ts" "$TS/"
+cp "$CONSUMERS/typescript/package.json" "$CONSUMERS/typescript/tsconfig.json" "$CONSUMERS/typescript/app.ts" \
+  "$CONSUMERS/typescript/stacks.ts" "$CONSUMERS/examples.json" "$TS/"
 if [ -n "$TGZ" ] \
   && run ts-npm-install bash -c "cd '$TS' && npm install --no-package-lock '$TGZ' aws-cdk-lib@latest" \
   && run ts-tsc bash -c "cd '$TS' && npx tsc -p ." \
-  && run ts-synth bash -c "cd '$TS' && node app.js '$TS/cdk.out'"; then
+  && run ts-synth bash -c "cd '$TS' && node app.js '$TS/cdk.out' examples.json"; then
   pass "typescript: app synthesizes (aws-cdk-lib $(cd "$TS" && node -p "require('aws-cdk-lib/package.json').version"), cdk-shop from ${TGZ#"$ROOT"/})"
 else
   fail "typescript: app synthesizes"
 fi
-checks typescript "$TS/cdk.out/ConsumerTypescript.template.json" \
-  --cidr 10.0.0.0/16 --nat gateway:1 --subnets 6 --validation-report "$TS/cdk.out/validation-report.json" \
-  --stack ConsumerTypescript
-shop_checks typescript "$TS/cdk.out" ConsumerTypescriptShop ConsumerTypescriptDataTier "$LOGS/ts-synth.log"
-node_checks "$CONSUMERS/check-composition.js" "$TS/cdk.out/ConsumerTypescriptComposition.template.json" --label typescript-composition
+example_checks typescript "$TS/cdk.out" "$LOGS/ts-synth.log"
 # The same app with the URL templates in the brace form (${VAR}) must fail the strict synth.
-if [ -n "$TGZ" ] && (cd "$TS" && BRACES=1 node app.js "$TS/cdk.out-braces" > "$LOGS/ts-synth-braces.log" 2>&1); then
+if [ -n "$TGZ" ] && (cd "$TS" && BRACES=1 node app.js "$TS/cdk.out-braces" examples.json > "$LOGS/ts-synth-braces.log" 2>&1); then
   fail "typescript: the brace form of the URL templates fails strict synth (it synthesized)"
 elif grep -q "E1029" "$LOGS/ts-synth-braces.log"; then
   pass "typescript: the brace form of the URL templates fails strict synth with E1029"
@@ -293,10 +291,10 @@ fi
 
 # The command line from the installed package: npx cdk-shop-cost over the app's assembly, with
 # the same per-stack assumptions as the app, must give the library's own totals.
-echo '{"stackAssumptions": {"ConsumerTypescriptDataTier": {"logIngestGb": 2}}}' > "$TS/usage.json"
+node "$EXAMPLES" assumptions typescript > "$TS/usage.json"
 if [ -f "$EXPECTED" ] \
-  && run ts-cost-cli bash -c "cd '$TS' && npx --no-install cdk-shop-cost cdk.out --assumptions usage.json --json > cost-cli.json"; then
-  cost_totals typescript "npx cdk-shop-cost" "$TS/cost-cli.json" ConsumerTypescriptShop ConsumerTypescriptDataTier
+  && run ts-cost-cli bash -c "cd '$TS' && npx --no-install cdk-shop-cost cdk.out --assumptions usage.json --json --no-write > cost-cli.json"; then
+  cost_totals typescript "npx cdk-shop-cost" "$TS/cost-cli.json" "$(stack_name typescript singleHostShop)" "$(stack_name typescript dataTier)"
 else
   fail "typescript: npx cdk-shop-cost runs (see $LOGS/ts-cost-cli.log)"
 fi
@@ -332,16 +330,13 @@ PY="$WORK/python"
 mkdir -p "$PY"
 if [ -n "$WHL" ] \
   && run py-venv-pip bash -c "python3 -m venv '$PY/venv' && '$PY/venv/bin/pip' install -r '$CONSUMERS/python/requirements.txt' '$WHL'" \
-  && run py-synth "$PY/venv/bin/python" "$CONSUMERS/python/app.py" "$PY/cdk.out"; then
+  && run py-synth "$PY/venv/bin/python" "$CONSUMERS/python/app.py" "$PY/cdk.out" "$CONSUMERS/examples.json"; then
   pass "python: app synthesizes (aws-cdk-lib $("$PY/venv/bin/python" -c 'import importlib.metadata as m; print(m.version("aws-cdk-lib"))'), cdk-shop from ${WHL#"$ROOT"/})"
 else
   fail "python: app synthesizes"
 fi
-checks python "$PY/cdk.out/ConsumerPython.template.json" \
-  --cidr 10.1.0.0/16 --nat instance:1 --subnets 6 --validation-report "$PY/cdk.out/validation-report.json" \
-  --stack ConsumerPython
-shop_checks python "$PY/cdk.out" ConsumerPythonShop ConsumerPythonDataTier "$LOGS/py-synth.log"
-[ -n "$TGZ" ] && cost_cli_anywhere python "$PY/cdk.out" ConsumerPythonShop ConsumerPythonDataTier
+example_checks python "$PY/cdk.out" "$LOGS/py-synth.log"
+[ -n "$TGZ" ] && cost_cli_anywhere python "$PY/cdk.out" "$(stack_name python singleHostShop)" "$(stack_name python dataTier)" python
 
 echo
 echo "== java app (jar from dist/java as a file:// Maven repository + aws-cdk-lib from Maven Central)"
@@ -349,7 +344,7 @@ JV="$WORK/java"
 M2="$WORK/m2"
 mkdir -p "$JV"
 MVN_ARGS=(-B -ntp -f "$CONSUMERS/java/pom.xml" "-Dmaven.repo.local=$M2" "-Dcdkshop.repo=file://$ROOT/dist/java"
-  "-Doutdir=$JV/cdk.out" "-DbuildDir=$JV/target")
+  "-Doutdir=$JV/cdk.out" "-DbuildDir=$JV/target" "-Dexamples=$CONSUMERS/examples.json")
 JAVA_CDK="${CONSUMERS_JAVA_CDK_VERSION:-$(sed -n 's:.*<cdk.version>\(.*\)</cdk.version>.*:\1:p' "$CONSUMERS/java/pom.xml")}"
 MVN_ARGS+=("-Dcdk.version=$JAVA_CDK")
 if [ "$JAVA_OK" = 1 ] && run java-mvn-synth mvn "${MVN_ARGS[@]}" compile exec:java; then
@@ -357,11 +352,8 @@ if [ "$JAVA_OK" = 1 ] && run java-mvn-synth mvn "${MVN_ARGS[@]}" compile exec:ja
 else
   fail "java: app synthesizes"
 fi
-checks java "$JV/cdk.out/ConsumerJava.template.json" \
-  --cidr 10.2.0.0/16 --nat gateway:3 --subnets 9 --validation-report "$JV/cdk.out/validation-report.json" \
-  --stack ConsumerJava
-shop_checks java "$JV/cdk.out" ConsumerJavaShop ConsumerJavaDataTier "$LOGS/java-mvn-synth.log"
-[ -n "$TGZ" ] && cost_cli_anywhere java "$JV/cdk.out" ConsumerJavaShop ConsumerJavaDataTier
+example_checks java "$JV/cdk.out" "$LOGS/java-mvn-synth.log"
+[ -n "$TGZ" ] && cost_cli_anywhere java "$JV/cdk.out" "$(stack_name java singleHostShop)" "$(stack_name java dataTier)" java
 
 # ---------------------------------------------------------------- quick start
 # README's quick-start apps, extracted from README.md, each in a fresh app with a cdk.json as

@@ -1,34 +1,23 @@
 """A consumer app: uses cdk-shop exactly as a PyPI user would (our wheel + aws-cdk-lib from PyPI).
 
-Usage: python app.py <outdir>
+Builds the stacks examples.json lists for Python with the builders in stacks.py.
+Usage: python app.py <outdir> [examples.json]
 """
+import json
 import os
 import sys
 
 import aws_cdk as cdk
-from aws_cdk import aws_backup as backup
-from aws_cdk import aws_ec2 as ec2
 
-from cdk_shop import (
-    BackendOptions,
-    CachePreset,
-    CostEstimator,
-    CostEstimatorProps,
-    CostReport,
-    DatabasePreset,
-    NatType,
-    NetworkProfile,
-    ShopBackup,
-    ShopCache,
-    ShopDatabase,
-    ShopImage,
-    ShopNetwork,
-    SingleHostShop,
-    StorefrontOptions,
-    WorkerOptions,
-)
+from cdk_shop import CostEstimator, CostEstimatorProps, CostReport
+from stacks import STACKS
 
+here = os.path.dirname(os.path.abspath(__file__))
 outdir = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "cdk.out")
+examples = sys.argv[2] if len(sys.argv) > 2 else os.path.join(here, "..", "examples.json")
+with open(examples, encoding="utf-8") as f:
+    table = json.load(f)
+prefix = table["languages"]["python"]["prefix"]
 
 app = cdk.App(
     outdir=outdir,
@@ -39,58 +28,28 @@ app = cdk.App(
     },
 )
 
-# Environment-agnostic stacks: no account or region, so synth needs no AWS credentials.
-stack = cdk.Stack(app, "ConsumerPython")
-network = ShopNetwork(
-    stack,
-    "Network",
-    profile=NetworkProfile.TWO_AZ_SINGLE_NAT,
-    nat_type=NatType.INSTANCE,
-    cidr="10.1.0.0/16",
-    nat_instance_type=ec2.InstanceType("t4g.nano"),
-)
-if len(network.nat_instances) != 1:
-    raise SystemExit(f"expected 1 NAT instance, got {len(network.nat_instances)}")
-
-# A whole shop on one host, as examples/single-host-shop.ts builds it.
-shop_stack = cdk.Stack(app, "ConsumerPythonShop")
-SingleHostShop(
-    shop_stack,
-    "Shop",
-    storefront=StorefrontOptions(
-        image=ShopImage.from_registry("ghcr.io/acme/storefront:1.0.0")
-    ),
-    backend=BackendOptions(image=ShopImage.from_registry("ghcr.io/acme/medusa:1.0.0")),
-    worker=WorkerOptions(),
-)
-
-# The data tier, as examples/data-tier.ts builds it.
-data_stack = cdk.Stack(app, "ConsumerPythonDataTier")
-data_network = ShopNetwork(
-    data_stack,
-    "Network",
-    profile=NetworkProfile.TWO_AZ_SINGLE_NAT,
-    nat_type=NatType.INSTANCE,
-)
-database = ShopDatabase(
-    data_stack, "Database", vpc=data_network.vpc, preset=DatabasePreset.DEVELOPMENT
-)
-ShopCache(data_stack, "Cache", vpc=data_network.vpc, preset=CachePreset.DEVELOPMENT)
-ShopBackup(
-    data_stack,
-    "Backup",
-    resources=[backup.BackupResource.from_rds_database_instance(database.instance)],
-)
+built = {}
+assumptions = {}
+for entry in table["stacks"]:
+    if "languages" in entry and "python" not in entry["languages"]:
+        continue
+    build = STACKS.get(entry["id"])
+    if build is None:
+        raise SystemExit(f"examples.json lists '{entry['id']}' but stacks.py has no builder for it")
+    stack = build(app, entry["name"].replace("{prefix}", prefix))
+    built[entry["id"]] = stack
+    if "assumptions" in entry:
+        # examples.json uses the library's (camelCase) prop names
+        props = {"".join("_" + c.lower() if c.isupper() else c for c in k): v for k, v in entry["assumptions"].items()}
+        assumptions[stack.stack_name] = CostEstimatorProps(**props)
 
 assembly = app.synth()
-names = ", ".join(s.stack_name for s in (stack, shop_stack, data_stack))
+names = ", ".join(s.stack_name for s in built.values())
 print(f"synthesized {names} into {outdir}")
 
-# <stack>.cost.json beside every template; the data tier with its own log volume.
-estimates = CostReport(
-    stack_assumptions={data_stack.stack_name: CostEstimatorProps(log_ingest_gb=2)},
-).write(assembly)
-for estimate in estimates:
+# <stack>.cost.json beside every template, with examples.json's assumptions per stack.
+for estimate in CostReport(stack_assumptions=assumptions).write(assembly):
     print(f"COST report {estimate.stack_name} {estimate.total_monthly_usd!r}")
-shop_estimate = CostEstimator().estimate_stack(shop_stack)
-print(f"COST estimateStack {shop_estimate.stack_name} {shop_estimate.total_monthly_usd!r}")
+if "singleHostShop" in built:
+    shop_estimate = CostEstimator().estimate_stack(built["singleHostShop"])
+    print(f"COST estimateStack {shop_estimate.stack_name} {shop_estimate.total_monthly_usd!r}")

@@ -1,0 +1,86 @@
+package io.github.cdkshop.consumer;
+
+import io.github.cdkshop.BackendOptions;
+import io.github.cdkshop.CachePreset;
+import io.github.cdkshop.DatabasePreset;
+import io.github.cdkshop.NatType;
+import io.github.cdkshop.NetworkProfile;
+import io.github.cdkshop.ShopBackup;
+import io.github.cdkshop.ShopCache;
+import io.github.cdkshop.ShopDatabase;
+import io.github.cdkshop.ShopImage;
+import io.github.cdkshop.ShopNetwork;
+import io.github.cdkshop.ShopNetworkProps;
+import io.github.cdkshop.SingleHostShop;
+import io.github.cdkshop.StorefrontOptions;
+import io.github.cdkshop.WorkerOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.backup.BackupResource;
+
+/**
+ * The example stacks of the Java consumer app, one builder per examples.json id. A new example
+ * stack: one entry in examples.json, one builder here (and in typescript/stacks.ts and
+ * python/stacks.py unless examples.json limits it to some languages). Environment-agnostic
+ * stacks: no account or region, so synth needs no AWS credentials.
+ */
+final class Stacks {
+  private Stacks() {}
+
+  static final Map<String, BiFunction<App, String, Stack>> STACKS = Map.of(
+      "network", Stacks::network,
+      "singleHostShop", Stacks::singleHostShop,
+      "dataTier", Stacks::dataTier);
+
+  static Stack network(final App app, final String name) {
+    Stack stack = new Stack(app, name);
+    ShopNetwork network = new ShopNetwork(stack, "Network", ShopNetworkProps.builder()
+        .profile(NetworkProfile.THREE_AZ_NAT_PER_AZ)
+        .natType(NatType.GATEWAY)
+        .cidr("10.2.0.0/16")
+        .build());
+    if (!network.getNatInstances().isEmpty()) {
+      throw new IllegalStateException("expected no NAT instances with NAT gateways");
+    }
+    return stack;
+  }
+
+  /** A whole shop on one host, as examples/single-host-shop.ts builds it. */
+  static Stack singleHostShop(final App app, final String name) {
+    Stack stack = new Stack(app, name);
+    SingleHostShop.Builder.create(stack, "Shop")
+        .storefront(StorefrontOptions.builder()
+            .image(ShopImage.fromRegistry("ghcr.io/acme/storefront:1.0.0"))
+            .build())
+        .backend(BackendOptions.builder()
+            .image(ShopImage.fromRegistry("ghcr.io/acme/medusa:1.0.0"))
+            .build())
+        .worker(WorkerOptions.builder().build())
+        .build();
+    return stack;
+  }
+
+  /** The data tier, as examples/data-tier.ts builds it. */
+  static Stack dataTier(final App app, final String name) {
+    Stack stack = new Stack(app, name);
+    ShopNetwork dataNetwork = ShopNetwork.Builder.create(stack, "Network")
+        .profile(NetworkProfile.TWO_AZ_SINGLE_NAT)
+        .natType(NatType.INSTANCE)
+        .build();
+    ShopDatabase database = ShopDatabase.Builder.create(stack, "Database")
+        .vpc(dataNetwork.getVpc())
+        .preset(DatabasePreset.DEVELOPMENT)
+        .build();
+    ShopCache.Builder.create(stack, "Cache")
+        .vpc(dataNetwork.getVpc())
+        .preset(CachePreset.DEVELOPMENT)
+        .build();
+    ShopBackup.Builder.create(stack, "Backup")
+        .resources(List.of(BackupResource.fromRdsDatabaseInstance(database.getInstance())))
+        .build();
+    return stack;
+  }
+}

@@ -1,0 +1,83 @@
+"""The example stacks of the Python consumer app, one builder per examples.json id.
+
+A new example stack: one entry in examples.json, one builder here (and in typescript/stacks.ts
+and java/.../Stacks.java unless examples.json limits it to some languages).
+Environment-agnostic stacks: no account or region, so synth needs no AWS credentials.
+"""
+import aws_cdk as cdk
+from aws_cdk import aws_backup as backup
+from aws_cdk import aws_ec2 as ec2
+
+from cdk_shop import (
+    BackendOptions,
+    CachePreset,
+    DatabasePreset,
+    NatType,
+    NetworkProfile,
+    ShopBackup,
+    ShopCache,
+    ShopDatabase,
+    ShopImage,
+    ShopNetwork,
+    SingleHostShop,
+    StorefrontOptions,
+    WorkerOptions,
+)
+
+
+def network(app: cdk.App, name: str) -> cdk.Stack:
+    stack = cdk.Stack(app, name)
+    shop_network = ShopNetwork(
+        stack,
+        "Network",
+        profile=NetworkProfile.TWO_AZ_SINGLE_NAT,
+        nat_type=NatType.INSTANCE,
+        cidr="10.1.0.0/16",
+        nat_instance_type=ec2.InstanceType("t4g.nano"),
+    )
+    if len(shop_network.nat_instances) != 1:
+        raise SystemExit(f"expected 1 NAT instance, got {len(shop_network.nat_instances)}")
+    return stack
+
+
+def single_host_shop(app: cdk.App, name: str) -> cdk.Stack:
+    """A whole shop on one host, as examples/single-host-shop.ts builds it."""
+    stack = cdk.Stack(app, name)
+    SingleHostShop(
+        stack,
+        "Shop",
+        storefront=StorefrontOptions(
+            image=ShopImage.from_registry("ghcr.io/acme/storefront:1.0.0")
+        ),
+        backend=BackendOptions(image=ShopImage.from_registry("ghcr.io/acme/medusa:1.0.0")),
+        worker=WorkerOptions(),
+    )
+    return stack
+
+
+def data_tier(app: cdk.App, name: str) -> cdk.Stack:
+    """The data tier, as examples/data-tier.ts builds it."""
+    stack = cdk.Stack(app, name)
+    data_network = ShopNetwork(
+        stack,
+        "Network",
+        profile=NetworkProfile.TWO_AZ_SINGLE_NAT,
+        nat_type=NatType.INSTANCE,
+    )
+    database = ShopDatabase(
+        stack, "Database", vpc=data_network.vpc, preset=DatabasePreset.DEVELOPMENT
+    )
+    ShopCache(stack, "Cache", vpc=data_network.vpc, preset=CachePreset.DEVELOPMENT)
+    ShopBackup(
+        stack,
+        "Backup",
+        resources=[backup.BackupResource.from_rds_database_instance(database.instance)],
+    )
+    return stack
+
+
+STACKS = {
+    "network": network,
+    "singleHostShop": single_host_shop,
+    "dataTier": data_tier,
+}

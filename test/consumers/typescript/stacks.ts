@@ -1,0 +1,86 @@
+// The example stacks of the TypeScript consumer app, one builder per examples.json id.
+// A new example stack: one entry in examples.json, one builder here (and in python/stacks.py and
+// java/.../Stacks.java unless examples.json limits it to some languages).
+import { App, Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import {
+  CachePreset,
+  DatabasePreset,
+  NatType,
+  NetworkProfile,
+  ShopBackup,
+  ShopCache,
+  ShopDatabase,
+  ShopImage,
+  ShopNetwork,
+  SingleHostShop,
+} from 'cdk-shop';
+
+/** Environment-agnostic stacks: no account or region, so synth needs no AWS credentials. */
+export const STACKS: { [id: string]: (app: App, name: string) => Stack } = {
+  network: (app, name) => {
+    const stack = new Stack(app, name);
+    const network = new ShopNetwork(stack, 'Network', {
+      profile: NetworkProfile.TWO_AZ_SINGLE_NAT,
+      natType: NatType.GATEWAY,
+    });
+    if (network.natInstances.length !== 0) throw new Error('expected no NAT instances with NAT gateways');
+    return stack;
+  },
+
+  // A whole shop on one host, as examples/single-host-shop.ts builds it.
+  singleHostShop: (app, name) => {
+    const stack = new Stack(app, name);
+    new SingleHostShop(stack, 'Shop', {
+      storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.0.0') },
+      backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.0.0') },
+      worker: {},
+    });
+    return stack;
+  },
+
+  // The data tier, as examples/data-tier.ts builds it.
+  dataTier: (app, name) => {
+    const stack = new Stack(app, name);
+    const network = new ShopNetwork(stack, 'Network', {
+      profile: NetworkProfile.TWO_AZ_SINGLE_NAT,
+      natType: NatType.INSTANCE,
+    });
+    const database = new ShopDatabase(stack, 'Database', { vpc: network.vpc, preset: DatabasePreset.DEVELOPMENT });
+    new ShopCache(stack, 'Cache', { vpc: network.vpc, preset: CachePreset.DEVELOPMENT });
+    new ShopBackup(stack, 'Backup', {
+      resources: [backup.BackupResource.fromRdsDatabaseInstance(database.instance)],
+    });
+    return stack;
+  },
+
+  // The building blocks composed as README documents: a container command that builds
+  // DATABASE_URL and REDIS_URL from the URL templates and the secrets ECS injects. The newest
+  // aws-cdk-lib's strict validation rejects `${VAR}` text outside Fn::Sub (E1029); the templates
+  // use `$VAR`. BRACES=1 rewrites them to the brace form, which consumers.sh expects to fail synth.
+  composition: (app, name) => {
+    const stack = new Stack(app, name);
+    const network = new ShopNetwork(stack, 'Network', { natType: NatType.INSTANCE });
+    const database = new ShopDatabase(stack, 'Database', { vpc: network.vpc });
+    const cache = new ShopCache(stack, 'Cache', { vpc: network.vpc });
+    const braces = (url: string) => (process.env.BRACES === '1' ? url.replace(/\$([A-Z_]+)/g, '${$1}') : url);
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Backend', { cpu: 512, memoryLimitMiB: 1024 });
+    taskDefinition.addContainer('medusa', {
+      image: ecs.ContainerImage.fromRegistry('ghcr.io/acme/medusa:1.0.0'),
+      secrets: { ...database.containerSecrets(), ...cache.containerSecrets() },
+      entryPoint: ['sh', '-c'],
+      command: [
+        `DATABASE_URL="${braces(database.databaseUrlTemplate())}" ` +
+          `REDIS_URL="${braces(cache.redisUrlTemplate())}" exec npx medusa start`,
+      ],
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'medusa' }),
+    });
+    // The backend's tasks would run in this group: the database and cache admit it on their ports.
+    const backendGroup = new ec2.SecurityGroup(stack, 'BackendTasks', { vpc: network.vpc });
+    database.allowFrom(backendGroup);
+    cache.allowFrom(backendGroup);
+    return stack;
+  },
+};
