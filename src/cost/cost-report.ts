@@ -90,8 +90,9 @@ export class CostReport {
 
   /**
    * Estimates every stack of the assembly (nested assemblies included) without writing anything.
-   * The always-free allowances are applied once across the assembly, in stack order, since they
-   * are the account's (each estimate's `notes` says so).
+   * The always-free allowances are applied once across the assembly, since they are the
+   * account's: in the order of the assembly's stacks (by dependency, then by name), as each
+   * estimate's `notes` says.
    */
   public estimate(assembly: cxapi.CloudAssembly): CostEstimate[] {
     const stacks = assembly.stacksRecursively;
