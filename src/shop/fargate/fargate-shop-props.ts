@@ -1,0 +1,147 @@
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { ShopCapacity } from './capacity';
+import { FargateServiceOptions, FargateServiceSettings } from './fargate-service-options';
+import { FargateShopPreset } from './fargate-shop-preset';
+import { CachePreset, ShopCache } from '../../cache';
+import { DatabasePreset, ShopDatabase } from '../../database';
+import { NatType, NetworkProfile } from '../../network';
+import { ShopProps } from '../base';
+
+/**
+ * Properties of a `FargateShop`. The props it shares with `SingleHostShop` (`storefront`,
+ * `backend`, `worker`, `domainName`, `hostedZone`, `alarmEmail`, ...) mean the same there.
+ */
+export interface FargateShopProps extends ShopProps {
+  /**
+   * The starting shape: network, capacity, tasks per service, data tier, protection.
+   *
+   * @default FargateShopPreset.DEVELOPMENT
+   */
+  readonly preset?: FargateShopPreset;
+
+  /**
+   * Extra services beside the storefront, the backend and the worker.
+   *
+   * @default - none
+   */
+  readonly services?: FargateServiceOptions[];
+
+  /**
+   * How the storefront's service runs: size, scaling, secrets, command.
+   *
+   * @default - the `FargateServiceSettings` defaults
+   */
+  readonly storefrontService?: FargateServiceSettings;
+
+  /**
+   * How the backend's service runs.
+   *
+   * @default - the `FargateServiceSettings` defaults
+   */
+  readonly backendService?: FargateServiceSettings;
+
+  /**
+   * How the worker's service runs.
+   *
+   * @default - the `FargateServiceSettings` defaults
+   */
+  readonly workerService?: FargateServiceSettings;
+
+  /**
+   * Where every service's tasks run, unless its settings say otherwise.
+   *
+   * @default - the preset's `capacity`
+   */
+  readonly capacity?: ShopCapacity;
+
+  /**
+   * The load balancer's certificate for `domainName`.
+   *
+   * @default - a new certificate, DNS-validated in `hostedZone`
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * The new VPC's shape. Not with `vpc`.
+   *
+   * @default - the preset's `networkProfile`
+   */
+  readonly networkProfile?: NetworkProfile;
+
+  /**
+   * NAT instances or NAT gateways in the new VPC. Not with `vpc`.
+   *
+   * @default - the preset's `natType`
+   */
+  readonly natType?: NatType;
+
+  /**
+   * Deletion protection on the load balancer and the new database.
+   *
+   * @default - the preset's `deletionProtection`
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * CloudWatch Container Insights on the cluster.
+   *
+   * @default - the preset's `containerInsights`
+   */
+  readonly containerInsights?: boolean;
+
+  /**
+   * The database. Not with `databasePreset` or `databaseEnabled: false`.
+   *
+   * @default - a new `ShopDatabase` when `databaseEnabled`
+   */
+  readonly database?: ShopDatabase;
+
+  /**
+   * The new database's shape.
+   *
+   * @default - the preset's `databasePreset`
+   */
+  readonly databasePreset?: DatabasePreset;
+
+  /**
+   * Whether the shop has a database.
+   *
+   * @default true
+   */
+  readonly databaseEnabled?: boolean;
+
+  /**
+   * The cache. Not with `cachePreset` or `cacheEnabled: false`.
+   *
+   * @default - a new `ShopCache` when `cacheEnabled`
+   */
+  readonly cache?: ShopCache;
+
+  /**
+   * The new cache's shape.
+   *
+   * @default - the preset's `cachePreset`
+   */
+  readonly cachePreset?: CachePreset;
+
+  /**
+   * Whether the shop has a cache.
+   *
+   * @default - true with a backend
+   */
+  readonly cacheEnabled?: boolean;
+
+  /**
+   * Serve IPv6 too: a dual-stack load balancer and an AAAA record. Needs a VPC with IPv6.
+   *
+   * @default false
+   */
+  readonly dualStack?: boolean;
+
+  /**
+   * Allow ECS Exec (a shell in a running task), sessions encrypted and logged.
+   *
+   * @default false
+   */
+  readonly enableExecuteCommand?: boolean;
+}

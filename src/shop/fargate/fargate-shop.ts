@@ -1,0 +1,429 @@
+import { CfnOutput, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { bindCapacity } from './capacity';
+import { createDeploymentAlarms } from './deployment';
+import { acknowledgeFargateFindings } from './fargate-findings';
+import { FargateShopPreset } from './fargate-shop-preset';
+import { FargateShopProps } from './fargate-shop-props';
+import { validateFargateShopProps, validateServicePlans, validateTaskSize } from './fargate-validation';
+import { addListenerRules, createShopLoadBalancer } from './load-balancer';
+import { planListenerRules } from './routing';
+import { applyServiceScaling } from './scaling';
+import { planServices, ServicePlan } from './service-plan';
+import { containerSettings } from './service-settings';
+import { ShopService } from './shop-service';
+import { CacheEngine, ShopCache } from '../../cache';
+import { ShopDatabase } from '../../database';
+import { ShopNetwork } from '../../network';
+import { acknowledgeStackHelpers } from '../../private/stack-acknowledgements';
+import { IShop } from '../base';
+
+/**
+ * The highly available shop on Amazon ECS: the storefront, the backend, an optional worker
+ * and any extra services behind one Application Load Balancer with path and host rules,
+ * autoscaled and deployed with circuit breaker, rollback and alarms, wired to a `ShopDatabase`
+ * and a `ShopCache` without a secret in plain text.
+ *
+ * @example
+ * declare const zone: route53.IHostedZone;
+ * new FargateShop(this, 'Shop', {
+ *   storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.4.2') },
+ *   backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.4.2') },
+ *   worker: {},
+ *   domainName: 'shop.example.com',
+ *   hostedZone: zone,
+ *   alarmEmail: 'ops@example.com',
+ * });
+ */
+export class FargateShop extends Construct implements IShop {
+  /** The Application Load Balancer. */
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The HTTPS listener; undefined without a domain. */
+  public readonly httpsListener?: elbv2.ApplicationListener;
+  /** The HTTP listener: a redirect to HTTPS with a domain, the shop itself without. */
+  public readonly httpListener: elbv2.ApplicationListener;
+  /** The bucket of the load balancer's access logs, retained. */
+  public readonly accessLogBucket: s3.Bucket;
+  /** The ECS cluster. */
+  public readonly cluster: ecs.Cluster;
+  /** The storefront's service, if any. */
+  public readonly storefront?: ecs.BaseService;
+  /** The backend's service, if any. */
+  public readonly backend?: ecs.BaseService;
+  /** The worker's service, if any. */
+  public readonly worker?: ecs.BaseService;
+  /** Every service's task definition, by service name. */
+  public readonly taskDefinitions: { [name: string]: ecs.TaskDefinition };
+  /** Every service's log group, by service name; retained. */
+  public readonly logGroups: { [name: string]: logs.LogGroup };
+  /** The database, if the shop has one. */
+  public readonly database?: ShopDatabase;
+  /** The cache, if the shop has one. */
+  public readonly cache?: ShopCache;
+  /** The network created for the shop; undefined with `vpc`. */
+  public readonly network?: ShopNetwork;
+  /** The certificate of the HTTPS listener; undefined without a domain. */
+  public readonly certificate?: acm.ICertificate;
+  /** Medusa's generated `JWT_SECRET`, retained; undefined without a backend. */
+  public readonly jwtSecret?: secretsmanager.Secret;
+  /** Medusa's generated `COOKIE_SECRET`, retained; undefined without a backend. */
+  public readonly cookieSecret?: secretsmanager.Secret;
+  /** The key of ECS Exec sessions and their log group; undefined unless `enableExecuteCommand`. */
+  public execKey?: kms.Key;
+  /** The log group of ECS Exec sessions, retained; undefined unless `enableExecuteCommand`. */
+  public execLogGroup?: logs.LogGroup;
+  /** The shop's URL: https://domain, or http://<load balancer DNS name> without a domain. */
+  public readonly url: string;
+  /** The VPC the shop runs in. */
+  public readonly vpc: ec2.IVpc;
+  /** The topic alarms go to. */
+  public readonly alarmTopic: sns.ITopic;
+  /** Every alarm the shop created. */
+  public readonly alarms: cloudwatch.Alarm[];
+  /** The alarms that roll a deployment back (5XX rate and unhealthy targets per public service). */
+  public readonly deploymentAlarms: cloudwatch.Alarm[];
+
+  private readonly services: { [name: string]: ecs.BaseService } = {};
+
+  constructor(scope: Construct, id: string, props: FargateShopProps) {
+    super(scope, id);
+    validateFargateShopProps(this, props);
+    const preset = props.preset ?? FargateShopPreset.DEVELOPMENT;
+    const plans = planServices(props, preset);
+    validateServicePlans(this, plans);
+    const deletionProtection = props.deletionProtection ?? preset.deletionProtection;
+    const logRetention = props.logRetention ?? preset.logRetention;
+
+    if (props.vpc) {
+      this.vpc = props.vpc;
+    } else {
+      this.network = new ShopNetwork(this, 'Network', {
+        profile: props.networkProfile ?? preset.networkProfile,
+        natType: props.natType ?? preset.natType,
+      });
+      this.vpc = this.network.vpc;
+    }
+    const taskSubnets = this.applicationSubnets();
+
+    this.alarmTopic = props.alarmTopic ?? this.newAlarmTopic(props.alarmEmail);
+
+    if (props.domainName) {
+      this.certificate =
+        props.certificate ??
+        new acm.Certificate(this, 'Certificate', {
+          domainName: props.domainName,
+          validation: acm.CertificateValidation.fromDns(props.hostedZone),
+        });
+    }
+    const lb = createShopLoadBalancer(this, {
+      vpc: this.vpc,
+      certificate: this.certificate,
+      dualStack: props.dualStack ?? false,
+      deletionProtection,
+    });
+    this.loadBalancer = lb.loadBalancer;
+    this.accessLogBucket = lb.accessLogBucket;
+    this.httpsListener = this.certificate ? lb.listener : undefined;
+    this.httpListener = lb.redirectListener ?? lb.listener;
+    this.url = props.domainName
+      ? `https://${props.domainName}`
+      : `http://${this.loadBalancer.loadBalancerDnsName}`;
+    if (props.domainName && props.hostedZone) this.addRecords(props, props.hostedZone);
+
+    const serviceConnect = plans.some((plan) => !plan.public && plan.port !== undefined);
+    this.cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc: this.vpc,
+      containerInsightsV2:
+        (props.containerInsights ?? preset.containerInsights)
+          ? ecs.ContainerInsights.ENABLED
+          : ecs.ContainerInsights.DISABLED,
+      executeCommandConfiguration: props.enableExecuteCommand ? this.execConfiguration(logRetention) : undefined,
+    });
+    if (serviceConnect) {
+      this.cluster.addDefaultCloudMapNamespace({
+        name: Names.uniqueResourceName(this, { maxLength: 60, separator: '-' }).toLowerCase(),
+        type: servicediscovery.NamespaceType.HTTP,
+        useForServiceConnect: true,
+      });
+    }
+
+    this.database = this.createDatabase(props, preset, deletionProtection);
+    this.cache = this.createCache(props, preset, plans);
+    if (props.backend) {
+      this.jwtSecret = this.appSecret('JwtSecret', 'JWT_SECRET');
+      this.cookieSecret = this.appSecret('CookieSecret', 'COOKIE_SECRET');
+    }
+
+    // the listener rules, planned over every public service but the storefront (the default)
+    const rules = planListenerRules(
+      this,
+      plans
+        .filter((plan) => plan.public && plan.role !== 'storefront')
+        .map((plan) => ({
+          service: plan.name,
+          prop: plan.pathPatterns.length > 0 ? plan.pathPatternsProp : plan.hostHeadersProp,
+          pathPatterns: plan.pathPatterns,
+          hostHeaders: plan.hostHeaders,
+        })),
+    );
+    const targetGroups: { [name: string]: elbv2.ApplicationTargetGroup } = {};
+    for (const plan of plans.filter((p) => p.public)) {
+      targetGroups[plan.name] = new elbv2.ApplicationTargetGroup(this, `${pascal(plan.name)}Targets`, {
+        vpc: this.vpc,
+        port: plan.port,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        targetType: elbv2.TargetType.IP,
+        healthCheck: { path: plan.healthPath, healthyHttpCodes: '200-299' },
+      });
+    }
+    addListenerRules(this, lb, rules, targetGroups, props.storefront ? 'storefront' : undefined);
+
+    const shopServices: ShopService[] = [];
+    this.deploymentAlarms = [];
+    this.taskDefinitions = {};
+    this.logGroups = {};
+    for (const plan of plans) {
+      const targetGroup = targetGroups[plan.name];
+      const alarms = targetGroup
+        ? createDeploymentAlarms(new Construct(this, `${pascal(plan.name)}DeploymentAlarms`), {
+            serviceName: plan.name,
+            loadBalancer: this.loadBalancer,
+            targetGroup,
+            topic: this.alarmTopic,
+          })
+        : [];
+      this.deploymentAlarms.push(...alarms);
+      const shopService = this.createService(plan, taskSubnets, logRetention, serviceConnect, alarms, props);
+      shopServices.push(shopService);
+      if (targetGroup) {
+        targetGroup.addTarget(
+          shopService.service.loadBalancerTarget({ containerName: plan.name, containerPort: plan.port }),
+        );
+      }
+      applyServiceScaling(this, shopService.service, {
+        minCapacity: plan.minCapacity,
+        maxCapacity: plan.maxCapacity,
+        scaling: plan.settings.scaling ?? {},
+        targetGroup,
+        prop: `${plan.settingsProp}.scaling`,
+      });
+    }
+    this.storefront = this.services.storefront;
+    this.backend = this.services.backend;
+    this.worker = this.services.worker;
+    this.allowServiceConnect(plans);
+    this.alarms = [...this.deploymentAlarms];
+    this.outputs(props, plans);
+    acknowledgeFargateFindings({
+      services: shopServices,
+      cluster: this.cluster,
+      containerInsights: props.containerInsights ?? preset.containerInsights,
+      logRetentionDays: logRetention,
+      alarmTopic: props.alarmTopic ? undefined : this.alarmTopic,
+      createdDatabase: props.database ? undefined : this.database,
+      deletionProtection,
+      appSecrets: [this.jwtSecret, this.cookieSecret].filter((s): s is secretsmanager.Secret => s !== undefined),
+      enableExecuteCommand: props.enableExecuteCommand ?? false,
+    });
+    acknowledgeStackHelpers(this);
+  }
+
+  /**
+   * The service of the given name: `storefront`, `backend`, `worker` or an extra service's.
+   */
+  public service(name: string): ecs.BaseService {
+    const service = this.services[name];
+    if (!service) {
+      throw new Error(
+        `${this.node.path}: no service named '${name}'. The shop's services: ${Object.keys(this.services).join(', ')}.`,
+      );
+    }
+    return service;
+  }
+
+  /**
+   * The CPU utilization of the backend's service (the storefront's without a backend).
+   */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.mainService().metricCpuUtilization(props);
+  }
+
+  /**
+   * The memory utilization of the backend's service (the storefront's without a backend).
+   */
+  public metricMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.mainService().metricMemoryUtilization(props);
+  }
+
+  private mainService(): ecs.BaseService {
+    return this.backend ?? this.storefront ?? Object.values(this.services)[0];
+  }
+
+  private applicationSubnets(): ec2.SubnetSelection {
+    if (this.network) return this.network.applicationSubnets;
+    // tasks never get public IPs: a given VPC needs private subnets with egress (image pulls)
+    return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+  }
+
+  /** ECS Exec sessions encrypted with a key of the shop's and logged to a log group it encrypts. */
+  private execConfiguration(logRetention: logs.RetentionDays): ecs.ExecuteCommandConfiguration {
+    this.execKey = new kms.Key(this, 'ExecKey', {
+      description: `cdk-shop ${this.node.path}: ECS Exec sessions and their logs`,
+      enableKeyRotation: true,
+    });
+    this.execKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    this.execLogGroup = new logs.LogGroup(this, 'ExecLogs', {
+      retention: logRetention,
+      encryptionKey: this.execKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    return {
+      kmsKey: this.execKey,
+      logging: ecs.ExecuteCommandLogging.OVERRIDE,
+      logConfiguration: { cloudWatchLogGroup: this.execLogGroup, cloudWatchEncryptionEnabled: true },
+    };
+  }
+
+  private newAlarmTopic(email?: string): sns.Topic {
+    const topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true });
+    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    return topic;
+  }
+
+  private addRecords(props: FargateShopProps, zone: route53.IHostedZone): void {
+    const target = route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer));
+    new route53.ARecord(this, 'AliasRecord', { zone, recordName: props.domainName, target });
+    if (props.dualStack) {
+      new route53.AaaaRecord(this, 'AliasRecordIpv6', { zone, recordName: props.domainName, target });
+    }
+  }
+
+  private createDatabase(
+    props: FargateShopProps,
+    preset: FargateShopPreset,
+    deletionProtection: boolean,
+  ): ShopDatabase | undefined {
+    if (props.database) return props.database;
+    if (props.databaseEnabled === false) return undefined;
+    return new ShopDatabase(this, 'Database', {
+      vpc: this.vpc,
+      preset: props.databasePreset ?? preset.databasePreset,
+      deletionProtection,
+      logRetention: props.logRetention,
+    });
+  }
+
+  private createCache(props: FargateShopProps, preset: FargateShopPreset, plans: ServicePlan[]): ShopCache | undefined {
+    if (props.cache) return props.cache;
+    if (!plans.some((plan) => plan.cache)) return undefined;
+    return new ShopCache(this, 'Cache', {
+      vpc: this.vpc,
+      preset: props.cachePreset ?? preset.cachePreset,
+      engine: CacheEngine.VALKEY_8,
+      logRetention: props.logRetention,
+    });
+  }
+
+  /** A generated secret of 64 letters and digits, kept when the stack goes. */
+  private appSecret(id: string, name: string): secretsmanager.Secret {
+    return new secretsmanager.Secret(this, id, {
+      description: `${name} of the cdk-shop backend ${this.node.path}`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createService(
+    plan: ServicePlan,
+    vpcSubnets: ec2.SubnetSelection,
+    logRetention: logs.RetentionDays,
+    serviceConnect: boolean,
+    alarms: cloudwatch.Alarm[],
+    props: FargateShopProps,
+  ): ShopService {
+    const capacityProp = plan.settings.capacity ? `${plan.settingsProp}.capacity` : 'capacity';
+    const capacity = bindCapacity(this, this.cluster, plan.capacity, capacityProp);
+    validateTaskSize(this, plan, capacity.launch === 'FARGATE');
+    const shopService = new ShopService(this, pascal(plan.name), {
+      plan,
+      capacity,
+      cluster: this.cluster,
+      vpc: this.vpc,
+      vpcSubnets,
+      logRetention,
+      settings: containerSettings(plan, {
+        url: this.url,
+        database: this.database,
+        cache: this.cache,
+        jwtSecret: this.jwtSecret,
+        cookieSecret: this.cookieSecret,
+        worker: props.worker !== undefined && props.backend !== undefined,
+      }),
+      serviceConnectNamespace: serviceConnect ? this.cluster.defaultCloudMapNamespace?.namespaceArn : undefined,
+      enableExecuteCommand: props.enableExecuteCommand ?? false,
+      deploymentAlarmNames: alarms.map((alarm) => alarm.alarmName),
+    });
+    if (plan.database) this.database?.allowFrom(shopService.service);
+    if (plan.cache) this.cache?.allowFrom(shopService.service);
+    this.services[plan.name] = shopService.service;
+    this.taskDefinitions[plan.name] = shopService.taskDefinition;
+    this.logGroups[plan.name] = shopService.logGroup;
+    return shopService;
+  }
+
+  /** Services reachable through Service Connect admit the shop's other services on their port. */
+  private allowServiceConnect(plans: ServicePlan[]): void {
+    for (const plan of plans) {
+      if (plan.public || plan.port === undefined) continue;
+      const target = this.services[plan.name];
+      for (const other of plans) {
+        if (other.name === plan.name) continue;
+        target.connections.allowFrom(this.services[other.name], ec2.Port.tcp(plan.port), `${other.name} to ${plan.name}`);
+      }
+    }
+  }
+
+  private outputs(props: FargateShopProps, plans: ServicePlan[]): void {
+    new CfnOutput(this, 'Url', {
+      value: this.url,
+      description: props.domainName
+        ? 'The shop over HTTPS (HTTP redirects to it)'
+        : 'The shop over plain HTTP: no domainName was given, so there is no TLS certificate',
+    });
+    new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancerDnsName });
+    new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
+    for (const plan of plans) {
+      new CfnOutput(this, `${pascal(plan.name)}ServiceName`, { value: this.services[plan.name].serviceName });
+    }
+    if (props.enableExecuteCommand) {
+      const main = plans.find((p) => p.role === 'backend') ?? plans[0];
+      new CfnOutput(this, 'EcsExecCommand', {
+        value: `aws ecs execute-command --region ${Stack.of(this).region} --cluster ${this.cluster.clusterName} --container ${main.name} --interactive --command /bin/sh --task <task id from: aws ecs list-tasks --cluster ${this.cluster.clusterName} --service-name ${this.services[main.name].serviceName}>`,
+        description: 'A shell in a running task (ECS Exec; sessions are logged)',
+      });
+    }
+  }
+}
+
+/** `order-history` -> `OrderHistory`, for construct ids. */
+function pascal(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

@@ -1,0 +1,111 @@
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { ServicePlan } from './service-plan';
+import type { ShopCache } from '../../cache';
+import type { ShopDatabase } from '../../database';
+
+/**
+ * Variables the shop sets on its containers. Users may not set them in `environment` or
+ * `secrets`: theirs would shadow the shop's, or put a secret in plain text.
+ */
+export const SHOP_VARIABLES = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'DATABASE_PASSWORD',
+  'REDIS_PASSWORD',
+  'JWT_SECRET',
+  'COOKIE_SECRET',
+  'MEDUSA_WORKER_MODE',
+];
+
+/** What a container is given: plain settings, secrets, and the wrapper that builds the URLs. */
+export interface ContainerSettings {
+  readonly environment: { [name: string]: string };
+  readonly secrets: { [name: string]: ecs.Secret };
+  /** The shell wrapper, when the container gets `DATABASE_URL` or `REDIS_URL`. */
+  readonly entryPoint?: string[];
+  readonly command?: string[];
+}
+
+/** The shop-wide things services' settings are made of. */
+export interface ShopSettingsSources {
+  /** The shop's URL: https://domain, or http://<ALB DNS name>. */
+  readonly url: string;
+  readonly database?: ShopDatabase;
+  readonly cache?: ShopCache;
+  /** Medusa's `JWT_SECRET` and `COOKIE_SECRET`, each a generated secret. */
+  readonly jwtSecret?: secretsmanager.ISecret;
+  readonly cookieSecret?: secretsmanager.ISecret;
+  /** Whether the shop runs a worker (the backend then runs in server mode). */
+  readonly worker: boolean;
+}
+
+/**
+ * The environment, secrets and entry point of one service's container.
+ *
+ * ECS cannot put a secret inside a longer value, so `DATABASE_URL` and `REDIS_URL` are built at
+ * container start: the passwords arrive as secrets (`DATABASE_PASSWORD`, `REDIS_PASSWORD`), and
+ * the entry point is `/bin/sh -c 'export DATABASE_URL="postgres://...:$DATABASE_PASSWORD@..."; exec "$@"' sh <command>`,
+ * the variables written without braces so CloudFormation does not read them as `Fn::Sub`
+ * parameters. The password and the token hold no character that needs URL escaping.
+ */
+export function containerSettings(plan: ServicePlan, sources: ShopSettingsSources): ContainerSettings {
+  const environment: { [name: string]: string } = {};
+  const secrets: { [name: string]: ecs.Secret } = {};
+  const exports: string[] = [];
+  const medusa = plan.role === 'backend' || plan.role === 'worker';
+
+  if (plan.role === 'storefront') {
+    // Next.js standalone servers bind to $HOSTNAME; ECS sets it to the task's host name.
+    Object.assign(environment, {
+      HOSTNAME: '0.0.0.0',
+      MEDUSA_BACKEND_URL: sources.url,
+      NEXT_PUBLIC_BASE_URL: sources.url,
+    });
+  }
+  if (medusa) {
+    Object.assign(environment, {
+      NODE_ENV: 'production',
+      STORE_CORS: sources.url,
+      ADMIN_CORS: sources.url,
+      AUTH_CORS: sources.url,
+      MEDUSA_BACKEND_URL: sources.url,
+      // npx writes its cache under $HOME, which the read-only root file system refuses
+      npm_config_cache: '/tmp/.npm',
+    });
+    if (sources.jwtSecret) secrets.JWT_SECRET = ecs.Secret.fromSecretsManager(sources.jwtSecret);
+    if (sources.cookieSecret) secrets.COOKIE_SECRET = ecs.Secret.fromSecretsManager(sources.cookieSecret);
+  }
+  if (plan.port !== undefined) environment.PORT = String(plan.port);
+  if (plan.database && sources.database) {
+    Object.assign(environment, sources.database.containerEnvironment());
+    Object.assign(secrets, sources.database.containerSecrets());
+    exports.push(`export DATABASE_URL="${sources.database.databaseUrlTemplate()}"`);
+  }
+  if (plan.cache && sources.cache) {
+    Object.assign(environment, sources.cache.containerEnvironment());
+    Object.assign(secrets, sources.cache.containerSecrets());
+    exports.push(`export REDIS_URL="${sources.cache.redisUrlTemplate()}"`);
+  }
+  // the user's settings win over the shop's derived ones (CORS origins, URLs), not over the
+  // variables in SHOP_VARIABLES, which the validation keeps out of them
+  Object.assign(environment, plan.environment);
+  Object.assign(secrets, plan.settings.secrets ?? {});
+  if (plan.role === 'backend') environment.MEDUSA_WORKER_MODE = sources.worker ? 'server' : 'shared';
+  if (plan.role === 'worker') {
+    environment.MEDUSA_WORKER_MODE = 'worker';
+    environment.DISABLE_MEDUSA_ADMIN = 'true';
+  }
+
+  return {
+    environment,
+    secrets,
+    entryPoint: exports.length > 0 ? wrapperEntryPoint(exports) : undefined,
+    command: plan.command,
+  };
+}
+
+/** `/bin/sh -c '<exports>; exec "$@"' sh`: the container's command follows as "$@". */
+export function wrapperEntryPoint(exports: string[]): string[] {
+  return ['/bin/sh', '-c', `${exports.join('; ')}; exec "$@"`, 'sh'];
+}

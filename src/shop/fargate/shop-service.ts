@@ -1,0 +1,201 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { BoundCapacity } from './capacity';
+import { DEFAULT_HEALTH_CHECK_GRACE, SAFE_DEPLOYMENT } from './deployment';
+import { FARGATE_SERVICE_DEFAULTS, ServicePlan } from './service-plan';
+import { ContainerSettings } from './service-settings';
+
+/**
+ * The image of the container that makes the scratch volumes writable for a non-root user
+ * before the service's container starts: Fargate bind mounts are owned by root with mode 0755.
+ * The official BusyBox image on Amazon ECR Public (multi-architecture, about 2 MB).
+ */
+export const SCRATCH_INIT_IMAGE = 'public.ecr.aws/docker/library/busybox:1.37';
+
+/** Properties of a `ShopService`. */
+export interface ShopServiceProps {
+  readonly plan: ServicePlan;
+  /** Where the tasks run, bound to the cluster. */
+  readonly capacity: BoundCapacity;
+  readonly cluster: ecs.Cluster;
+  readonly vpc: ec2.IVpc;
+  /** The subnets of the tasks: private, no public IPs. */
+  readonly vpcSubnets: ec2.SubnetSelection;
+  readonly logRetention: logs.RetentionDays;
+  readonly settings: ContainerSettings;
+  /** The ARN of the Service Connect namespace every service joins; undefined without one. */
+  readonly serviceConnectNamespace?: string;
+  readonly enableExecuteCommand: boolean;
+  /** Literal names of the alarms that roll a deployment back. */
+  readonly deploymentAlarmNames?: string[];
+}
+
+/**
+ * One ECS service of a `FargateShop` with its hardened task definition: a task role of its
+ * own and a separate execution role, a read-only root file system with scratch task volumes,
+ * a non-root user, a hard memory limit, logs to its own retained log group, secrets only as
+ * ECS secrets, rolling deployments with circuit breaker and rollback.
+ */
+export class ShopService extends Construct {
+  public readonly service: ecs.BaseService;
+  public readonly taskDefinition: ecs.TaskDefinition;
+  public readonly container: ecs.ContainerDefinition;
+  public readonly logGroup: logs.LogGroup;
+  public readonly taskRole: iam.Role;
+  public readonly executionRole: iam.Role;
+  public readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: ShopServiceProps) {
+    super(scope, id);
+    const plan = props.plan;
+    const bound = props.capacity;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.taskRole = new iam.Role(this, 'TaskRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `cdk-shop ${plan.name}: what the application may call`,
+    });
+    this.executionRole = new iam.Role(this, 'ExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: `cdk-shop ${plan.name}: what ECS needs to start the task (image, logs, secrets)`,
+    });
+
+    const common = {
+      taskRole: this.taskRole,
+      executionRole: this.executionRole,
+    };
+    this.taskDefinition =
+      bound.launch === 'EC2'
+        ? new ecs.Ec2TaskDefinition(this, 'TaskDefinition', { ...common, networkMode: ecs.NetworkMode.AWS_VPC })
+        : new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+            ...common,
+            cpu: plan.cpu,
+            memoryLimitMiB: plan.memoryMiB,
+            runtimePlatform: {
+              cpuArchitecture: bound.cpuArchitecture,
+              operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+            },
+          });
+
+    const settings = props.settings;
+    this.container = this.taskDefinition.addContainer(plan.name, {
+      image: plan.image.toContainerImage(),
+      essential: true,
+      cpu: bound.launch === 'EC2' ? plan.cpu : undefined,
+      memoryLimitMiB: plan.memoryMiB,
+      readonlyRootFilesystem: true,
+      user: plan.user,
+      environment: settings.environment,
+      secrets: settings.secrets,
+      entryPoint: settings.entryPoint,
+      command: settings.command,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: plan.name }),
+      portMappings:
+        plan.port === undefined
+          ? []
+          : [{ containerPort: plan.port, name: plan.name, appProtocol: ecs.AppProtocol.http }],
+      healthCheck: nodeHealthCheck(plan),
+      stopTimeout: FARGATE_SERVICE_DEFAULTS.stopTimeout,
+    });
+    this.addScratchVolumes(plan);
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `cdk-shop ${plan.name}: from the load balancer and the shop's services only`,
+      allowAllOutbound: true,
+    });
+
+    const serviceProps = {
+      cluster: props.cluster,
+      desiredCount: plan.desiredCount,
+      capacityProviderStrategies: bound.strategies.length > 0 ? bound.strategies : undefined,
+      vpcSubnets: props.vpcSubnets,
+      securityGroups: [this.securityGroup],
+      ...SAFE_DEPLOYMENT,
+      deploymentAlarms:
+        props.deploymentAlarmNames && props.deploymentAlarmNames.length > 0
+          ? { alarmNames: props.deploymentAlarmNames, behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM }
+          : undefined,
+      healthCheckGracePeriod: plan.healthCheckGracePeriod,
+      enableExecuteCommand: props.enableExecuteCommand,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      enableECSManagedTags: true,
+      serviceConnectConfiguration: props.serviceConnectNamespace
+        ? {
+            namespace: props.serviceConnectNamespace,
+            services:
+              plan.port === undefined ? undefined : [{ portMappingName: plan.name, dnsName: plan.name, port: plan.port }],
+            logDriver: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'service-connect' }),
+          }
+        : undefined,
+    };
+    this.service =
+      bound.launch === 'EC2'
+        ? new ecs.Ec2Service(this, 'Service', {
+            ...serviceProps,
+            taskDefinition: this.taskDefinition as ecs.Ec2TaskDefinition,
+          })
+        : new ecs.FargateService(this, 'Service', {
+            ...serviceProps,
+            taskDefinition: this.taskDefinition as ecs.FargateTaskDefinition,
+            assignPublicIp: false,
+            platformVersion: ecs.FargatePlatformVersion.LATEST,
+          });
+  }
+
+  /**
+   * One empty task volume per scratch directory, made world-writable (with the sticky bit,
+   * like /tmp) by a short-lived init container before the service's container starts.
+   */
+  private addScratchVolumes(plan: ServicePlan): void {
+    if (plan.scratchDirectories.length === 0) return;
+    const volumes = plan.scratchDirectories.map((containerPath, i) => ({ name: `scratch-${i}`, containerPath }));
+    for (const volume of volumes) this.taskDefinition.addVolume({ name: volume.name });
+    this.container.addMountPoints(
+      ...volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: false })),
+    );
+    const init = this.taskDefinition.addContainer('scratch-permissions', {
+      image: ecs.ContainerImage.fromRegistry(SCRATCH_INIT_IMAGE),
+      essential: false,
+      memoryLimitMiB: 32,
+      cpu: 0,
+      readonlyRootFilesystem: true,
+      user: '0',
+      command: ['chmod', '1777', ...volumes.map((v) => `/scratch/${v.name}`)],
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'scratch-permissions' }),
+    });
+    init.addMountPoints(
+      ...volumes.map((v) => ({ sourceVolume: v.name, containerPath: `/scratch/${v.name}`, readOnly: false })),
+    );
+    this.container.addContainerDependencies({ container: init, condition: ecs.ContainerDependencyCondition.SUCCESS });
+  }
+}
+
+/**
+ * A container health check for the Node.js services (storefront, backend, worker): Node's own
+ * fetch, since Node images need not have curl or wget. Others rely on the target group's check.
+ */
+function nodeHealthCheck(plan: ServicePlan): ecs.HealthCheck | undefined {
+  if (plan.role === 'extra' || plan.healthPort === undefined) return undefined;
+  const url = `http://127.0.0.1:${plan.healthPort}${plan.healthPath}`;
+  return {
+    command: [
+      'CMD-SHELL',
+      `node -e "fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"`,
+    ],
+    interval: Duration.seconds(30),
+    timeout: Duration.seconds(5),
+    retries: 3,
+    // ECS allows a start period of at most 300 s; Medusa boots as slowly as the grace period says
+    startPeriod: Duration.seconds(
+      Math.min(300, (plan.role === 'storefront' ? plan.healthCheckGracePeriod : DEFAULT_HEALTH_CHECK_GRACE)?.toSeconds() ?? 60),
+    ),
+  };
+}
