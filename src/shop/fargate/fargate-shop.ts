@@ -16,7 +16,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { bindCapacity } from './capacity';
-import { createDeploymentAlarms } from './deployment';
+import { createDeploymentAlarms, literalAlarmNames } from './deployment';
 import { acknowledgeFargateFindings } from './fargate-findings';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateShopProps } from './fargate-shop-props';
@@ -200,7 +200,7 @@ export class FargateShop extends Construct implements IShop {
     for (const plan of plans) {
       const targetGroup = targetGroups[plan.name];
       const alarms = targetGroup
-        ? createDeploymentAlarms(new Construct(this, `${pascal(plan.name)}DeploymentAlarms`), {
+        ? createDeploymentAlarms(this, {
             serviceName: plan.name,
             loadBalancer: this.loadBalancer,
             targetGroup,
@@ -376,7 +376,7 @@ export class FargateShop extends Construct implements IShop {
       }),
       serviceConnectNamespace: serviceConnect ? this.cluster.defaultCloudMapNamespace?.namespaceArn : undefined,
       enableExecuteCommand: props.enableExecuteCommand ?? false,
-      deploymentAlarmNames: alarms.map((alarm) => alarm.alarmName),
+      deploymentAlarmNames: literalAlarmNames(alarms),
     });
     if (plan.database) this.database?.allowFrom(shopService.service);
     if (plan.cache) this.cache?.allowFrom(shopService.service);
