@@ -409,7 +409,7 @@ describe('FargateShop: safe deployments', () => {
     t.hasResourceProperties('AWS::ECS::Cluster', {
       Configuration: {
         ExecuteCommandConfiguration: {
-          KmsKeyId: { Ref: keyId },
+          KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
           Logging: 'OVERRIDE',
           LogConfiguration: { CloudWatchEncryptionEnabled: true, CloudWatchLogGroupName: { Ref: logsId } },
         },
