@@ -2,3 +2,4 @@ export * from './shop';
 export * from './shop-props';
 export * from './shop-image';
 export * from './shop-containers';
+export * from './shop-repository';

@@ -1,5 +1,7 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { ShopService } from './shop-service';
@@ -17,6 +19,10 @@ export interface FargateFindingsOptions {
   readonly deletionProtection: boolean;
   readonly appSecrets: secretsmanager.Secret[];
   readonly enableExecuteCommand: boolean;
+  /** The ECS Exec log group, when ECS Exec is on. */
+  readonly execLogGroup?: logs.LogGroup;
+  /** The ECS Exec key, when ECS Exec is on. */
+  readonly execKey?: kms.Key;
 }
 
 /**
@@ -34,6 +40,20 @@ export function acknowledgeFargateFindings(o: FargateFindingsOptions): void {
       { id: 'AwsSolutions-ECS4', reason },
       { id: 'guard:ecs_container_insights_enabled_check', reason },
     );
+  }
+
+  if (o.execKey) {
+    acknowledge(o.execKey, {
+      id: 'guard:kms_create_grant_aws_service_check',
+      reason:
+        "The key policy's only broad statement is aws-cdk-lib's default that hands the key to the account's IAM policies; the shop grants its roles encrypt and decrypt only, and CloudWatch Logs uses the key without grants.",
+    });
+  }
+  if (o.execLogGroup && o.logRetentionDays < 365) {
+    acknowledge(o.execLogGroup, {
+      id: 'guard:cloudwatch_log_group_retention_period_check',
+      reason: `ECS Exec session logs are kept ${o.logRetentionDays} days, like the service logs (logRetention or the preset); a longer audit trail is one prop away.`,
+    });
   }
 
   const topic = o.alarmTopic?.node.defaultChild;
@@ -129,6 +149,14 @@ function acknowledgeService(service: ShopService, o: FargateFindingsOptions): vo
         reason:
           'ECS Exec (enableExecuteCommand) needs ssmmessages:Create/Open Control and Data Channel, which have no resource-level permissions; sessions are encrypted with the shop key and logged.',
       });
+      const group = o.execLogGroup?.node.defaultChild;
+      if (group instanceof CfnResource) {
+        acknowledge(taskPolicy, {
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<${Stack.of(group).getLogicalId(group)}>:*]`,
+          reason:
+            "The ECS Exec agent writes session logs to streams it names at run time, in the shop's one ECS Exec log group only.",
+        });
+      }
     }
   }
 }

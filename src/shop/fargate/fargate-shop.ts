@@ -239,6 +239,8 @@ export class FargateShop extends Construct implements IShop {
       deletionProtection,
       appSecrets: [this.jwtSecret, this.cookieSecret].filter((s): s is secretsmanager.Secret => s !== undefined),
       enableExecuteCommand: props.enableExecuteCommand ?? false,
+      execLogGroup: this.execLogGroup,
+      execKey: this.execKey,
     });
     acknowledgeStackHelpers(this);
   }
