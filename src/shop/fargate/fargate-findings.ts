@@ -1,6 +1,5 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -21,8 +20,6 @@ export interface FargateFindingsOptions {
   readonly enableExecuteCommand: boolean;
   /** The ECS Exec log group, when ECS Exec is on. */
   readonly execLogGroup?: logs.LogGroup;
-  /** The ECS Exec key, when ECS Exec is on. */
-  readonly execKey?: kms.Key;
 }
 
 /**
@@ -42,13 +39,6 @@ export function acknowledgeFargateFindings(o: FargateFindingsOptions): void {
     );
   }
 
-  if (o.execKey) {
-    acknowledge(o.execKey, {
-      id: 'guard:kms_create_grant_aws_service_check',
-      reason:
-        "The key policy's only broad statement is aws-cdk-lib's default that hands the key to the account's IAM policies; the shop grants its roles encrypt and decrypt only, and CloudWatch Logs uses the key without grants.",
-    });
-  }
   if (o.execLogGroup && o.logRetentionDays < 365) {
     acknowledge(o.execLogGroup, {
       id: 'guard:cloudwatch_log_group_retention_period_check',
@@ -152,11 +142,16 @@ function acknowledgeService(service: ShopService, o: FargateFindingsOptions): vo
       const group = o.execLogGroup?.node.defaultChild;
       if (group instanceof CfnResource) {
         acknowledge(taskPolicy, {
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<${Stack.of(group).getLogicalId(group)}>:*]`,
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${literalOr(Stack.of(group).region, '<AWS::Region>')}:${literalOr(Stack.of(group).account, '<AWS::AccountId>')}:log-group:<${Stack.of(group).getLogicalId(group)}>:*]`,
           reason:
             "The ECS Exec agent writes session logs to streams it names at run time, in the shop's one ECS Exec log group only.",
         });
       }
     }
   }
+}
+
+/** A stack attribute as cdk-nag prints it: the literal, or the pseudo parameter. */
+function literalOr(value: string, pseudo: string): string {
+  return Token.isUnresolved(value) ? pseudo : value;
 }

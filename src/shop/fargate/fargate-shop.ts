@@ -240,7 +240,6 @@ export class FargateShop extends Construct implements IShop {
       appSecrets: [this.jwtSecret, this.cookieSecret].filter((s): s is secretsmanager.Secret => s !== undefined),
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       execLogGroup: this.execLogGroup,
-      execKey: this.execKey,
     });
     acknowledgeStackHelpers(this);
   }
@@ -289,6 +288,18 @@ export class FargateShop extends Construct implements IShop {
       enableKeyRotation: true,
     });
     this.execKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    // grants only for AWS services acting for a resource (Control Tower KMS.PR.3); ECS Exec needs none
+    this.execKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    );
     this.execLogGroup = new logs.LogGroup(this, 'ExecLogs', {
       retention: logRetention,
       encryptionKey: this.execKey,

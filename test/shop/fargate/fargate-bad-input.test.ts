@@ -35,7 +35,7 @@ const withService = (options: Partial<FargateServiceOptions>): FargateShopProps 
 
 function build(props: FargateShopProps | PropsFor): () => FargateShop {
   return () => {
-    const stack = new Stack(new App(), 'Stack');
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
     return new FargateShop(stack, 'Shop', typeof props === 'function' ? props(stack) : props);
   };
 }

@@ -7,7 +7,7 @@ import { acknowledgements, expectNagClean } from '../../helpers/nag';
 
 function shopApp(props: (stack: Stack) => FargateShopProps): { app: App; stack: Stack } {
   const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
-  const stack = new Stack(app, 'Stack');
+  const stack = new Stack(app, 'Stack', { env: { region: 'us-east-1' } });
   new FargateShop(stack, 'Shop', props(stack));
   return { app, stack };
 }

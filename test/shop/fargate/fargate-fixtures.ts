@@ -20,7 +20,7 @@ export function shopStack(props: FargateShopProps = BASIC): {
   template: Template;
 } {
   const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
-  const stack = new Stack(app, 'Stack');
+  const stack = new Stack(app, 'Stack', { env: { region: 'us-east-1' } });
   const shop = new FargateShop(stack, 'Shop', props);
   return { app, stack, shop, template: Template.fromStack(stack) };
 }

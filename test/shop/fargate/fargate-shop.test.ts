@@ -106,7 +106,7 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
     );
     expect(shop.alarms).toEqual(expect.arrayContaining(shop.deploymentAlarms));
     expect(shop.deploymentAlarms.length).toBe(4);
-    for (const alarm of shop.alarms) expect(alarmNames).toContainEqual(alarm.alarmName);
+    for (const alarm of shop.alarms) expect(alarmNames).toContainEqual((alarm.node.defaultChild as any).alarmName);
     const cpu = shop.metricCpuUtilization();
     expect(cpu.namespace).toBe('AWS/ECS');
     expect(cpu.metricName).toBe('CPUUtilization');
@@ -429,7 +429,7 @@ describe('FargateShop: domain, certificate and records', () => {
     const { App, Stack } = require('aws-cdk-lib');
     const { Template } = require('aws-cdk-lib/assertions');
     const { FargateShop } = require('../../../src');
-    const stack = new Stack(new App(), 'Stack');
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
     const shop = new FargateShop(stack, 'Shop', { ...BASIC, domainName: 'shop.example.com', hostedZone: zoneFor(stack) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CertificateManager::Certificate', {
@@ -454,7 +454,7 @@ describe('FargateShop: domain, certificate and records', () => {
     const { Template } = require('aws-cdk-lib/assertions');
     const acm = require('aws-cdk-lib/aws-certificatemanager');
     const { FargateShop } = require('../../../src');
-    const stack = new Stack(new App(), 'Stack');
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc');
     new FargateShop(stack, 'Shop', { ...BASIC, domainName: 'shop.example.com', certificate });
     const template = Template.fromStack(stack);
