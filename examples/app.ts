@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { DevelopmentDataTierStack } from './data-tier';
 import { EdgeStack } from './edge';
+import { FargateShopStack } from './fargate-shop';
 import { BudgetNetworkStack, HaNetworkStack, SingleHostNetworkStack } from './network';
 import { SingleHostShopStack } from './single-host-shop';
 
@@ -25,4 +26,5 @@ export function addExamples(app: App): void {
   new SingleHostShopStack(app, 'ExampleSingleHostShop');
   new DevelopmentDataTierStack(app, 'ExampleDevelopmentDataTier');
   new EdgeStack(app, 'ExampleEdge');
+  new FargateShopStack(app, 'ExampleFargateShop');
 }
