@@ -32,6 +32,7 @@ import { ShopDatabase } from '../../database';
 import { ShopNetwork } from '../../network';
 import { acknowledgeStackHelpers } from '../../private/stack-acknowledgements';
 import { IShop } from '../base';
+import { validateImageArchitecture } from '../base/container-rules';
 
 /**
  * The highly available shop on Amazon ECS: the storefront, the backend, an optional worker
@@ -372,6 +373,11 @@ export class FargateShop extends Construct implements IShop {
     const capacityProp = plan.settings.capacity ? `${plan.settingsProp}.capacity` : 'capacity';
     const capacity = bindCapacity(this, this.cluster, plan.capacity, capacityProp);
     validateTaskSize(this, plan, capacity.launch === 'FARGATE');
+    validateImageArchitecture(this, plan.role === 'worker' ? 'backend.image' : `${plan.containerProp}.image`, plan.image, {
+      cpuArchitecture: capacity.cpuArchitecture,
+      name: `the capacity (${capacityProp})`,
+      otherChoice: 'x86 capacity such as ShopCapacity.fargate({ cpuArchitecture: ecs.CpuArchitecture.X86_64 })',
+    });
     const shopService = new ShopService(this, pascal(plan.name), {
       plan,
       capacity,

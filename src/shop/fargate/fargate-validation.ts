@@ -5,6 +5,7 @@ import { describeSizes, FARGATE_TASK_SIZES } from './fargate-sizes';
 import type { ServicePlan } from './service-plan';
 import { SHOP_VARIABLES } from './service-settings';
 import { zoneApex, isInZone } from '../../private/dns';
+import { validateEnvironment, validateHealthPath, validateImage, validatePathPrefixes, validatePort } from '../base/container-rules';
 import { invalidProp, requireLiteral } from '../../private/errors';
 import { DOMAIN_NAME, EMAIL_ADDRESS, ENVIRONMENT_VARIABLE_NAME } from '../../private/patterns';
 
@@ -15,8 +16,6 @@ const RESERVED_NAMES = ['storefront', 'backend', 'worker'];
 const MAX_TASKS = 1000;
 /** An absolute path with ordinary characters, not the root. */
 const ABSOLUTE_PATH = /^(\/[A-Za-z0-9._@+-]+)+\/?$/;
-/** A URL path a health check can ask: no quotes, spaces or query strings. */
-const HEALTH_PATH = /^\/[A-Za-z0-9._~\/-]*$/;
 
 /** Checks the shop-wide props: which parts are given, the domain, the alarm and data props. */
 export function validateFargateShopProps(scope: IConstruct, props: FargateShopProps): void {
@@ -45,6 +44,7 @@ export function validateFargateShopProps(scope: IConstruct, props: FargateShopPr
       throw invalidProp(scope, settings, `it sets up the ${part}, but no ${part} is given`, `Give ${part}, or remove ${settings}.`);
     }
   }
+  validatePathPrefixes(scope, 'backend.pathPrefixes', props.backend?.pathPrefixes);
   validateDomain(scope, props);
   if (props.alarmEmail !== undefined) {
     requireLiteral(scope, 'alarmEmail', props.alarmEmail, 'an e-mail address');
@@ -132,7 +132,7 @@ export function validateServicePlans(scope: IConstruct, plans: ServicePlan[]): v
   const names = new Map<string, string>();
   for (const plan of plans) {
     if (plan.role === 'extra') validateServiceName(scope, plan, names);
-    validatePort(scope, plan);
+    validateServicePort(scope, plan);
     validateCounts(scope, plan);
     validateSettings(scope, plan);
     if (plan.role === 'extra') validateRoutesFlag(scope, plan);
@@ -160,26 +160,14 @@ function validateServiceName(scope: IConstruct, plan: ServicePlan, names: Map<st
   names.set(plan.name, plan.containerProp);
 }
 
-function validatePort(scope: IConstruct, plan: ServicePlan): void {
+function validateServicePort(scope: IConstruct, plan: ServicePlan): void {
   if (plan.role === 'worker') return;
   const prop = `${plan.containerProp}.port`;
   if (plan.port === undefined) {
     throw invalidProp(scope, prop, 'an extra service needs the port its container listens on', 'Give port, such as 8000.');
   }
-  requireLiteral(scope, prop, plan.port, 'a port number such as 8000');
-  if (!Number.isInteger(plan.port) || plan.port < 1 || plan.port > 65535) {
-    throw invalidProp(scope, prop, `${plan.port} is not a TCP port`, 'Give a whole number from 1 to 65535.');
-  }
-  const healthProp = `${plan.containerProp}.healthPath`;
-  requireLiteral(scope, healthProp, plan.healthPath, "a path such as '/health'");
-  if (!HEALTH_PATH.test(plan.healthPath) || plan.healthPath.length > 1024) {
-    throw invalidProp(
-      scope,
-      healthProp,
-      `'${plan.healthPath}' is not a path of letters, digits and . _ ~ / - starting with '/'`,
-      "Give a path such as '/health', without a query string.",
-    );
-  }
+  validatePort(scope, prop, plan.port);
+  validateHealthPath(scope, `${plan.containerProp}.healthPath`, plan.healthPath);
 }
 
 function validateCounts(scope: IConstruct, plan: ServicePlan): void {
@@ -287,6 +275,8 @@ function validateSettings(scope: IConstruct, plan: ServicePlan): void {
       throw invalidProp(scope, `${p}.healthCheckGracePeriod`, 'the service has no load balancer health check to hold off', 'Remove healthCheckGracePeriod.');
     }
   }
+  if (plan.role !== 'worker') validateImage(scope, `${plan.containerProp}.image`, plan.image);
+  validateEnvironment(scope, `${plan.containerProp}.environment`, plan.environment);
   validateVariables(scope, `${plan.containerProp}.environment`, Object.keys(plan.environment));
   validateVariables(scope, `${p}.secrets`, Object.keys(plan.settings.secrets ?? {}));
   for (const name of Object.keys(plan.settings.secrets ?? {})) {
