@@ -44,7 +44,12 @@ export class ShopRepository extends Construct {
     const maxImageCount = props.maxImageCount ?? 30;
     requireLiteral(this, 'maxImageCount', maxImageCount, 'a whole number of images');
     if (!Number.isInteger(maxImageCount) || maxImageCount < 1 || maxImageCount > 10000) {
-      throw invalidProp(this, 'maxImageCount', `${maxImageCount} is not a whole number from 1 to 10000`, 'Give how many tagged images to keep, such as 30.');
+      throw invalidProp(
+        this,
+        'maxImageCount',
+        `${maxImageCount} is not a whole number from 1 to 10000`,
+        'Give how many tagged images to keep, such as 30.',
+      );
     }
     const name = props.repositoryName;
     if (name !== undefined && !Token.isUnresolved(name) && !REPOSITORY_NAME.test(name)) {
@@ -62,8 +67,18 @@ export class ShopRepository extends Construct {
       encryption: ecr.RepositoryEncryption.AES_256,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
-        { rulePriority: 1, description: 'Untagged images expire after a day', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(1) },
-        { rulePriority: 2, description: `Keep the newest ${maxImageCount} images`, tagStatus: ecr.TagStatus.ANY, maxImageCount },
+        {
+          rulePriority: 1,
+          description: 'Untagged images expire after a day',
+          tagStatus: ecr.TagStatus.UNTAGGED,
+          maxImageAge: Duration.days(1),
+        },
+        {
+          rulePriority: 2,
+          description: `Keep the newest ${maxImageCount} images`,
+          tagStatus: ecr.TagStatus.ANY,
+          maxImageCount,
+        },
       ],
     });
   }

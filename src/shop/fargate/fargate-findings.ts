@@ -4,8 +4,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { ShopService } from './shop-service';
-import { acknowledge } from '../../private/acknowledge';
 import { ShopDatabase } from '../../database';
+import { acknowledge } from '../../private/acknowledge';
 
 /** What the findings depend on. */
 export interface FargateFindingsOptions {

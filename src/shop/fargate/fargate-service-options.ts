@@ -66,8 +66,8 @@ export interface FargateServiceSettings {
    * wrapper that sets them from the secrets and then executes this command; a wrapper drops the
    * image's own CMD, so such services need it.
    *
-   * @default - the backend and the worker: `npx medusa start` (Medusa's start command); others:
-   * the image's CMD
+   * @default - the backend and the worker behind the wrapper: `npx medusa start` (Medusa's start
+   * command); otherwise the image's CMD
    */
   readonly command?: string[];
 

@@ -153,7 +153,9 @@ export class FargateShop extends Construct implements IShop {
         (props.containerInsights ?? preset.containerInsights)
           ? ecs.ContainerInsights.ENABLED
           : ecs.ContainerInsights.DISABLED,
-      executeCommandConfiguration: props.enableExecuteCommand ? this.execConfiguration(logRetention) : undefined,
+      executeCommandConfiguration: props.enableExecuteCommand
+        ? this.execConfiguration(logRetention)
+        : undefined,
     });
     if (serviceConnect) {
       this.cluster.addDefaultCloudMapNamespace({
@@ -238,7 +240,9 @@ export class FargateShop extends Construct implements IShop {
       alarmTopic: props.alarmTopic ? undefined : this.alarmTopic,
       createdDatabase: props.database ? undefined : this.database,
       deletionProtection,
-      appSecrets: [this.jwtSecret, this.cookieSecret].filter((s): s is secretsmanager.Secret => s !== undefined),
+      appSecrets: [this.jwtSecret, this.cookieSecret].filter(
+        (s): s is secretsmanager.Secret => s !== undefined,
+      ),
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       execLogGroup: this.execLogGroup,
     });
@@ -342,7 +346,11 @@ export class FargateShop extends Construct implements IShop {
     });
   }
 
-  private createCache(props: FargateShopProps, preset: FargateShopPreset, plans: ServicePlan[]): ShopCache | undefined {
+  private createCache(
+    props: FargateShopProps,
+    preset: FargateShopPreset,
+    plans: ServicePlan[],
+  ): ShopCache | undefined {
     if (props.cache) return props.cache;
     if (!plans.some((plan) => plan.cache)) return undefined;
     return new ShopCache(this, 'Cache', {
@@ -373,11 +381,17 @@ export class FargateShop extends Construct implements IShop {
     const capacityProp = plan.settings.capacity ? `${plan.settingsProp}.capacity` : 'capacity';
     const capacity = bindCapacity(this, this.cluster, plan.capacity, capacityProp);
     validateTaskSize(this, plan, capacity.launch === 'FARGATE');
-    validateImageArchitecture(this, plan.role === 'worker' ? 'backend.image' : `${plan.containerProp}.image`, plan.image, {
-      cpuArchitecture: capacity.cpuArchitecture,
-      name: `the capacity (${capacityProp})`,
-      otherChoice: 'x86 capacity such as ShopCapacity.fargate({ cpuArchitecture: ecs.CpuArchitecture.X86_64 })',
-    });
+    validateImageArchitecture(
+      this,
+      plan.role === 'worker' ? 'backend.image' : `${plan.containerProp}.image`,
+      plan.image,
+      {
+        cpuArchitecture: capacity.cpuArchitecture,
+        name: `the capacity (${capacityProp})`,
+        otherChoice:
+          'x86 capacity such as ShopCapacity.fargate({ cpuArchitecture: ecs.CpuArchitecture.X86_64 })',
+      },
+    );
     const shopService = new ShopService(this, pascal(plan.name), {
       plan,
       capacity,
@@ -393,7 +407,9 @@ export class FargateShop extends Construct implements IShop {
         cookieSecret: this.cookieSecret,
         worker: props.worker !== undefined && props.backend !== undefined,
       }),
-      serviceConnectNamespace: serviceConnect ? this.cluster.defaultCloudMapNamespace?.namespaceArn : undefined,
+      serviceConnectNamespace: serviceConnect
+        ? this.cluster.defaultCloudMapNamespace?.namespaceArn
+        : undefined,
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       deploymentAlarmNames: literalAlarmNames(alarms),
     });
@@ -412,7 +428,11 @@ export class FargateShop extends Construct implements IShop {
       const target = this.services[plan.name];
       for (const other of plans) {
         if (other.name === plan.name) continue;
-        target.connections.allowFrom(this.services[other.name], ec2.Port.tcp(plan.port), `${other.name} to ${plan.name}`);
+        target.connections.allowFrom(
+          this.services[other.name],
+          ec2.Port.tcp(plan.port),
+          `${other.name} to ${plan.name}`,
+        );
       }
     }
   }

@@ -5,9 +5,15 @@ import { describeSizes, FARGATE_TASK_SIZES } from './fargate-sizes';
 import type { ServicePlan } from './service-plan';
 import { SHOP_VARIABLES } from './service-settings';
 import { zoneApex, isInZone } from '../../private/dns';
-import { validateEnvironment, validateHealthPath, validateImage, validatePathPrefixes, validatePort } from '../base/container-rules';
 import { invalidProp, requireLiteral } from '../../private/errors';
 import { DOMAIN_NAME, EMAIL_ADDRESS, ENVIRONMENT_VARIABLE_NAME } from '../../private/patterns';
+import {
+  validateEnvironment,
+  validateHealthPath,
+  validateImage,
+  validatePathPrefixes,
+  validatePort,
+} from '../base/container-rules';
 
 /** An extra service's name: a DNS label Service Connect can use, short enough for alarm names. */
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -41,7 +47,12 @@ export function validateFargateShopProps(scope: IConstruct, props: FargateShopPr
     ['workerService', 'worker'],
   ] as const) {
     if (props[settings] && !props[part]) {
-      throw invalidProp(scope, settings, `it sets up the ${part}, but no ${part} is given`, `Give ${part}, or remove ${settings}.`);
+      throw invalidProp(
+        scope,
+        settings,
+        `it sets up the ${part}, but no ${part} is given`,
+        `Give ${part}, or remove ${settings}.`,
+      );
     }
   }
   validatePathPrefixes(scope, 'backend.pathPrefixes', props.backend?.pathPrefixes);
@@ -49,16 +60,31 @@ export function validateFargateShopProps(scope: IConstruct, props: FargateShopPr
   if (props.alarmEmail !== undefined) {
     requireLiteral(scope, 'alarmEmail', props.alarmEmail, 'an e-mail address');
     if (props.alarmTopic) {
-      throw invalidProp(scope, 'alarmEmail', 'it subscribes to a new topic, but alarmTopic is given', 'Subscribe the address to your topic yourself, or remove alarmTopic.');
+      throw invalidProp(
+        scope,
+        'alarmEmail',
+        'it subscribes to a new topic, but alarmTopic is given',
+        'Subscribe the address to your topic yourself, or remove alarmTopic.',
+      );
     }
     if (!EMAIL_ADDRESS.test(props.alarmEmail)) {
-      throw invalidProp(scope, 'alarmEmail', `'${props.alarmEmail}' is not an e-mail address`, 'Give an address such as ops@example.com.');
+      throw invalidProp(
+        scope,
+        'alarmEmail',
+        `'${props.alarmEmail}' is not an e-mail address`,
+        'Give an address such as ops@example.com.',
+      );
     }
   }
   if (props.vpc) {
     for (const prop of ['networkProfile', 'natType'] as const) {
       if (props[prop] !== undefined) {
-        throw invalidProp(scope, prop, 'it shapes a new VPC, but vpc is given', `Remove ${prop}, or remove vpc.`);
+        throw invalidProp(
+          scope,
+          prop,
+          'it shapes a new VPC, but vpc is given',
+          `Remove ${prop}, or remove vpc.`,
+        );
       }
     }
   }
@@ -69,16 +95,31 @@ function validateDomain(scope: IConstruct, props: FargateShopProps): void {
   const domain = props.domainName;
   if (domain === undefined) {
     if (props.hostedZone) {
-      throw invalidProp(scope, 'hostedZone', 'it holds the records of domainName, which is not given', 'Give domainName, or remove hostedZone.');
+      throw invalidProp(
+        scope,
+        'hostedZone',
+        'it holds the records of domainName, which is not given',
+        'Give domainName, or remove hostedZone.',
+      );
     }
     if (props.certificate) {
-      throw invalidProp(scope, 'certificate', 'it serves domainName over HTTPS, which is not given', 'Give domainName (the name the certificate covers), or remove certificate.');
+      throw invalidProp(
+        scope,
+        'certificate',
+        'it serves domainName over HTTPS, which is not given',
+        'Give domainName (the name the certificate covers), or remove certificate.',
+      );
     }
     return;
   }
   requireLiteral(scope, 'domainName', domain, 'a domain name such as shop.example.com');
   if (!DOMAIN_NAME.test(domain)) {
-    throw invalidProp(scope, 'domainName', `'${domain}' is not a lower-case domain name`, 'Give a name such as shop.example.com.');
+    throw invalidProp(
+      scope,
+      'domainName',
+      `'${domain}' is not a lower-case domain name`,
+      'Give a name such as shop.example.com.',
+    );
   }
   if (!props.hostedZone && !props.certificate) {
     throw invalidProp(
@@ -91,7 +132,12 @@ function validateDomain(scope: IConstruct, props: FargateShopProps): void {
   if (props.hostedZone && !Token.isUnresolved(props.hostedZone.zoneName)) {
     const apex = zoneApex(props.hostedZone);
     if (!isInZone(domain, apex)) {
-      throw invalidProp(scope, 'domainName', `'${domain}' is not in the hosted zone '${apex}'`, `Give a name in ${apex}, or the zone that holds ${domain}.`);
+      throw invalidProp(
+        scope,
+        'domainName',
+        `'${domain}' is not in the hosted zone '${apex}'`,
+        `Give a name in ${apex}, or the zone that holds ${domain}.`,
+      );
     }
   }
 }
@@ -102,18 +148,38 @@ function validateDataTier(scope: IConstruct, props: FargateShopProps): void {
     ['cache', 'cachePreset', 'cacheEnabled'],
   ] as const) {
     if (props[given] && props[preset]) {
-      throw invalidProp(scope, preset, `it shapes a new ${given}, but ${given} is given`, `Remove ${preset}, or remove ${given}.`);
+      throw invalidProp(
+        scope,
+        preset,
+        `it shapes a new ${given}, but ${given} is given`,
+        `Remove ${preset}, or remove ${given}.`,
+      );
     }
     if (props[given] && props[enabled] === false) {
-      throw invalidProp(scope, given, `it is given, but ${enabled} is false`, `Remove ${given}, or ${enabled}.`);
+      throw invalidProp(
+        scope,
+        given,
+        `it is given, but ${enabled} is false`,
+        `Remove ${given}, or ${enabled}.`,
+      );
     }
     if (props[preset] && props[enabled] === false) {
-      throw invalidProp(scope, preset, `it shapes the ${given}, but ${enabled} is false`, `Remove ${preset}, or ${enabled}.`);
+      throw invalidProp(
+        scope,
+        preset,
+        `it shapes the ${given}, but ${enabled} is false`,
+        `Remove ${preset}, or ${enabled}.`,
+      );
     }
   }
   (props.services ?? []).forEach((service, i) => {
     if (service.database && props.databaseEnabled === false) {
-      throw invalidProp(scope, `services[${i}].database`, 'the shop has no database (databaseEnabled is false)', 'Remove database, or turn the database on.');
+      throw invalidProp(
+        scope,
+        `services[${i}].database`,
+        'the shop has no database (databaseEnabled is false)',
+        'Remove database, or turn the database on.',
+      );
     }
     const cacheOn = props.cacheEnabled ?? (props.backend !== undefined || props.cache !== undefined);
     if (service.cache && !cacheOn) {
@@ -151,11 +217,21 @@ function validateServiceName(scope: IConstruct, plan: ServicePlan, names: Map<st
     );
   }
   if (RESERVED_NAMES.includes(plan.name)) {
-    throw invalidProp(scope, prop, `'${plan.name}' is the name of the shop's own ${plan.name} service`, 'Give another name, or use the shop\'s own prop for it.');
+    throw invalidProp(
+      scope,
+      prop,
+      `'${plan.name}' is the name of the shop's own ${plan.name} service`,
+      "Give another name, or use the shop's own prop for it.",
+    );
   }
   const earlier = names.get(plan.name);
   if (earlier) {
-    throw invalidProp(scope, prop, `'${plan.name}' is also the name of ${earlier}`, 'Give every service its own name.');
+    throw invalidProp(
+      scope,
+      prop,
+      `'${plan.name}' is also the name of ${earlier}`,
+      'Give every service its own name.',
+    );
   }
   names.set(plan.name, plan.containerProp);
 }
@@ -164,7 +240,12 @@ function validateServicePort(scope: IConstruct, plan: ServicePlan): void {
   if (plan.role === 'worker') return;
   const prop = `${plan.containerProp}.port`;
   if (plan.port === undefined) {
-    throw invalidProp(scope, prop, 'an extra service needs the port its container listens on', 'Give port, such as 8000.');
+    throw invalidProp(
+      scope,
+      prop,
+      'an extra service needs the port its container listens on',
+      'Give port, such as 8000.',
+    );
   }
   validatePort(scope, prop, plan.port);
   validateHealthPath(scope, `${plan.containerProp}.healthPath`, plan.healthPath);
@@ -179,14 +260,29 @@ function validateCounts(scope: IConstruct, plan: ServicePlan): void {
   ] as const) {
     requireLiteral(scope, `${p}.${name}`, value, 'a whole number of tasks');
     if (!Number.isInteger(value) || value < 0 || value > MAX_TASKS) {
-      throw invalidProp(scope, `${p}.${name}`, `${value} is not a whole number of tasks from 0 to ${MAX_TASKS}`, `Give a whole number from 0 to ${MAX_TASKS} (ECS's limit per service).`);
+      throw invalidProp(
+        scope,
+        `${p}.${name}`,
+        `${value} is not a whole number of tasks from 0 to ${MAX_TASKS}`,
+        `Give a whole number from 0 to ${MAX_TASKS} (ECS's limit per service).`,
+      );
     }
   }
   if (plan.minCapacity > plan.maxCapacity) {
-    throw invalidProp(scope, `${p}.maxCapacity`, `${plan.maxCapacity} is below minCapacity (${plan.minCapacity})`, 'Give a maxCapacity at least minCapacity.');
+    throw invalidProp(
+      scope,
+      `${p}.maxCapacity`,
+      `${plan.maxCapacity} is below minCapacity (${plan.minCapacity})`,
+      'Give a maxCapacity at least minCapacity.',
+    );
   }
   if (plan.maxCapacity === 0) {
-    throw invalidProp(scope, `${p}.maxCapacity`, 'a service that may run no task serves nothing', 'Give at least 1, or remove the service.');
+    throw invalidProp(
+      scope,
+      `${p}.maxCapacity`,
+      'a service that may run no task serves nothing',
+      'Give at least 1, or remove the service.',
+    );
   }
   if (plan.desiredCount < plan.minCapacity || plan.desiredCount > plan.maxCapacity) {
     throw invalidProp(
@@ -205,10 +301,20 @@ export function validateTaskSize(scope: IConstruct, plan: ServicePlan, fargate: 
   requireLiteral(scope, `${p}.memoryLimitMiB`, plan.memoryMiB, 'MiB such as 1024');
   if (!fargate) {
     if (!Number.isInteger(plan.cpu) || plan.cpu < 128 || plan.cpu > 196608) {
-      throw invalidProp(scope, `${p}.cpu`, `${plan.cpu} is not a whole number of vCPU units from 128 to 196608`, 'Give vCPU units such as 512 (1024 = 1 vCPU).');
+      throw invalidProp(
+        scope,
+        `${p}.cpu`,
+        `${plan.cpu} is not a whole number of vCPU units from 128 to 196608`,
+        'Give vCPU units such as 512 (1024 = 1 vCPU).',
+      );
     }
     if (!Number.isInteger(plan.memoryMiB) || plan.memoryMiB < 128) {
-      throw invalidProp(scope, `${p}.memoryLimitMiB`, `${plan.memoryMiB} is not a whole number of MiB of at least 128`, 'Give MiB such as 1024.');
+      throw invalidProp(
+        scope,
+        `${p}.memoryLimitMiB`,
+        `${plan.memoryMiB} is not a whole number of MiB of at least 128`,
+        'Give MiB such as 1024.',
+      );
     }
     return;
   }
@@ -236,26 +342,48 @@ function validateSettings(scope: IConstruct, plan: ServicePlan): void {
   const user = plan.user;
   requireLiteral(scope, `${p}.user`, user, "a user name or UID such as '1000'");
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/.test(user)) {
-    throw invalidProp(scope, `${p}.user`, `'${user}' is not a user (name or UID, optionally ':group')`, "Give a user such as '1000' or 'node'.");
+    throw invalidProp(
+      scope,
+      `${p}.user`,
+      `'${user}' is not a user (name or UID, optionally ':group')`,
+      "Give a user such as '1000' or 'node'.",
+    );
   }
   if (/^(root|0)(:|$)/.test(user)) {
-    throw invalidProp(scope, `${p}.user`, 'the container would run as root', "Give a non-root user such as '1000'; the scratch directories are made writable for any user.");
+    throw invalidProp(
+      scope,
+      `${p}.user`,
+      'the container would run as root',
+      "Give a non-root user such as '1000'; the scratch directories are made writable for any user.",
+    );
   }
   const seen = new Set<string>();
   plan.scratchDirectories.forEach((dir, i) => {
     const prop = `${p}.scratchDirectories[${i}]`;
     requireLiteral(scope, prop, dir, 'an absolute path such as /tmp');
     if (!ABSOLUTE_PATH.test(dir) || dir.split('/').some((part) => part === '..' || part === '.')) {
-      throw invalidProp(scope, prop, `'${dir}' is not an absolute path below /`, 'Give a directory such as /tmp.');
+      throw invalidProp(
+        scope,
+        prop,
+        `'${dir}' is not an absolute path below /`,
+        'Give a directory such as /tmp.',
+      );
     }
     const bare = dir.replace(/\/$/, '');
-    if (seen.has(bare)) throw invalidProp(scope, prop, `'${dir}' is given twice`, 'Give each directory once.');
+    if (seen.has(bare)) {
+      throw invalidProp(scope, prop, `'${dir}' is given twice`, 'Give each directory once.');
+    }
     seen.add(bare);
   });
   if (plan.command !== undefined) {
     requireLiteral(scope, `${p}.command`, plan.command, 'a list of words');
     if (plan.command.length === 0 || plan.command.some((word) => typeof word !== 'string' || word === '')) {
-      throw invalidProp(scope, `${p}.command`, 'it is empty or has an empty word', "Give the program and its arguments, such as ['npx', 'medusa', 'start'].");
+      throw invalidProp(
+        scope,
+        `${p}.command`,
+        'it is empty or has an empty word',
+        "Give the program and its arguments, such as ['npx', 'medusa', 'start'].",
+      );
     }
   } else if (plan.database || plan.cache) {
     throw invalidProp(
@@ -266,13 +394,28 @@ function validateSettings(scope: IConstruct, plan: ServicePlan): void {
     );
   }
   if (plan.healthCheckGracePeriod !== undefined) {
-    requireLiteral(scope, `${p}.healthCheckGracePeriod`, plan.healthCheckGracePeriod, 'a Duration in seconds');
+    requireLiteral(
+      scope,
+      `${p}.healthCheckGracePeriod`,
+      plan.healthCheckGracePeriod,
+      'a Duration in seconds',
+    );
     const seconds = plan.healthCheckGracePeriod.toSeconds({ integral: false });
     if (!Number.isInteger(seconds) || seconds < 0 || seconds > 2147483647) {
-      throw invalidProp(scope, `${p}.healthCheckGracePeriod`, `${seconds} seconds is not a whole number of seconds`, 'Give a whole number of seconds, such as Duration.minutes(5).');
+      throw invalidProp(
+        scope,
+        `${p}.healthCheckGracePeriod`,
+        `${seconds} seconds is not a whole number of seconds`,
+        'Give a whole number of seconds, such as Duration.minutes(5).',
+      );
     }
     if (!plan.public) {
-      throw invalidProp(scope, `${p}.healthCheckGracePeriod`, 'the service has no load balancer health check to hold off', 'Remove healthCheckGracePeriod.');
+      throw invalidProp(
+        scope,
+        `${p}.healthCheckGracePeriod`,
+        'the service has no load balancer health check to hold off',
+        'Remove healthCheckGracePeriod.',
+      );
     }
   }
   if (plan.role !== 'worker') validateImage(scope, `${plan.containerProp}.image`, plan.image);
@@ -281,7 +424,12 @@ function validateSettings(scope: IConstruct, plan: ServicePlan): void {
   validateVariables(scope, `${p}.secrets`, Object.keys(plan.settings.secrets ?? {}));
   for (const name of Object.keys(plan.settings.secrets ?? {})) {
     if (name in plan.environment) {
-      throw invalidProp(scope, `${p}.secrets`, `${name} is also set in plain text in ${plan.containerProp}.environment`, 'Set it in one place: as a secret.');
+      throw invalidProp(
+        scope,
+        `${p}.secrets`,
+        `${name} is also set in plain text in ${plan.containerProp}.environment`,
+        'Set it in one place: as a secret.',
+      );
     }
   }
 }
@@ -289,10 +437,20 @@ function validateSettings(scope: IConstruct, plan: ServicePlan): void {
 function validateVariables(scope: IConstruct, prop: string, names: string[]): void {
   for (const name of names) {
     if (!ENVIRONMENT_VARIABLE_NAME.test(name)) {
-      throw invalidProp(scope, prop, `'${name}' is not a variable name`, 'Give letters, digits and _ , not starting with a digit.');
+      throw invalidProp(
+        scope,
+        prop,
+        `'${name}' is not a variable name`,
+        'Give letters, digits and _ , not starting with a digit.',
+      );
     }
     if (SHOP_VARIABLES.includes(name)) {
-      throw invalidProp(scope, prop, `${name} is set by the shop`, `Remove ${name}: the shop generates it and passes secrets as ECS secrets.`);
+      throw invalidProp(
+        scope,
+        prop,
+        `${name} is set by the shop`,
+        `Remove ${name}: the shop generates it and passes secrets as ECS secrets.`,
+      );
     }
   }
 }
@@ -300,7 +458,12 @@ function validateVariables(scope: IConstruct, prop: string, names: string[]): vo
 function validateRoutesFlag(scope: IConstruct, plan: ServicePlan): void {
   const routed = plan.pathPatterns.length > 0 || plan.hostHeaders.length > 0;
   if (plan.public && !routed) {
-    throw invalidProp(scope, `${plan.containerProp}.public`, 'a public service needs path patterns or host headers for the load balancer to route to it', 'Give pathPatterns or hostHeaders, or remove public.');
+    throw invalidProp(
+      scope,
+      `${plan.containerProp}.public`,
+      'a public service needs path patterns or host headers for the load balancer to route to it',
+      'Give pathPatterns or hostHeaders, or remove public.',
+    );
   }
   if (!plan.public && routed) {
     throw invalidProp(

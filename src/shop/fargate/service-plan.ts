@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
+import type { ShopCapacity } from './capacity';
 import { DEFAULT_HEALTH_CHECK_GRACE } from './deployment';
 import { FargateServiceSettings } from './fargate-service-options';
-import type { FargateShopProps } from './fargate-shop-props';
 import { FargateShopPreset } from './fargate-shop-preset';
+import type { FargateShopProps } from './fargate-shop-props';
 import { prefixesToPathPatterns } from './routing';
 import { MEDUSA_PATH_PREFIXES } from '../../private/shop-defaults';
-import type { ShopCapacity } from './capacity';
 import type { ShopImage } from '../base';
 
 /** What a service is to the shop: its defaults and settings follow from it. */
@@ -108,10 +108,15 @@ export function planServices(props: FargateShopProps, preset: FargateShopPreset)
       capacity: s.capacity ?? capacity,
       user: s.user ?? d.user,
       scratchDirectories: s.scratchDirectories ?? [...d.scratchDirectories[base.role]],
-      command: s.command ?? defaultCommand,
+      // the wrapper that sets DATABASE_URL/REDIS_URL drops the image's CMD: only then the default
+      command: s.command ?? (base.database || base.cache ? defaultCommand : undefined),
       healthCheckGracePeriod:
         s.healthCheckGracePeriod ??
-        (!base.public ? undefined : base.role === 'backend' ? DEFAULT_HEALTH_CHECK_GRACE : d.healthCheckGrace),
+        (!base.public
+          ? undefined
+          : base.role === 'backend'
+            ? DEFAULT_HEALTH_CHECK_GRACE
+            : d.healthCheckGrace),
     };
   };
 

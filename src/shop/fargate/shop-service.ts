@@ -73,7 +73,10 @@ export class ShopService extends Construct {
     };
     this.taskDefinition =
       bound.launch === 'EC2'
-        ? new ecs.Ec2TaskDefinition(this, 'TaskDefinition', { ...common, networkMode: ecs.NetworkMode.AWS_VPC })
+        ? new ecs.Ec2TaskDefinition(this, 'TaskDefinition', {
+            ...common,
+            networkMode: ecs.NetworkMode.AWS_VPC,
+          })
         : new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
             ...common,
             cpu: plan.cpu,
@@ -131,7 +134,9 @@ export class ShopService extends Construct {
         ? {
             namespace: props.serviceConnectNamespace,
             services:
-              plan.port === undefined ? undefined : [{ portMappingName: plan.name, dnsName: plan.name, port: plan.port }],
+              plan.port === undefined
+                ? undefined
+                : [{ portMappingName: plan.name, dnsName: plan.name, port: plan.port }],
             logDriver: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'service-connect' }),
           }
         : undefined,
@@ -156,7 +161,10 @@ export class ShopService extends Construct {
    */
   private addScratchVolumes(plan: ServicePlan): void {
     if (plan.scratchDirectories.length === 0) return;
-    const volumes = plan.scratchDirectories.map((containerPath, i) => ({ name: `scratch-${i}`, containerPath }));
+    const volumes = plan.scratchDirectories.map((containerPath, i) => ({
+      name: `scratch-${i}`,
+      containerPath,
+    }));
     for (const volume of volumes) this.taskDefinition.addVolume({ name: volume.name });
     this.container.addMountPoints(
       ...volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: false })),
@@ -174,7 +182,10 @@ export class ShopService extends Construct {
     init.addMountPoints(
       ...volumes.map((v) => ({ sourceVolume: v.name, containerPath: `/scratch/${v.name}`, readOnly: false })),
     );
-    this.container.addContainerDependencies({ container: init, condition: ecs.ContainerDependencyCondition.SUCCESS });
+    this.container.addContainerDependencies({
+      container: init,
+      condition: ecs.ContainerDependencyCondition.SUCCESS,
+    });
   }
 }
 
@@ -195,7 +206,13 @@ function nodeHealthCheck(plan: ServicePlan): ecs.HealthCheck | undefined {
     retries: 3,
     // ECS allows a start period of at most 300 s; Medusa boots as slowly as the grace period says
     startPeriod: Duration.seconds(
-      Math.min(300, (plan.role === 'storefront' ? plan.healthCheckGracePeriod : DEFAULT_HEALTH_CHECK_GRACE)?.toSeconds() ?? 60),
+      Math.min(
+        300,
+        (plan.role === 'storefront'
+          ? plan.healthCheckGracePeriod
+          : DEFAULT_HEALTH_CHECK_GRACE
+        )?.toSeconds() ?? 60,
+      ),
     ),
   };
 }

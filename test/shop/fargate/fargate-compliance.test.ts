@@ -19,12 +19,27 @@ const FULL = (stack: Stack): FargateShopProps => {
     worker: {},
     preset: FargateShopPreset.HIGHLY_AVAILABLE,
     domainName: 'shop.example.com',
-    hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' }),
+    hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z1',
+      zoneName: 'example.com',
+    }),
     alarmEmail: 'ops@example.com',
     enableExecuteCommand: true,
     services: [
-      { name: 'products', image: repository.image('2.0.0'), port: 8000, pathPatterns: ['/products', '/products/*'] },
-      { name: 'orders', image: PRODUCTS, port: 8001, public: false, database: true, command: ['node', 'orders.js'] },
+      {
+        name: 'products',
+        image: repository.image('2.0.0'),
+        port: 8000,
+        pathPatterns: ['/products', '/products/*'],
+      },
+      {
+        name: 'orders',
+        image: PRODUCTS,
+        port: 8001,
+        public: false,
+        database: true,
+        command: ['node', 'orders.js'],
+      },
     ],
     workerService: { capacity: ShopCapacity.fargateSpot({ onDemandBase: 1, onDemandWeight: 1 }) },
   };

@@ -28,7 +28,9 @@ export function shopStack(props: FargateShopProps = BASIC): {
 /** The logical id of the one resource of a type whose id contains `part`. */
 export function logicalId(template: Template, type: string, part: string): string {
   const ids = Object.keys(template.findResources(type)).filter((id) => id.includes(part));
-  if (ids.length !== 1) throw new Error(`expected one ${type} with '${part}' in its id, found ${ids.join(', ')}`);
+  if (ids.length !== 1) {
+    throw new Error(`expected one ${type} with '${part}' in its id, found ${ids.join(', ')}`);
+  }
   return ids[0];
 }
 

@@ -1,5 +1,8 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { BASIC, PRODUCTS, shopStack } from './fargate-fixtures';
+import { FargateShop } from '../../../src';
 import { logicalIdOf, route } from '../../helpers/alb-matcher';
 
 /*
@@ -21,7 +24,10 @@ describe('FargateShop routes requests like seed 003 and Medusa', () => {
   const listener = logicalIdOf(shop.httpListener);
   const targets = Object.fromEntries(
     Object.keys(template.findResources('AWS::ElasticLoadBalancingV2::TargetGroup')).map((id) => [
-      id.replace(/^Shop/, '').replace(/Targets[0-9A-F]{8}$/, '').toLowerCase(),
+      id
+        .replace(/^Shop/, '')
+        .replace(/Targets[0-9A-F]{8}$/, '')
+        .toLowerCase(),
       id,
     ]),
   );
@@ -64,17 +70,19 @@ describe('FargateShop routes requests like seed 003 and Medusa', () => {
   });
 
   test('with a domain, HTTP redirects to HTTPS and the HTTPS listener routes', () => {
-    const { App, Stack } = require('aws-cdk-lib');
-    const { Template } = require('aws-cdk-lib/assertions');
-    const { FargateShop } = require('../../../src');
     const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
-    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z1',
+      zoneName: 'example.com',
+    });
     const s = new FargateShop(stack, 'Shop', { ...BASIC, domainName: 'shop.example.com', hostedZone: zone });
     const t = Template.fromStack(stack);
-    expect(route(t, logicalIdOf(s.httpListener), { host: 'shop.example.com', path: '/store' })).toMatchObject({
-      kind: 'redirect',
-      statusCode: 'HTTP_301',
-    });
+    expect(route(t, logicalIdOf(s.httpListener), { host: 'shop.example.com', path: '/store' })).toMatchObject(
+      {
+        kind: 'redirect',
+        statusCode: 'HTTP_301',
+      },
+    );
     const https = route(t, logicalIdOf(s.httpsListener), { host: 'shop.example.com', path: '/store' });
     expect(https.kind).toBe('forward');
     expect(https.targetGroup).toMatch(/^ShopBackendTargets/);

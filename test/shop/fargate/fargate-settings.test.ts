@@ -3,7 +3,16 @@ import * as path from 'path';
 import { BASIC, container, logicalId, shopStack } from './fargate-fixtures';
 import { makeTestCertificates } from '../../helpers/certificates';
 import { TestPostgres } from '../../helpers/postgres';
-import { Daemon, freePort, requireProgram, run, runOk, startDaemon, tempDir, waitFor } from '../../helpers/processes';
+import {
+  Daemon,
+  freePort,
+  requireProgram,
+  run,
+  runOk,
+  startDaemon,
+  tempDir,
+  waitFor,
+} from '../../helpers/processes';
 
 /*
  * The settings the FargateShop's task definitions declare are used for real: the backend's
@@ -32,7 +41,9 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
       if (id === cacheId && name === 'PrimaryEndPoint.Address') return '127.0.0.1';
       if (id === loadBalancerId && name === 'DNSName') return 'shop-123.us-east-1.elb.amazonaws.com';
     }
-    if (ref.Ref && resources[ref.Ref]) return `arn:aws:secretsmanager:us-east-1:111111111111:secret:${ref.Ref}`;
+    if (ref.Ref && resources[ref.Ref]) {
+      return `arn:aws:secretsmanager:us-east-1:111111111111:secret:${ref.Ref}`;
+    }
     throw new Error(`unexpected reference ${JSON.stringify(ref)}`);
   };
   const resolve = (value: any): string => {
@@ -67,13 +78,42 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
     ca = certs.caCert;
     redisPort = await freePort();
     redis = startDaemon('redis-server', requireProgram('redis-server'), [
-      '--port', '0', '--tls-port', String(redisPort), '--bind', '127.0.0.1',
-      '--tls-cert-file', certs.serverCert, '--tls-key-file', certs.serverKey, '--tls-ca-cert-file', ca,
-      '--tls-auth-clients', 'no', '--requirepass', token, '--save', '', '--appendonly', 'no', '--dir', dir,
+      '--port',
+      '0',
+      '--tls-port',
+      String(redisPort),
+      '--bind',
+      '127.0.0.1',
+      '--tls-cert-file',
+      certs.serverCert,
+      '--tls-key-file',
+      certs.serverKey,
+      '--tls-ca-cert-file',
+      ca,
+      '--tls-auth-clients',
+      'no',
+      '--requirepass',
+      token,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
     ]);
     await waitFor(`redis on ${redisPort}`, async () =>
       (
-        await run('redis-cli', ['--tls', '--cacert', ca, '-p', String(redisPort), '--no-auth-warning', '-a', token, 'PING'])
+        await run('redis-cli', [
+          '--tls',
+          '--cacert',
+          ca,
+          '-p',
+          String(redisPort),
+          '--no-auth-warning',
+          '-a',
+          token,
+          'PING',
+        ])
       ).stdout.includes('PONG'),
     );
   }, 60_000);
@@ -105,17 +145,32 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
         env: { PATH: process.env.PATH!, ...env, PSQL: path.join(pg.bin, 'psql'), CA: ca },
       });
       const mode = part === 'Backend' ? 'server' : 'worker';
-      expect(out.trim().split('\n')).toEqual(['t|shop_admin', 'OK', `${mode} http://shop-123.us-east-1.elb.amazonaws.com`]);
+      expect(out.trim().split('\n')).toEqual([
+        't|shop_admin',
+        'OK',
+        `${mode} http://shop-123.us-east-1.elb.amazonaws.com`,
+      ]);
     },
     60_000,
   );
 
   test('with a wrong password the same wrapper cannot connect: the secret is what opens the database', async () => {
     const definition = container(template, 'Backend', 'backend');
-    const script = resolve(definition.EntryPoint[2]).replace(':5432/', `:${pg.port}/`).replace(':6379"', `:${redisPort}"`);
-    const result = await run('/bin/sh', ['-c', script, 'sh', 'sh', '-c', '"$PSQL" "$DATABASE_URL" -XtAc "SELECT 1"'], {
-      env: { PATH: process.env.PATH!, DATABASE_PASSWORD: 'wrong', REDIS_PASSWORD: token, PSQL: path.join(pg.bin, 'psql') },
-    });
+    const script = resolve(definition.EntryPoint[2])
+      .replace(':5432/', `:${pg.port}/`)
+      .replace(':6379"', `:${redisPort}"`);
+    const result = await run(
+      '/bin/sh',
+      ['-c', script, 'sh', 'sh', '-c', '"$PSQL" "$DATABASE_URL" -XtAc "SELECT 1"'],
+      {
+        env: {
+          PATH: process.env.PATH!,
+          DATABASE_PASSWORD: 'wrong',
+          REDIS_PASSWORD: token,
+          PSQL: path.join(pg.bin, 'psql'),
+        },
+      },
+    );
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/password authentication failed/);
   });

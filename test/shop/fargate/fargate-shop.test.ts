@@ -1,4 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   BASIC,
@@ -12,7 +14,7 @@ import {
   shopStack,
   STOREFRONT,
 } from './fargate-fixtures';
-import { FargateShopPreset, ShopCapacity } from '../../../src';
+import { FargateShop, FargateShopPreset, ShopCapacity } from '../../../src';
 
 describe('FargateShop: services on Fargate behind one load balancer', () => {
   const { template, shop } = shopStack(BASIC);
@@ -62,7 +64,9 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
       {
         ContainerName: 'backend',
         ContainerPort: 9000,
-        TargetGroupArn: { Ref: logicalId(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'BackendTargets') },
+        TargetGroupArn: {
+          Ref: logicalId(template, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'BackendTargets'),
+        },
       },
     ]);
   });
@@ -70,10 +74,23 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
   test("the backend's Medusa prefixes become listener path patterns", () => {
     const rules = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'));
     const patterns = rules.flatMap((r: any) =>
-      r.Properties.Conditions.filter((c: any) => c.Field === 'path-pattern').flatMap((c: any) => c.PathPatternConfig?.Values ?? c.Values),
+      r.Properties.Conditions.filter((c: any) => c.Field === 'path-pattern').flatMap(
+        (c: any) => c.PathPatternConfig?.Values ?? c.Values,
+      ),
     );
     expect(patterns.sort()).toEqual(
-      ['/store', '/store/*', '/admin', '/admin/*', '/auth', '/auth/*', '/app', '/app/*', '/health', '/health/*'].sort(),
+      [
+        '/store',
+        '/store/*',
+        '/admin',
+        '/admin/*',
+        '/auth',
+        '/auth/*',
+        '/app',
+        '/app/*',
+        '/health',
+        '/health/*',
+      ].sort(),
     );
   });
 
@@ -96,7 +113,13 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
     });
     const ids = Object.keys(outputs).map((id) => id.replace(/[0-9A-F]{8}$/, ''));
     expect(ids.sort()).toEqual(
-      ['ShopUrl', 'ShopLoadBalancerDnsName', 'ShopClusterName', 'ShopStorefrontServiceName', 'ShopBackendServiceName'].sort(),
+      [
+        'ShopUrl',
+        'ShopLoadBalancerDnsName',
+        'ShopClusterName',
+        'ShopStorefrontServiceName',
+        'ShopBackendServiceName',
+      ].sort(),
     );
   });
 
@@ -106,7 +129,9 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
     );
     expect(shop.alarms).toEqual(expect.arrayContaining(shop.deploymentAlarms));
     expect(shop.deploymentAlarms.length).toBe(4);
-    for (const alarm of shop.alarms) expect(alarmNames).toContainEqual((alarm.node.defaultChild as any).alarmName);
+    for (const alarm of shop.alarms) {
+      expect(alarmNames).toContainEqual((alarm.node.defaultChild as any).alarmName);
+    }
     const cpu = shop.metricCpuUtilization();
     expect(cpu.namespace).toBe('AWS/ECS');
     expect(cpu.metricName).toBe('CPUUtilization');
@@ -123,29 +148,34 @@ describe('FargateShop: hardened task definitions', () => {
     ['Storefront', 'storefront', 1024, ['/tmp', '/app/.next/cache']],
     ['Backend', 'backend', 2048, ['/tmp', '/app/static']],
     ['Worker', 'worker', 2048, ['/tmp', '/app/static']],
-  ])('%s: read-only root, non-root user, hard memory limit, scratch volumes, stop timeout', (part, name, memory, dirs) => {
-    const main = container(template, part, name);
-    expect(main).toMatchObject({
-      ReadonlyRootFilesystem: true,
-      User: '1000',
-      Memory: memory,
-      StopTimeout: 30,
-      Essential: true,
-    });
-    expect(main.MountPoints.map((m: any) => m.ContainerPath)).toEqual(dirs);
-    expect(main.DependsOn).toEqual([{ ContainerName: 'scratch-permissions', Condition: 'SUCCESS' }]);
-    const init = container(template, part, 'scratch-permissions');
-    expect(init).toMatchObject({ Essential: false, ReadonlyRootFilesystem: true, User: '0' });
-    expect(init.Command).toEqual(['chmod', '1777', ...dirs.map((_, i) => `/scratch/scratch-${i}`)]);
-    const taskDefinition = template.toJSON().Resources[logicalId(template, 'AWS::ECS::TaskDefinition', part)];
-    expect(taskDefinition.Properties.Volumes).toEqual(dirs.map((_, i) => ({ Name: `scratch-${i}` })));
-    expect(taskDefinition.Properties.Memory).toBe(String(memory));
-    expect(taskDefinition.Properties.Cpu).toBe('512');
-  });
+  ])(
+    '%s: read-only root, non-root user, hard memory limit, scratch volumes, stop timeout',
+    (part, name, memory, dirs) => {
+      const main = container(template, part, name);
+      expect(main).toMatchObject({
+        ReadonlyRootFilesystem: true,
+        User: '1000',
+        Memory: memory,
+        StopTimeout: 30,
+        Essential: true,
+      });
+      expect(main.MountPoints.map((m: any) => m.ContainerPath)).toEqual(dirs);
+      expect(main.DependsOn).toEqual([{ ContainerName: 'scratch-permissions', Condition: 'SUCCESS' }]);
+      const init = container(template, part, 'scratch-permissions');
+      expect(init).toMatchObject({ Essential: false, ReadonlyRootFilesystem: true, User: '0' });
+      expect(init.Command).toEqual(['chmod', '1777', ...dirs.map((_, i) => `/scratch/scratch-${i}`)]);
+      const taskDefinition =
+        template.toJSON().Resources[logicalId(template, 'AWS::ECS::TaskDefinition', part)];
+      expect(taskDefinition.Properties.Volumes).toEqual(dirs.map((_, i) => ({ Name: `scratch-${i}` })));
+      expect(taskDefinition.Properties.Memory).toBe(String(memory));
+      expect(taskDefinition.Properties.Cpu).toBe('512');
+    },
+  );
 
   test('each service its own task role and a separate execution role', () => {
     const roles = ['Storefront', 'Backend', 'Worker'].map((part) => {
-      const props = template.toJSON().Resources[logicalId(template, 'AWS::ECS::TaskDefinition', part)].Properties;
+      const props =
+        template.toJSON().Resources[logicalId(template, 'AWS::ECS::TaskDefinition', part)].Properties;
       return [props.TaskRoleArn['Fn::GetAtt'][0], props.ExecutionRoleArn['Fn::GetAtt'][0]];
     });
     const all = roles.flat();
@@ -223,7 +253,9 @@ describe('FargateShop: settings without plain-text secrets', () => {
     expect(backend.MEDUSA_WORKER_MODE).toBe('server');
     expect(worker.MEDUSA_WORKER_MODE).toBe('worker');
     expect(worker.DISABLE_MEDUSA_ADMIN).toBe('true');
-    const url = { 'Fn::Join': ['', ['http://', { 'Fn::GetAtt': [expect.stringMatching(/LoadBalancer/), 'DNSName'] }]] };
+    const url = {
+      'Fn::Join': ['', ['http://', { 'Fn::GetAtt': [expect.stringMatching(/LoadBalancer/), 'DNSName'] }]],
+    };
     for (const name of ['STORE_CORS', 'ADMIN_CORS', 'AUTH_CORS', 'MEDUSA_BACKEND_URL']) {
       expect(backend[name]).toEqual(url);
     }
@@ -245,9 +277,13 @@ describe('FargateShop: settings without plain-text secrets', () => {
 
   test('JWT_SECRET and COOKIE_SECRET are generated secrets, retained', () => {
     for (const secret of [shop.jwtSecret!, shop.cookieSecret!]) {
-      const id = template.toJSON().Resources[logicalId(template, 'AWS::SecretsManager::Secret', secret.node.id)];
+      const id =
+        template.toJSON().Resources[logicalId(template, 'AWS::SecretsManager::Secret', secret.node.id)];
       expect(id.DeletionPolicy).toBe('Retain');
-      expect(id.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+      expect(id.Properties.GenerateSecretString).toMatchObject({
+        PasswordLength: 64,
+        ExcludePunctuation: true,
+      });
     }
   });
 
@@ -278,8 +314,14 @@ describe('FargateShop: data tier', () => {
         .filter((i) => i.Properties.FromPort === port)
         .map((i) => i.Properties.SourceSecurityGroupId['Fn::GetAtt'][0])
         .sort();
-    expect(sourcesOn(5432)).toEqual([expect.stringMatching(/ShopBackendSecurityGroup/), expect.stringMatching(/ShopWorkerSecurityGroup/)]);
-    expect(sourcesOn(6379)).toEqual([expect.stringMatching(/ShopBackendSecurityGroup/), expect.stringMatching(/ShopWorkerSecurityGroup/)]);
+    expect(sourcesOn(5432)).toEqual([
+      expect.stringMatching(/ShopBackendSecurityGroup/),
+      expect.stringMatching(/ShopWorkerSecurityGroup/),
+    ]);
+    expect(sourcesOn(6379)).toEqual([
+      expect.stringMatching(/ShopBackendSecurityGroup/),
+      expect.stringMatching(/ShopWorkerSecurityGroup/),
+    ]);
     const products = container(template, 'Products', 'products');
     expect(products.EntryPoint).toBeUndefined();
     expect(products.Secrets).toBeUndefined();
@@ -288,7 +330,16 @@ describe('FargateShop: data tier', () => {
   test('an extra service with database: true gets DATABASE_URL and the ingress, and needs a command', () => {
     const { template } = shopStack({
       ...BASIC,
-      services: [{ name: 'orders', image: PRODUCTS, port: 8001, database: true, command: ['node', 'orders.js'], public: false }],
+      services: [
+        {
+          name: 'orders',
+          image: PRODUCTS,
+          port: 8001,
+          database: true,
+          command: ['node', 'orders.js'],
+          public: false,
+        },
+      ],
     });
     const orders = container(template, 'Orders', 'orders');
     expect(JSON.stringify(orders.EntryPoint)).toContain('DATABASE_URL');
@@ -314,7 +365,10 @@ describe('FargateShop: data tier', () => {
 
   test('DEVELOPMENT: db.t4g.micro single-AZ and a single cache.t4g.micro node', () => {
     const { template } = shopStack(BASIC);
-    template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.t4g.micro', MultiAZ: false });
+    template.hasResourceProperties('AWS::RDS::DBInstance', {
+      DBInstanceClass: 'db.t4g.micro',
+      MultiAZ: false,
+    });
     template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
       CacheNodeType: 'cache.t4g.micro',
       NumCacheClusters: 1,
@@ -326,13 +380,22 @@ describe('FargateShop: extra services', () => {
   const { template, shop } = shopStack({
     ...BASIC,
     services: [
-      { name: 'products', image: PRODUCTS, port: 8000, pathPatterns: ['/products', '/products/*'], healthPath: '/healthz' },
+      {
+        name: 'products',
+        image: PRODUCTS,
+        port: 8000,
+        pathPatterns: ['/products', '/products/*'],
+        healthPath: '/healthz',
+      },
       { name: 'orders', image: PRODUCTS, port: 8001, public: false },
     ],
   });
 
   test('a public one gets a target group and a rule; a private one neither', () => {
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 8000, HealthCheckPath: '/healthz' });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 8000,
+      HealthCheckPath: '/healthz',
+    });
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 3);
     expect(serviceProps(template, 'Orders').LoadBalancers).toBeUndefined();
     expect(shop.service('orders')).toBeDefined();
@@ -342,7 +405,9 @@ describe('FargateShop: extra services', () => {
     template.resourceCountIs('AWS::ServiceDiscovery::HttpNamespace', 1);
     const orders = serviceProps(template, 'Orders').ServiceConnectConfiguration;
     expect(orders.Enabled).toBe(true);
-    expect(orders.Services).toEqual([{ PortName: 'orders', ClientAliases: [{ DnsName: 'orders', Port: 8001 }] }]);
+    expect(orders.Services).toEqual([
+      { PortName: 'orders', ClientAliases: [{ DnsName: 'orders', Port: 8001 }] },
+    ]);
     const backend = serviceProps(template, 'Backend').ServiceConnectConfiguration;
     expect(backend.Enabled).toBe(true);
   });
@@ -367,13 +432,16 @@ describe('FargateShop: extra services', () => {
 describe('FargateShop: safe deployments', () => {
   const { template, shop } = shopStack({ ...BASIC, worker: {} });
 
-  test.each(['Storefront', 'Backend', 'Worker'])('%s: rolling 100/200 with circuit breaker and rollback', (part) => {
-    expect(serviceProps(template, part).DeploymentConfiguration).toMatchObject({
-      MinimumHealthyPercent: 100,
-      MaximumPercent: 200,
-      DeploymentCircuitBreaker: { Enable: true, Rollback: true },
-    });
-  });
+  test.each(['Storefront', 'Backend', 'Worker'])(
+    '%s: rolling 100/200 with circuit breaker and rollback',
+    (part) => {
+      expect(serviceProps(template, part).DeploymentConfiguration).toMatchObject({
+        MinimumHealthyPercent: 100,
+        MaximumPercent: 200,
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      });
+    },
+  );
 
   test('public services roll back on their literal-named deployment alarms', () => {
     for (const part of ['Storefront', 'Backend']) {
@@ -396,7 +464,10 @@ describe('FargateShop: safe deployments', () => {
     for (const part of ['Storefront', 'Backend', 'Worker']) {
       expect(serviceProps(template, part).EnableExecuteCommand).toBe(false);
     }
-    const grace = shopStack({ ...BASIC, backendService: { healthCheckGracePeriod: Duration.minutes(10) } }).template;
+    const grace = shopStack({
+      ...BASIC,
+      backendService: { healthCheckGracePeriod: Duration.minutes(10) },
+    }).template;
     expect(serviceProps(grace, 'Backend').HealthCheckGracePeriodSeconds).toBe(600);
   });
 
@@ -422,15 +493,19 @@ describe('FargateShop: safe deployments', () => {
 });
 
 describe('FargateShop: domain, certificate and records', () => {
-  const zoneFor = (stack: any) =>
-    route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123', zoneName: 'example.com' });
+  const zoneFor = (stack: Stack) =>
+    route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z123',
+      zoneName: 'example.com',
+    });
 
   test('a DNS-validated certificate, HTTPS, an alias record and the https URL', () => {
-    const { App, Stack } = require('aws-cdk-lib');
-    const { Template } = require('aws-cdk-lib/assertions');
-    const { FargateShop } = require('../../../src');
     const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
-    const shop = new FargateShop(stack, 'Shop', { ...BASIC, domainName: 'shop.example.com', hostedZone: zoneFor(stack) });
+    const shop = new FargateShop(stack, 'Shop', {
+      ...BASIC,
+      domainName: 'shop.example.com',
+      hostedZone: zoneFor(stack),
+    });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CertificateManager::Certificate', {
       DomainName: 'shop.example.com',
@@ -450,12 +525,12 @@ describe('FargateShop: domain, certificate and records', () => {
   });
 
   test('a given certificate is used, no new one', () => {
-    const { App, Stack } = require('aws-cdk-lib');
-    const { Template } = require('aws-cdk-lib/assertions');
-    const acm = require('aws-cdk-lib/aws-certificatemanager');
-    const { FargateShop } = require('../../../src');
     const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
-    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abc');
+    const certificate = acm.Certificate.fromCertificateArn(
+      stack,
+      'Cert',
+      'arn:aws:acm:us-east-1:111111111111:certificate/abc',
+    );
     new FargateShop(stack, 'Shop', { ...BASIC, domainName: 'shop.example.com', certificate });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
@@ -471,7 +546,9 @@ describe('FargateShop: presets', () => {
     for (const part of ['Storefront', 'Backend']) {
       const service = serviceProps(template, part);
       expect(service.DesiredCount).toBe(2);
-      expect(service.CapacityProviderStrategy).toEqual([expect.objectContaining({ CapacityProvider: 'FARGATE' })]);
+      expect(service.CapacityProviderStrategy).toEqual([
+        expect.objectContaining({ CapacityProvider: 'FARGATE' }),
+      ]);
     }
     template.resourceCountIs('AWS::EC2::NatGateway', 2);
     template.hasResourceProperties('AWS::RDS::DBInstance', { MultiAZ: true, DeletionProtection: true });
@@ -486,7 +563,10 @@ describe('FargateShop: presets', () => {
       LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'true' }]),
     });
     template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 2);
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 10 });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 2,
+      MaxCapacity: 10,
+    });
   });
 
   test('DEVELOPMENT: one NAT instance, insights off, no autoscaling target (min = max = 1)', () => {
@@ -501,13 +581,13 @@ describe('FargateShop: presets', () => {
 
   test('preset fields are readable and every one is overridable by a prop', () => {
     const ha = FargateShopPreset.HIGHLY_AVAILABLE;
-    expect([ha.name, ha.tasksPerService, ha.maxTasksPerService, ha.deletionProtection, ha.containerInsights]).toEqual([
-      'HIGHLY_AVAILABLE',
-      2,
-      10,
-      true,
-      true,
-    ]);
+    expect([
+      ha.name,
+      ha.tasksPerService,
+      ha.maxTasksPerService,
+      ha.deletionProtection,
+      ha.containerInsights,
+    ]).toEqual(['HIGHLY_AVAILABLE', 2, 10, true, true]);
     const { template } = shopStack({
       ...BASIC,
       preset: ha,
@@ -526,11 +606,21 @@ describe('FargateShop: presets', () => {
     });
     template.hasResourceProperties('AWS::RDS::DBInstance', { DeletionProtection: false });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 });
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 3, MaxCapacity: 6 });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 3,
+      MaxCapacity: 6,
+    });
   });
 
   test('an ECS image is what ShopImage hands ECS', () => {
     const { template } = shopStack(BASIC);
     expect(container(template, 'Backend', 'backend').Image).toBe('ghcr.io/acme/medusa:1.4.2');
   });
+});
+
+test("without database and cache the backend keeps its image's entry point and command", () => {
+  const { template } = shopStack({ ...BASIC, databaseEnabled: false, cacheEnabled: false });
+  const backend = container(template, 'Backend', 'backend');
+  expect(backend.EntryPoint).toBeUndefined();
+  expect(backend.Command).toBeUndefined();
 });
