@@ -11,6 +11,8 @@ import {
   CostEstimator,
   CostReport,
   DatabasePreset,
+  FargateShop,
+  FargateShopPreset,
   NatType,
   NetworkProfile,
   ShopDatabase,
@@ -62,6 +64,29 @@ function stackEstimate(build: (stack: Stack) => void): CostEstimate {
   build(stack);
   return new CostEstimator().estimateStack(stack);
 }
+
+/** As `stackEstimate`, in a stack with a region (a FargateShop's load balancer logs need one). */
+function regionalEstimate(build: (stack: Stack) => void): CostEstimate {
+  const stack = new Stack(appWithPaths(), 'Figure', { env: { region: 'us-east-1' } });
+  build(stack);
+  return new CostEstimator().estimateStack(stack);
+}
+
+/** Seed 003's shape on FargateShop: storefront, backend and one more service at 0.5 vCPU / 1 GB. */
+const seed003Shape = {
+  storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.0.0') },
+  backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.0.0') },
+  backendService: { cpu: 512, memoryLimitMiB: 1024 },
+  services: [
+    {
+      name: 'products',
+      image: ShopImage.fromRegistry('ghcr.io/acme/products:1.0.0'),
+      port: 8000,
+      pathPatterns: ['/products', '/products/*'],
+    },
+  ],
+  cacheEnabled: false,
+};
 
 /** The lines of the constructs `ids` (children of the stack) in an estimate, summed. */
 function constructs(estimate: CostEstimate, stackName: string, ...ids: string[]): Figure {
@@ -140,6 +165,15 @@ const FIGURES: { [key: string]: () => Figure } = {
       ),
       'Figure',
       'Database',
+    ),
+  // FargateShop DEVELOPMENT shaped like seed 003 (no cache), and HIGHLY_AVAILABLE with two images
+  'FargateShop:DEVELOPMENT:seed003': () =>
+    totals(regionalEstimate((s) => new FargateShop(s, 'Shop', seed003Shape))),
+  'FargateShop:HIGHLY_AVAILABLE': () =>
+    totals(
+      regionalEstimate(
+        (s) => new FargateShop(s, 'Shop', { ...images, preset: FargateShopPreset.HIGHLY_AVAILABLE }),
+      ),
     ),
   // the development data tier example: its database and cache, without network and backup
   'DevelopmentDataTier:Database+Cache': () => constructs(dataTier(), 'DataTier', 'Database', 'Cache'),

@@ -20,6 +20,7 @@ describe('example apps', () => {
       'ExampleBudgetNetwork',
       'ExampleDevelopmentDataTier',
       'ExampleEdge',
+      'ExampleFargateShop',
       'ExampleHaNetwork',
       'ExampleSingleHostNetwork',
       'ExampleSingleHostShop',
