@@ -1,10 +1,9 @@
-import { CfnOutput, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Names } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -13,19 +12,20 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { bindCapacity } from './capacity';
 import { createDeploymentAlarms, literalAlarmNames } from './deployment';
 import { acknowledgeFargateFindings } from './fargate-findings';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateShopProps } from './fargate-shop-props';
-import { validateFargateShopProps, validateServicePlans, validateTaskSize } from './fargate-validation';
+import { validateFargateShopProps } from './fargate-validation';
 import { addListenerRules, createShopLoadBalancer } from './load-balancer';
 import { planListenerRules } from './routing';
 import { applyServiceScaling } from './scaling';
 import { planServices, ServicePlan } from './service-plan';
 import { containerSettings } from './service-settings';
+import { validateServicePlans, validateTaskSize } from './service-validation';
+import { addShopOutputs, appSecret, createExecSetup, newAlarmTopic, pascal } from './shop-parts';
 import { ShopService } from './shop-service';
 import { CacheEngine, ShopCache } from '../../cache';
 import { ShopDatabase } from '../../database';
@@ -85,9 +85,9 @@ export class FargateShop extends Construct implements IShop {
   /** Medusa's generated `COOKIE_SECRET`, retained; undefined without a backend. */
   public readonly cookieSecret?: secretsmanager.Secret;
   /** The key of ECS Exec sessions and their log group; undefined unless `enableExecuteCommand`. */
-  public execKey?: kms.Key;
+  public readonly execKey?: kms.Key;
   /** The log group of ECS Exec sessions, retained; undefined unless `enableExecuteCommand`. */
-  public execLogGroup?: logs.LogGroup;
+  public readonly execLogGroup?: logs.LogGroup;
   /** The shop's URL: https://domain, or http://<load balancer DNS name> without a domain. */
   public readonly url: string;
   /** The VPC the shop runs in. */
@@ -121,7 +121,7 @@ export class FargateShop extends Construct implements IShop {
     }
     const taskSubnets = this.applicationSubnets();
 
-    this.alarmTopic = props.alarmTopic ?? this.newAlarmTopic(props.alarmEmail);
+    this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, props.alarmEmail);
 
     if (props.domainName) {
       this.certificate =
@@ -147,15 +147,16 @@ export class FargateShop extends Construct implements IShop {
     if (props.domainName && props.hostedZone) this.addRecords(props, props.hostedZone);
 
     const serviceConnect = plans.some((plan) => !plan.public && plan.port !== undefined);
+    const exec = props.enableExecuteCommand ? createExecSetup(this, logRetention) : undefined;
+    this.execKey = exec?.key;
+    this.execLogGroup = exec?.logGroup;
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: this.vpc,
       containerInsightsV2:
         (props.containerInsights ?? preset.containerInsights)
           ? ecs.ContainerInsights.ENABLED
           : ecs.ContainerInsights.DISABLED,
-      executeCommandConfiguration: props.enableExecuteCommand
-        ? this.execConfiguration(logRetention)
-        : undefined,
+      executeCommandConfiguration: exec?.configuration,
     });
     if (serviceConnect) {
       this.cluster.addDefaultCloudMapNamespace({
@@ -168,8 +169,8 @@ export class FargateShop extends Construct implements IShop {
     this.database = this.createDatabase(props, preset, deletionProtection);
     this.cache = this.createCache(props, preset, plans);
     if (props.backend) {
-      this.jwtSecret = this.appSecret('JwtSecret', 'JWT_SECRET');
-      this.cookieSecret = this.appSecret('CookieSecret', 'COOKIE_SECRET');
+      this.jwtSecret = appSecret(this, 'JwtSecret', 'JWT_SECRET');
+      this.cookieSecret = appSecret(this, 'CookieSecret', 'COOKIE_SECRET');
     }
 
     // the listener rules, planned over every public service but the storefront (the default)
@@ -231,7 +232,7 @@ export class FargateShop extends Construct implements IShop {
     this.worker = this.services.worker;
     this.allowServiceConnect(plans);
     this.alarms = [...this.deploymentAlarms];
-    this.outputs(props, plans);
+    addShopOutputs(this, props, plans);
     acknowledgeFargateFindings({
       services: shopServices,
       cluster: this.cluster,
@@ -286,43 +287,6 @@ export class FargateShop extends Construct implements IShop {
     return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   }
 
-  /** ECS Exec sessions encrypted with a key of the shop's and logged to a log group it encrypts. */
-  private execConfiguration(logRetention: logs.RetentionDays): ecs.ExecuteCommandConfiguration {
-    this.execKey = new kms.Key(this, 'ExecKey', {
-      description: `cdk-shop ${this.node.path}: ECS Exec sessions and their logs`,
-      enableKeyRotation: true,
-    });
-    this.execKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
-    // grants only for AWS services acting for a resource (Control Tower KMS.PR.3); ECS Exec needs none
-    this.execKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: {
-          BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
-        },
-      }),
-    );
-    this.execLogGroup = new logs.LogGroup(this, 'ExecLogs', {
-      retention: logRetention,
-      encryptionKey: this.execKey,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    return {
-      kmsKey: this.execKey,
-      logging: ecs.ExecuteCommandLogging.OVERRIDE,
-      logConfiguration: { cloudWatchLogGroup: this.execLogGroup, cloudWatchEncryptionEnabled: true },
-    };
-  }
-
-  private newAlarmTopic(email?: string): sns.Topic {
-    const topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true });
-    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
-    return topic;
-  }
-
   private addRecords(props: FargateShopProps, zone: route53.IHostedZone): void {
     const target = route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer));
     new route53.ARecord(this, 'AliasRecord', { zone, recordName: props.domainName, target });
@@ -358,15 +322,6 @@ export class FargateShop extends Construct implements IShop {
       preset: props.cachePreset ?? preset.cachePreset,
       engine: CacheEngine.VALKEY_8,
       logRetention: props.logRetention,
-    });
-  }
-
-  /** A generated secret of 64 letters and digits, kept when the stack goes. */
-  private appSecret(id: string, name: string): secretsmanager.Secret {
-    return new secretsmanager.Secret(this, id, {
-      description: `${name} of the cdk-shop backend ${this.node.path}`,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
-      removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 
@@ -436,33 +391,4 @@ export class FargateShop extends Construct implements IShop {
       }
     }
   }
-
-  private outputs(props: FargateShopProps, plans: ServicePlan[]): void {
-    new CfnOutput(this, 'Url', {
-      value: this.url,
-      description: props.domainName
-        ? 'The shop over HTTPS (HTTP redirects to it)'
-        : 'The shop over plain HTTP: no domainName was given, so there is no TLS certificate',
-    });
-    new CfnOutput(this, 'LoadBalancerDnsName', { value: this.loadBalancer.loadBalancerDnsName });
-    new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
-    for (const plan of plans) {
-      new CfnOutput(this, `${pascal(plan.name)}ServiceName`, { value: this.services[plan.name].serviceName });
-    }
-    if (props.enableExecuteCommand) {
-      const main = plans.find((p) => p.role === 'backend') ?? plans[0];
-      new CfnOutput(this, 'EcsExecCommand', {
-        value: `aws ecs execute-command --region ${Stack.of(this).region} --cluster ${this.cluster.clusterName} --container ${main.name} --interactive --command /bin/sh --task <task id from: aws ecs list-tasks --cluster ${this.cluster.clusterName} --service-name ${this.services[main.name].serviceName}>`,
-        description: 'A shell in a running task (ECS Exec; sessions are logged)',
-      });
-    }
-  }
-}
-
-/** `order-history` -> `OrderHistory`, for construct ids. */
-function pascal(name: string): string {
-  return name
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
 }

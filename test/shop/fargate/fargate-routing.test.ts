@@ -83,7 +83,7 @@ describe('FargateShop routes requests like seed 003 and Medusa', () => {
         statusCode: 'HTTP_301',
       },
     );
-    const https = route(t, logicalIdOf(s.httpsListener), { host: 'shop.example.com', path: '/store' });
+    const https = route(t, logicalIdOf(s.httpsListener!), { host: 'shop.example.com', path: '/store' });
     expect(https.kind).toBe('forward');
     expect(https.targetGroup).toMatch(/^ShopBackendTargets/);
   });

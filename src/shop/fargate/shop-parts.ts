@@ -1,0 +1,104 @@
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { FargateShop } from './fargate-shop';
+import type { FargateShopProps } from './fargate-shop-props';
+import type { ServicePlan } from './service-plan';
+
+/** ECS Exec's cluster settings and what they are made of. */
+export interface ExecSetup {
+  readonly key: kms.Key;
+  readonly logGroup: logs.LogGroup;
+  readonly configuration: ecs.ExecuteCommandConfiguration;
+}
+
+/** ECS Exec sessions encrypted with a key of the shop's and logged to a log group it encrypts. */
+export function createExecSetup(scope: Construct, logRetention: logs.RetentionDays): ExecSetup {
+  const key = new kms.Key(scope, 'ExecKey', {
+    description: `cdk-shop ${scope.node.path}: ECS Exec sessions and their logs`,
+    enableKeyRotation: true,
+  });
+  key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(scope).region}.amazonaws.com`));
+  // grants only for AWS services acting for a resource (Control Tower KMS.PR.3); ECS Exec needs none
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: {
+        BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+      },
+    }),
+  );
+  const logGroup = new logs.LogGroup(scope, 'ExecLogs', {
+    retention: logRetention,
+    encryptionKey: key,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  return {
+    key,
+    logGroup,
+    configuration: {
+      kmsKey: key,
+      logging: ecs.ExecuteCommandLogging.OVERRIDE,
+      logConfiguration: { cloudWatchLogGroup: logGroup, cloudWatchEncryptionEnabled: true },
+    },
+  };
+}
+
+/** The shop's outputs: URL, load balancer, cluster, one per service, the ECS Exec command. */
+export function addShopOutputs(shop: FargateShop, props: FargateShopProps, plans: ServicePlan[]): void {
+  new CfnOutput(shop, 'Url', {
+    value: shop.url,
+    description: props.domainName
+      ? 'The shop over HTTPS (HTTP redirects to it)'
+      : 'The shop over plain HTTP: no domainName was given, so there is no TLS certificate',
+  });
+  new CfnOutput(shop, 'LoadBalancerDnsName', { value: shop.loadBalancer.loadBalancerDnsName });
+  new CfnOutput(shop, 'ClusterName', { value: shop.cluster.clusterName });
+  for (const plan of plans) {
+    new CfnOutput(shop, `${pascal(plan.name)}ServiceName`, { value: shop.service(plan.name).serviceName });
+  }
+  if (props.enableExecuteCommand) {
+    const main = plans.find((p) => p.role === 'backend') ?? plans[0];
+    const cluster = shop.cluster.clusterName;
+    new CfnOutput(shop, 'EcsExecCommand', {
+      value:
+        `aws ecs execute-command --region ${Stack.of(shop).region} --cluster ${cluster} --container ${main.name} ` +
+        `--interactive --command /bin/sh --task <task id from: aws ecs list-tasks --cluster ${cluster} ` +
+        `--service-name ${shop.service(main.name).serviceName}>`,
+      description: 'A shell in a running task (ECS Exec; sessions are logged)',
+    });
+  }
+}
+
+/** `order-history` -> `OrderHistory`, for construct ids. */
+export function pascal(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** A new TLS-only alarm topic, with `email` subscribed. */
+export function newAlarmTopic(scope: Construct, email?: string): sns.Topic {
+  const topic = new sns.Topic(scope, 'AlarmTopic', { enforceSSL: true });
+  if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
+  return topic;
+}
+
+/** A generated secret of 64 letters and digits, kept when the stack goes. */
+export function appSecret(scope: Construct, id: string, name: string): secretsmanager.Secret {
+  return new secretsmanager.Secret(scope, id, {
+    description: `${name} of the cdk-shop backend ${scope.node.path}`,
+    generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
