@@ -45,6 +45,18 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
     }
   });
 
+  test('each service admits the load balancer on its container port only', () => {
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')) as any[];
+    for (const [part, port] of [
+      ['Storefront', 3000],
+      ['Backend', 9000],
+    ] as const) {
+      const rules = ingress.filter((i) => i.Properties.GroupId['Fn::GetAtt']?.[0].startsWith(`Shop${part}SecurityGroup`));
+      expect(rules.map((r) => [r.Properties.FromPort, r.Properties.ToPort])).toEqual([[port, port]]);
+      expect(rules[0].Properties.SourceSecurityGroupId['Fn::GetAtt'][0]).toMatch(/LoadBalancer/);
+    }
+  });
+
   test('target groups on the containers ports with their health paths', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       Port: 3000,
