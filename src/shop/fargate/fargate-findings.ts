@@ -142,7 +142,7 @@ function acknowledgeService(service: ShopService, o: FargateFindingsOptions): vo
       const group = o.execLogGroup?.node.defaultChild;
       if (group instanceof CfnResource) {
         acknowledge(taskPolicy, {
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${literalOr(Stack.of(group).region, '<AWS::Region>')}:${literalOr(Stack.of(group).account, '<AWS::AccountId>')}:log-group:<${Stack.of(group).getLogicalId(group)}>:*]`,
+          id: `AwsSolutions-IAM5[Resource::arn:${literalOr(Stack.of(group).partition, '<AWS::Partition>')}:logs:${literalOr(Stack.of(group).region, '<AWS::Region>')}:${literalOr(Stack.of(group).account, '<AWS::AccountId>')}:log-group:<${Stack.of(group).getLogicalId(group)}>:*]`,
           reason:
             "The ECS Exec agent writes session logs to streams it names at run time, in the shop's one ECS Exec log group only.",
         });

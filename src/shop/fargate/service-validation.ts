@@ -4,7 +4,12 @@ import type { ServicePlan } from './service-plan';
 import { SHOP_VARIABLES } from './service-settings';
 import { invalidProp, requireLiteral } from '../../private/errors';
 import { ENVIRONMENT_VARIABLE_NAME } from '../../private/patterns';
-import { validateEnvironment, validateHealthPath, validateImage, validatePort } from '../base/container-rules';
+import {
+  validateEnvironment,
+  validateHealthPath,
+  validateImage,
+  validatePort,
+} from '../base/container-rules';
 
 /** An extra service's name: a DNS label Service Connect can use, short enough for alarm names. */
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,31}$/;

@@ -2,7 +2,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { BadInput, expectRejected, extra, secureParameter, withService } from './bad-input-helpers';
 import { BASIC, MEDUSA, STOREFRONT } from './fargate-fixtures';
-import { ShopCapacity, ShopImage } from '../../../src';
+import { ShopCapacity, ShopCapacityProvider, ShopImage } from '../../../src';
 
 /** Every service's props: names, ports, images, routes, sizes, counts, settings, variables. */
 const CASES: BadInput[] = [
@@ -288,8 +288,22 @@ const CASES: BadInput[] = [
   [
     'Spot weights both zero',
     { ...BASIC, capacity: ShopCapacity.fargateSpot({ spotWeight: 0, onDemandWeight: 0 }) },
-    'capacity',
+    'capacity.spotWeight',
     /weight/i,
+  ],
+  [
+    'Fargate mixed with an Auto Scaling group',
+    {
+      ...BASIC,
+      backendService: {
+        capacity: ShopCapacity.strategy([
+          { provider: ShopCapacityProvider.FARGATE, weight: 1 },
+          { provider: ShopCapacityProvider.autoScalingGroup(), weight: 1 },
+        ]),
+      },
+    },
+    'backendService.capacity',
+    /Fargate|Auto Scaling/,
   ],
 ];
 

@@ -2,15 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import {
-  BASIC,
-  container,
-  logicalId,
-  Match,
-  PRODUCTS,
-  serviceProps,
-  shopStack,
-} from './fargate-fixtures';
+import { BASIC, container, logicalId, Match, PRODUCTS, serviceProps, shopStack } from './fargate-fixtures';
 import { FargateShop, FargateShopPreset, ShopCapacity } from '../../../src';
 
 describe('FargateShop: services on Fargate behind one load balancer', () => {
@@ -51,7 +43,9 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
       ['Storefront', 3000],
       ['Backend', 9000],
     ] as const) {
-      const rules = ingress.filter((i) => i.Properties.GroupId['Fn::GetAtt']?.[0].startsWith(`Shop${part}SecurityGroup`));
+      const rules = ingress.filter((i) =>
+        i.Properties.GroupId['Fn::GetAtt']?.[0].startsWith(`Shop${part}SecurityGroup`),
+      );
       expect(rules.map((r) => [r.Properties.FromPort, r.Properties.ToPort])).toEqual([[port, port]]);
       expect(rules[0].Properties.SourceSecurityGroupId['Fn::GetAtt'][0]).toMatch(/LoadBalancer/);
     }
