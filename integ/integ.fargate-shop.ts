@@ -11,7 +11,8 @@ import { FargateShop, ShopImage } from '../src';
  */
 const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
 // a region for the load balancer's access-log bucket policy; no account, so nothing is looked up
-const stack = new Stack(app, 'CdkShopIntegFargate', { env: { region: 'us-east-1' } });
+const env = { region: 'us-east-1' };
+const stack = new Stack(app, 'CdkShopIntegFargate', { env });
 // An echo server (multi-architecture, Node.js, listens on $PORT, answers every path) stands in for both.
 const stub = ShopImage.fromRegistry('ealen/echo-server:0.9.2');
 const shop = new FargateShop(stack, 'Shop', {
@@ -22,7 +23,11 @@ const shop = new FargateShop(stack, 'Shop', {
 });
 RemovalPolicies.of(stack).destroy();
 
-const integ = new IntegTest(app, 'FargateShopTest', { testCases: [stack] });
+// the assertions live in a stack of the same region, so they may reference the shop's resources
+const integ = new IntegTest(app, 'FargateShopTest', {
+  testCases: [stack],
+  assertionStack: new Stack(app, 'CdkShopIntegFargateAssertions', { env }),
+});
 
 integ.assertions
   .httpApiCall(shop.url)
