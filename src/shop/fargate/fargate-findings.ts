@@ -1,4 +1,5 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -18,6 +19,8 @@ export interface FargateFindingsOptions {
   readonly deletionProtection: boolean;
   readonly appSecrets: secretsmanager.Secret[];
   readonly enableExecuteCommand: boolean;
+  /** The NAT instances of the network the shop created, when some service runs on EC2 capacity. */
+  readonly natInstancesBesideEc2Capacity?: ec2.Instance[];
   /** The ECS Exec log group, when ECS Exec is on. */
   readonly execLogGroup?: logs.LogGroup;
 }
@@ -43,6 +46,14 @@ export function acknowledgeFargateFindings(o: FargateFindingsOptions): void {
     acknowledge(o.execLogGroup, {
       id: 'guard:cloudwatch_log_group_retention_period_check',
       reason: `ECS Exec session logs are kept ${o.logRetentionDays} days, like the service logs (logRetention or the preset); a longer audit trail is one prop away.`,
+    });
+  }
+
+  for (const instance of o.natInstancesBesideEc2Capacity ?? []) {
+    acknowledge(instance, {
+      id: 'AwsSolutions-EC26',
+      reason:
+        "The NAT instance's only volume is encrypted (BlockDeviceMappings Encrypted: true); cdk-nag's EC26 looks for a launch template on every instance once the stack has one (the EC2 capacity's) and fails instances launched without.",
     });
   }
 

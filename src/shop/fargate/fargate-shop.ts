@@ -198,6 +198,7 @@ export class FargateShop extends Construct implements IShop {
     addListenerRules(this, lb, rules, targetGroups, props.storefront ? 'storefront' : undefined);
 
     const shopServices: ShopService[] = [];
+    let ec2Capacity = false;
     this.deploymentAlarms = [];
     this.taskDefinitions = {};
     this.logGroups = {};
@@ -214,6 +215,7 @@ export class FargateShop extends Construct implements IShop {
       this.deploymentAlarms.push(...alarms);
       const shopService = this.createService(plan, taskSubnets, logRetention, serviceConnect, alarms, props);
       shopServices.push(shopService);
+      ec2Capacity ||= shopService.taskDefinition instanceof ecs.Ec2TaskDefinition;
       if (targetGroup) {
         targetGroup.addTarget(
           shopService.service.loadBalancerTarget({ containerName: plan.name, containerPort: plan.port }),
@@ -246,6 +248,7 @@ export class FargateShop extends Construct implements IShop {
       ),
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       execLogGroup: this.execLogGroup,
+      natInstancesBesideEc2Capacity: ec2Capacity ? this.network?.natInstances : undefined,
     });
     acknowledgeStackHelpers(this);
   }
