@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import { userDataOf } from './user-data';
 import { IShop, ShopImage, SingleHostShop, SingleHostShopProps } from '../../../src';
+import { expectNagClean } from '../../helpers/nag';
 
 const STOREFRONT = ShopImage.fromRegistry('ghcr.io/acme/storefront:1.4.2');
 const BACKEND = ShopImage.fromRegistry('ghcr.io/acme/medusa:1.4.2');
@@ -83,6 +84,13 @@ describe('SingleHostShop with an asset image', () => {
       /STOREFRONT_IMAGE=[^\n]*\.dkr\.ecr\.[^\n]*cdk-hnb659fds-container-assets-[^\n]*:[0-9a-f]{64}/,
     );
     expect(userData).toMatch(/ECR_REGISTRIES="[^"]+\.dkr\.ecr\./);
+  });
+
+  test('passes cdk-nag (AwsSolutions, NIST 800-53 R5) with the asset pull rights', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new SingleHostShop(stack, 'Shop', { storefront: { image: ShopImage.fromAsset(ASSET_DIR) } });
+    expectNagClean(app);
   });
 
   test('an amd64 asset on the default Graviton host is refused, an amd64 asset on t3 accepted', () => {
