@@ -111,7 +111,7 @@ export class ShopService extends Construct {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
-      description: `cdk-shop ${plan.name}: from the load balancer and the shop's services only`,
+      description: `cdk-shop ${plan.name}: from the load balancer and the other services of the shop only`,
       allowAllOutbound: true,
     });
 
