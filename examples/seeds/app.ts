@@ -45,7 +45,8 @@ export const SEED_ARCHITECTURES: SeedArchitecture[] = [
   {
     stackName: 'Seed003Microservices',
     seed: '003',
-    title: 'CloudFront + 3 Fargate services behind ALB path routing + RDS db.t4g.micro',
+    title:
+      'FargateShop: storefront, backend, product and order services on ALB path routing + RDS db.t4g.micro',
     claimed: '~$174',
     // "dev-sized workloads (1 task/service)"; "Data Transfer (public) $10" ≈ 111 GB at $0.09.
     assumptions: { dataTransferOutGb: 10, logIngestGb: 5 },
@@ -53,7 +54,7 @@ export const SEED_ARCHITECTURES: SeedArchitecture[] = [
   {
     stackName: 'Seed004EcsOnEc2',
     seed: '004',
-    title: 'ECS on 2-10 t3.medium instances + ALB + RDS db.t3.micro',
+    title: 'FargateShop on ECS on EC2: 2-10 t4g.medium instances + ALB + RDS db.t4g.micro',
     assumptions: {},
   },
 ];

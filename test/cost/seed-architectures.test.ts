@@ -105,52 +105,53 @@ describe('the seeds rebuilt', () => {
     expect(ha.totalMonthlyUsd).toBeGreaterThan(1441);
   });
 
-  test('seed 003, three dev-sized services: a hand sum of every line', () => {
+  test('seed 003, FargateShop with four dev-sized services: a hand sum of every line', () => {
     const micro = estimate('Seed003Microservices');
-    const logs = 5 / 4; // logIngestGb 5 over 4 log groups (flow logs + one per service)
+    const logs = 5 / 5; // logIngestGb 5 over 5 log groups (flow logs + one per service)
+    // one task of 0.5 vCPU / 1 GB on Fargate Spot ARM64 (the discount at its most, 70 %)
+    const task = (0.5 * 0.03238 + 1 * 0.00356) * (1 - 0.7) * 730;
     expect(micro.totalMonthlyUsd).toBeCloseTo(
       sum([
-        0.045 * 730, // one NAT gateway = 32.85
-        0.005 * 730, // its Elastic IP = 3.65
-        5 * 0.045, // 5 GB through the NAT (natDataProcessedGb default) = 0.225
+        0.0042 * 730, // the NAT instance, t4g.nano = 3.066
+        0.005 * 730, // its public IPv4 = 3.65
+        8 * 0.08, // its 8 GB gp3 root volume = 0.64
         0.0225 * 730, // ALB = 16.425
         0.0889, // 1M requests / (25 × 3600) LCU-hours × 0.008
-        3 * 0.005 * 730, // the ALB's public IPv4 in 3 zones = 10.95
-        3 * (0.5 * 0.04048 + 1 * 0.004445) * 730, // 3 tasks of 0.5 vCPU / 1 GB x86 = 54.0602
+        2 * 0.005 * 730, // the ALB's public IPv4 in 2 zones = 7.30
+        10 * 0.09, // the seed's 10 GB out to the internet from the ALB = 0.90
+        1 * 0.023, // 1 GB (default storedGb) in the access-log bucket
+        4 * task, // storefront, backend, products, orders: one task each = 17.30
         0.016 * 730, // db.t4g.micro single-AZ = 11.68
         20 * 0.115, // 20 GB gp3 = 2.30
-        0.4, // the database secret
-        3 * 0.1, // three CPU alarms
-        4 * logs * 0.5, // log ingestion = 2.50
-        logs * (365 / 30) * 0.03, // flow logs kept a year = 0.4563
-        3 * logs * (7 / 30) * 0.03, // service logs kept 7 days = 0.0263
+        3 * 0.4, // the database, JWT and cookie secrets
+        4 * (2 + 1) * 0.1, // per service a 5XX-rate alarm (two metrics) and an unhealthy-hosts alarm
+        5 * logs * 0.5, // log ingestion = 2.50
+        logs * (365 / 30) * 0.03, // flow logs kept a year = 0.365
+        4 * logs * (7 / 30) * 0.03, // service logs kept 7 days = 0.028
         (1000 / 100_000) * 2, // 1,000 alarm emails (default notificationsPerMonth) = 0.02
         (1000 / 1e6) * 0.5, // their 1,000 publishes: sns.publish.perMillion = 0.0005
-        5 + 4 * 1, // ShopEdge's web ACL and its 4 rules: waf.webAcl.month + 4 × waf.rule.month = 9
-        1 * 0.6, // 1M requests (default) through WAF: waf.perMillionRequests = 0.60
-        10 * 0.085, // 10 GB out of CloudFront: cloudfront.na.first10TB.perGb = 0.85
-        100 * 0.01, // 1M HTTPS requests = 100 × cloudfront.na.httpsPer10k = 1.00
-        1 * 0.023, // 1 GB (default storedGb) in the CloudFront log bucket = 0.023
       ]),
       3,
     );
-    // storage autoscaling to 100 GB is the only thing that grows
-    expect(round4(micro.totalAtMaximumUsd - micro.totalMonthlyUsd)).toBeCloseTo(80 * 0.115, 3);
-    // ECR repositories are charged per GB stored: listed, not counted as zero
-    expect(micro.notPriced.filter((r) => r.type === 'AWS::ECR::Repository')).toHaveLength(3);
+    // the target for a DEVELOPMENT shop shaped like seed 003, against the seed's ~$174
+    expect(micro.totalMonthlyUsd).toBeLessThanOrEqual(75);
+    // at the maximum: every service at 4 tasks, the database's storage at 100 GB
+    expect(round4(micro.totalAtMaximumUsd - micro.totalMonthlyUsd)).toBeCloseTo(4 * 3 * task + 80 * 0.115, 3);
+    // every service, public or not, on Fargate Spot: one vCPU and one memory line each
+    expect(linesOf(micro, 'AWS::ECS::Service', /^Fargate arm vCPU on Spot/)).toHaveLength(4);
   });
 
-  test('seed 004, ECS on EC2: how the bill grows from 2 to 10 instances', () => {
+  test('seed 004, FargateShop on an Auto Scaling group: how the bill grows from 2 to 10 instances', () => {
     const ec2 = estimate('Seed004EcsOnEc2');
     const asg = linesOf(ec2, 'AWS::AutoScaling::AutoScalingGroup');
-    const perInstance = 0.0416 * 730 + 0.005 * 730 + 8 * 0.08; // t3.medium + public IPv4 + 8 GB root
+    const perInstance = 0.0336 * 730 + 30 * 0.08; // t4g.medium + 30 GB gp3 root; no public IPv4
     expect(total(asg)).toBeCloseTo(2 * perInstance, 3);
     expect(total(asg, (l) => l.monthlyMinUsd)).toBeCloseTo(2 * perInstance, 3);
     expect(total(asg, (l) => l.monthlyMaxUsd)).toBeCloseTo(10 * perInstance, 3);
-    // no NAT: rotating the database secret needs a Secrets Manager endpoint in 2 zones
-    expect(total(linesOf(ec2, 'AWS::EC2::VPCEndpoint'))).toBeCloseTo(2 * 0.01 * 730, 3);
-    expect(total(linesOf(ec2, 'AWS::RDS::DBInstance', /instance/))).toBeCloseTo(0.018 * 730, 3);
-    // tasks on EC2 capacity are priced on the instances
-    expect(ec2.free.map((r) => r.type)).toContain('AWS::ECS::Service');
+    // the instances reach the internet through the NAT instance, not their own addresses
+    expect(total(linesOf(ec2, 'AWS::EC2::Instance'))).toBeCloseTo(0.0042 * 730 + 0.005 * 730 + 8 * 0.08, 3);
+    expect(total(linesOf(ec2, 'AWS::RDS::DBInstance', /instance/))).toBeCloseTo(0.016 * 730, 3);
+    // tasks on EC2 capacity are priced on the instances, not as Fargate
+    expect(linesOf(ec2, 'AWS::ECS::Service')).toEqual([]);
   });
 });
