@@ -316,3 +316,20 @@ test("without database and cache the backend keeps its image's entry point and c
   expect(backend.EntryPoint).toBeUndefined();
   expect(backend.Command).toBeUndefined();
 });
+
+test('no task definition holds ${NAME} text outside Fn::Sub (E1029 in cfn-lint and newer aws-cdk-lib)', () => {
+  const { template } = shopStack({ ...BASIC, worker: {}, enableExecuteCommand: true });
+  const embedded = (value: unknown, inSub = false): string[] => {
+    if (typeof value === 'string') return !inSub && /\$\{[\w:.]+\}/.test(value) ? [value] : [];
+    if (Array.isArray(value)) return value.flatMap((v) => embedded(v, inSub));
+    if (value && typeof value === 'object') {
+      return Object.entries(value).flatMap(([k, v]) => embedded(v, inSub || k === 'Fn::Sub'));
+    }
+    return [];
+  };
+  const definitions = template.findResources('AWS::ECS::TaskDefinition');
+  expect(Object.keys(definitions).length).toBe(3);
+  expect(embedded(definitions)).toEqual([]);
+  // the wrapper's variables are there, in the form CloudFormation leaves alone
+  expect(JSON.stringify(definitions)).toContain('$DATABASE_PASSWORD@');
+});
