@@ -76,7 +76,9 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
     if (sources.jwtSecret) secrets.JWT_SECRET = ecs.Secret.fromSecretsManager(sources.jwtSecret);
     if (sources.cookieSecret) secrets.COOKIE_SECRET = ecs.Secret.fromSecretsManager(sources.cookieSecret);
   }
-  if (plan.port !== undefined) environment.PORT = String(plan.port);
+  // the worker serves no traffic but still answers /health on the backend's port
+  const port = plan.port ?? (plan.role === 'worker' ? plan.healthPort : undefined);
+  if (port !== undefined) environment.PORT = String(port);
   if (plan.database && sources.database) {
     Object.assign(environment, sources.database.containerEnvironment());
     Object.assign(secrets, sources.database.containerSecrets());

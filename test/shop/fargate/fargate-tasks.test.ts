@@ -79,6 +79,11 @@ describe('FargateShop: hardened task definitions', () => {
     const worker = container(template, 'Worker', 'worker');
     expect(worker.HealthCheck.Command[1]).toContain("fetch('http://127.0.0.1:9000/health')");
     expect(worker.HealthCheck.StartPeriod).toBe(180);
+    expect(environment(worker).PORT).toBe('9000');
+    const custom = shopStack({ ...BASIC, backend: { image: MEDUSA, port: 8080 }, worker: {} }).template;
+    const customWorker = container(custom, 'Worker', 'worker');
+    expect(environment(customWorker).PORT).toBe('8080');
+    expect(customWorker.HealthCheck.Command[1]).toContain("fetch('http://127.0.0.1:8080/health')");
     expect(worker.PortMappings).toBeUndefined();
   });
 
