@@ -1,9 +1,11 @@
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { BASIC, container, logicalId, Match, PRODUCTS, serviceProps, shopStack } from './fargate-fixtures';
-import { FargateShop, FargateShopPreset, ShopCapacity } from '../../../src';
+import { FargateShop, FargateShopPreset, ShopCapacity, ShopImage, ShopRepository } from '../../../src';
 
 describe('FargateShop: services on Fargate behind one load balancer', () => {
   const { template, shop } = shopStack(BASIC);
@@ -320,5 +322,40 @@ describe('FargateShop: presets', () => {
   test('an ECS image is what ShopImage hands ECS', () => {
     const { template } = shopStack(BASIC);
     expect(container(template, 'Backend', 'backend').Image).toBe('ghcr.io/acme/medusa:1.4.2');
+  });
+});
+
+describe('FargateShop images', () => {
+  test('an ECR image: the execution role may pull from that repository only, and log in', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
+    const repository = new ShopRepository(stack, 'Images', { repositoryName: 'acme/medusa' });
+    new FargateShop(stack, 'Shop', { ...BASIC, backend: { image: repository.image('1.4.2') } });
+    const template = Template.fromStack(stack);
+    const backend = container(template, 'Backend', 'backend');
+    expect(JSON.stringify(backend.Image)).toContain(':1.4.2');
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')) as [string, any][];
+    const pulls = policies.filter(([, p]) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('ecr:BatchGetImage'),
+    );
+    expect(pulls.map(([id]) => id)).toEqual([
+      expect.stringMatching(/^ShopBackendExecutionRoleDefaultPolicy/),
+    ]);
+    const statements = pulls[0][1].Properties.PolicyDocument.Statement as any[];
+    const pull = statements.find((s) => JSON.stringify(s.Action).includes('ecr:BatchGetImage'));
+    expect(pull.Resource).toEqual({
+      'Fn::GetAtt': [logicalId(template, 'AWS::ECR::Repository', 'Images'), 'Arn'],
+    });
+    expect(statements.find((s) => s.Action === 'ecr:GetAuthorizationToken').Resource).toBe('*');
+  });
+
+  test('an image built by CDK from a directory runs on the ARM64 capacity', () => {
+    const image = ShopImage.fromAsset(path.join(__dirname, '..', 'base', 'fixtures', 'storefront'));
+    expect(image.cpuArchitecture).toBe(ecs.CpuArchitecture.ARM64);
+    const { template } = shopStack({ ...BASIC, storefront: { image } });
+    const storefront = container(template, 'Storefront', 'storefront');
+    expect(JSON.stringify(storefront.Image)).toContain('cdk-hnb659fds-container-assets');
+    const taskDefinition =
+      template.toJSON().Resources[logicalId(template, 'AWS::ECS::TaskDefinition', 'Storefront')];
+    expect(taskDefinition.Properties.RuntimePlatform.CpuArchitecture).toBe('ARM64');
   });
 });
