@@ -67,6 +67,14 @@ export function validateFargateShopProps(scope: IConstruct, props: FargateShopPr
     }
   }
   if (props.vpc) {
+    if (props.vpc.privateSubnets.length === 0) {
+      throw invalidProp(
+        scope,
+        'vpc',
+        'it has no private subnets with egress, where the tasks run without public IPs and pull their images through a NAT',
+        'Give a VPC with private subnets and a NAT (such as a ShopNetwork), or leave vpc out.',
+      );
+    }
     for (const prop of ['networkProfile', 'natType'] as const) {
       if (props[prop] !== undefined) {
         throw invalidProp(

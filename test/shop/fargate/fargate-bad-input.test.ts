@@ -98,6 +98,17 @@ const CASES: BadInput[] = [
     /vpc is given/,
   ],
   ['dualStack on a network without IPv6', { ...BASIC, dualStack: true }, 'dualStack', /IPv6/],
+  [
+    'vpc without private subnets',
+    (s) => ({
+      ...BASIC,
+      vpc: new ec2.Vpc(s, 'V', {
+        subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }],
+      }),
+    }),
+    'vpc',
+    /no private subnets with egress/,
+  ],
   // data tier
   [
     'databasePreset with databaseEnabled false',
