@@ -3,7 +3,7 @@
 // stack listed for the language must have been synthesized, and no other; then per stack
 // "network" (check-template.js with the language's CIDR, NAT and subnet count), "shop" (the stack
 // with role "shop" and the one with role "data" together: check-shop.js, templates, cost reports,
-// validation report) and "composition" (check-composition.js).
+// validation report), "composition" (check-composition.js) and "fargate" (check-fargate.js).
 //
 // Usage:
 //   node check-examples.js --language <typescript|python|java> --cdk-out <dir> --app-log <log> \
@@ -65,6 +65,12 @@ for (const s of stacks) {
     ]);
   }
   if (s.checks.composition) run('check-composition.js', [template(s), '--label', `${language}-composition`]);
+  if (s.checks.fargate) {
+    run('check-fargate.js', [
+      template(s), '--label', `${language}-fargate`, '--services', String(s.checks.fargate.services),
+      '--paths', s.checks.fargate.paths.join(','), ...validation,
+    ]);
+  }
 }
 
 const byRole = (role) => stacks.find((s) => s.checks.shop && s.checks.shop.role === role);

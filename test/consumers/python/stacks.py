@@ -12,6 +12,8 @@ from cdk_shop import (
     BackendOptions,
     CachePreset,
     DatabasePreset,
+    FargateServiceOptions,
+    FargateShop,
     NatType,
     NetworkProfile,
     ShopBackup,
@@ -76,8 +78,36 @@ def data_tier(app: cdk.App, name: str) -> cdk.Stack:
     return stack
 
 
+def fargate_shop(app: cdk.App, name: str) -> cdk.Stack:
+    """A FargateShop (DEVELOPMENT) shaped like seed 003: storefront, backend and a product service.
+
+    It names its region (no account): the access-log bucket policy names the region's ELB account.
+    """
+    stack = cdk.Stack(app, name, env=cdk.Environment(region="us-east-1"))
+    shop = FargateShop(
+        stack,
+        "Shop",
+        storefront=StorefrontOptions(
+            image=ShopImage.from_registry("ghcr.io/acme/storefront:1.0.0")
+        ),
+        backend=BackendOptions(image=ShopImage.from_registry("ghcr.io/acme/medusa:1.0.0")),
+        services=[
+            FargateServiceOptions(
+                name="products",
+                image=ShopImage.from_registry("ghcr.io/acme/products:1.0.0"),
+                port=8000,
+                path_patterns=["/products", "/products/*"],
+            )
+        ],
+    )
+    if shop.service("products") is None:
+        raise SystemExit("expected the products service")
+    return stack
+
+
 STACKS = {
     "network": network,
     "singleHostShop": single_host_shop,
     "dataTier": data_tier,
+    "fargateShop": fargate_shop,
 }

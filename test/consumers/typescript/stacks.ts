@@ -8,6 +8,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
   CachePreset,
   DatabasePreset,
+  FargateShop,
   NatType,
   NetworkProfile,
   ShopBackup,
@@ -53,6 +54,27 @@ export const STACKS: { [id: string]: (app: App, name: string) => Stack } = {
     new ShopBackup(stack, 'Backup', {
       resources: [backup.BackupResource.fromRdsDatabaseInstance(database.instance)],
     });
+    return stack;
+  },
+
+  // A FargateShop (DEVELOPMENT) shaped like seed 003: storefront, backend and a product service on
+  // its own paths. It names its region (no account): the access-log bucket policy names the
+  // region's ELB account.
+  fargateShop: (app, name) => {
+    const stack = new Stack(app, name, { env: { region: 'us-east-1' } });
+    const shop = new FargateShop(stack, 'Shop', {
+      storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.0.0') },
+      backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.0.0') },
+      services: [
+        {
+          name: 'products',
+          image: ShopImage.fromRegistry('ghcr.io/acme/products:1.0.0'),
+          port: 8000,
+          pathPatterns: ['/products', '/products/*'],
+        },
+      ],
+    });
+    if (shop.service('products').serviceName === undefined) throw new Error('expected the products service');
     return stack;
   },
 

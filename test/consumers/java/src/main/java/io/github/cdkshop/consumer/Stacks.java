@@ -3,6 +3,8 @@ package io.github.cdkshop.consumer;
 import io.github.cdkshop.BackendOptions;
 import io.github.cdkshop.CachePreset;
 import io.github.cdkshop.DatabasePreset;
+import io.github.cdkshop.FargateServiceOptions;
+import io.github.cdkshop.FargateShop;
 import io.github.cdkshop.NatType;
 import io.github.cdkshop.NetworkProfile;
 import io.github.cdkshop.ShopBackup;
@@ -18,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.backup.BackupResource;
 
 /**
@@ -33,7 +37,8 @@ final class Stacks {
   static final Map<String, BiFunction<App, String, Stack>> STACKS = Map.of(
       "network", Stacks::network,
       "singleHostShop", Stacks::singleHostShop,
-      "dataTier", Stacks::dataTier);
+      "dataTier", Stacks::dataTier,
+      "fargateShop", Stacks::fargateShop);
 
   static Stack network(final App app, final String name) {
     Stack stack = new Stack(app, name);
@@ -81,6 +86,35 @@ final class Stacks {
     ShopBackup.Builder.create(stack, "Backup")
         .resources(List.of(BackupResource.fromRdsDatabaseInstance(database.getInstance())))
         .build();
+    return stack;
+  }
+
+  /**
+   * A FargateShop (DEVELOPMENT) shaped like seed 003: storefront, backend and a product service on
+   * its own paths. It names its region (no account): the access-log bucket policy names the
+   * region's ELB account.
+   */
+  static Stack fargateShop(final App app, final String name) {
+    Stack stack = new Stack(app, name, StackProps.builder()
+        .env(Environment.builder().region("us-east-1").build())
+        .build());
+    FargateShop shop = FargateShop.Builder.create(stack, "Shop")
+        .storefront(StorefrontOptions.builder()
+            .image(ShopImage.fromRegistry("ghcr.io/acme/storefront:1.0.0"))
+            .build())
+        .backend(BackendOptions.builder()
+            .image(ShopImage.fromRegistry("ghcr.io/acme/medusa:1.0.0"))
+            .build())
+        .services(List.of(FargateServiceOptions.builder()
+            .name("products")
+            .image(ShopImage.fromRegistry("ghcr.io/acme/products:1.0.0"))
+            .port(8000)
+            .pathPatterns(List.of("/products", "/products/*"))
+            .build()))
+        .build();
+    if (shop.service("products") == null) {
+      throw new IllegalStateException("expected the products service");
+    }
     return stack;
   }
 }
