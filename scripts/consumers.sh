@@ -2,10 +2,10 @@
 # Consumer tests: package cdk-shop for every jsii target, install the packages the way users
 # do (npm tarball, PyPI-style wheel, Maven repository) into small apps in test/consumers/, synthesize
 # the example stacks test/consumers/examples.json lists for each language (ShopNetwork; a
-# SingleHostShop; a data tier of ShopNetwork, ShopDatabase, ShopCache and ShopBackup; in
-# TypeScript a composition) on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
+# SingleHostShop; a data tier of ShopNetwork, ShopDatabase, ShopCache and ShopBackup; a
+# FargateShop; in TypeScript a composition) on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
 # write their cost reports (CostReport, CostEstimator.estimateStack), and check the templates
-# (check-template.js, check-shop.js) and that every language's cost totals equal this repository's
+# (check-template.js, check-shop.js, check-fargate.js) and that every language's cost totals equal this repository's
 # own estimate of the same example stacks (expected-costs.js). The Python and Java apps' assemblies
 # are also priced by `npx -p <tarball> cdk-shop-cost` from a directory with no package.json. A
 # guard app builds every example stack (examples/*.ts against the tarball) with CfnGuardValidator
