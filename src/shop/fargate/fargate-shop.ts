@@ -192,7 +192,11 @@ export class FargateShop extends Construct implements IShop {
         port: plan.port,
         protocol: elbv2.ApplicationProtocol.HTTP,
         targetType: elbv2.TargetType.IP,
-        healthCheck: { path: plan.healthPath, healthyHttpCodes: '200-299' },
+        // a Medusa Next.js storefront answers / with a redirect to /<countryCode>: 3XX is healthy there
+        healthCheck: {
+          path: plan.healthPath,
+          healthyHttpCodes: plan.role === 'storefront' ? '200-399' : '200-299',
+        },
       });
     }
     addListenerRules(this, lb, rules, targetGroups, props.storefront ? 'storefront' : undefined);
@@ -214,6 +218,8 @@ export class FargateShop extends Construct implements IShop {
         : [];
       this.deploymentAlarms.push(...alarms);
       const shopService = this.createService(plan, taskSubnets, logRetention, serviceConnect, alarms, props);
+      // the service names its alarms by literal name: no reference, so CloudFormation would not wait
+      if (alarms.length > 0) shopService.service.node.addDependency(...alarms);
       shopServices.push(shopService);
       ec2Capacity ||= shopService.taskDefinition instanceof ecs.Ec2TaskDefinition;
       if (targetGroup) {

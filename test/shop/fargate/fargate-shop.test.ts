@@ -58,11 +58,14 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
       Port: 3000,
       TargetType: 'ip',
       HealthCheckPath: '/',
+      // the Medusa Next.js starter answers / with 307 to /<countryCode>
+      Matcher: { HttpCode: '200-399' },
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       Port: 9000,
       TargetType: 'ip',
       HealthCheckPath: '/health',
+      Matcher: { HttpCode: '200-299' },
     });
     const backend = serviceProps(template, 'Backend');
     expect(backend.LoadBalancers).toEqual([
@@ -128,15 +131,31 @@ describe('FargateShop: services on Fargate behind one load balancer', () => {
     );
   });
 
+  test('each public service depends on its deployment alarms (named literally, so no reference orders them)', () => {
+    const stack = Stack.of(shop);
+    for (const [part, name] of [
+      ['Storefront', 'storefront'],
+      ['Backend', 'backend'],
+    ] as const) {
+      const id = logicalId(template, 'AWS::ECS::Service', part);
+      const dependsOn: string[] = template.toJSON().Resources[id].DependsOn ?? [];
+      const own = shop.deploymentAlarms
+        .filter((alarm) => alarm.node.id.startsWith(`${name}-`))
+        .map((alarm) => stack.getLogicalId(alarm.node.defaultChild as any));
+      expect(own.length).toBe(2);
+      expect(dependsOn).toEqual(expect.arrayContaining(own));
+    }
+  });
+
   test('IShop: alarms hold every alarm the shop made; metrics are the backend service', () => {
-    const alarmNames = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
-      (a: any) => a.Properties.AlarmName,
-    );
+    const alarmIds = Object.keys(template.findResources('AWS::CloudWatch::Alarm')).sort();
+    expect(alarmIds.length).toBeGreaterThan(0);
+    expect(shop.alarms.length).toBe(alarmIds.length);
+    const stack = Stack.of(shop);
+    const listed = shop.alarms.map((alarm) => stack.getLogicalId(alarm.node.defaultChild as any)).sort();
+    expect(listed).toEqual(alarmIds);
     expect(shop.alarms).toEqual(expect.arrayContaining(shop.deploymentAlarms));
     expect(shop.deploymentAlarms.length).toBe(4);
-    for (const alarm of shop.alarms) {
-      expect(alarmNames).toContainEqual((alarm.node.defaultChild as any).alarmName);
-    }
     const cpu = shop.metricCpuUtilization();
     expect(cpu.namespace).toBe('AWS/ECS');
     expect(cpu.metricName).toBe('CPUUtilization');
