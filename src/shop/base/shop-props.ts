@@ -14,7 +14,8 @@ export interface ShopProps {
   /**
    * The storefront container, such as a Next.js app.
    *
-   * @default - no storefront: the backend serves every path
+   * @default - no storefront; depends on the shop: SingleHostShop's backend serves every path,
+   * FargateShop answers paths outside the backend's with 404
    */
   readonly storefront?: StorefrontOptions;
 
@@ -73,9 +74,11 @@ export interface ShopProps {
   readonly alarmEmail?: string;
 
   /**
-   * How long the shop's logs are kept (SingleHostShop: container, nginx and boot logs).
+   * How long the shop's logs are kept (SingleHostShop: container, nginx and boot logs;
+   * FargateShop: every service's, ECS Exec's, the database's and the cache's).
    *
-   * @default logs.RetentionDays.ONE_MONTH
+   * @default - depends on the shop: SingleHostShop logs.RetentionDays.ONE_MONTH; FargateShop the
+   * preset's `logRetention` (DEVELOPMENT one week, HIGHLY_AVAILABLE one month)
    */
   readonly logRetention?: logs.RetentionDays;
 }

@@ -92,7 +92,7 @@ export interface FargateShopProps extends ShopProps {
   /**
    * The database. Not with `databasePreset` or `databaseEnabled: false`.
    *
-   * @default - a new `ShopDatabase` when `databaseEnabled`
+   * @default - a new `ShopDatabase` when the shop has a database (`databaseEnabled`)
    */
   readonly database?: ShopDatabase;
 
@@ -106,7 +106,8 @@ export interface FargateShopProps extends ShopProps {
   /**
    * Whether the shop has a database.
    *
-   * @default true
+   * @default - true with a backend, a service with `database: true`, `database` or `databasePreset`;
+   * false for a storefront-only shop (a database nothing uses costs money)
    */
   readonly databaseEnabled?: boolean;
 

@@ -22,7 +22,7 @@ import { validateFargateShopProps } from './fargate-validation';
 import { addListenerRules, createShopLoadBalancer } from './load-balancer';
 import { planListenerRules } from './routing';
 import { applyServiceScaling } from './scaling';
-import { planServices, ServicePlan } from './service-plan';
+import { databaseEnabled, planServices, ServicePlan } from './service-plan';
 import { containerSettings } from './service-settings';
 import { validateServicePlans, validateTaskSize } from './service-validation';
 import { addShopOutputs, appSecret, createExecSetup, newAlarmTopic, pascal } from './shop-parts';
@@ -166,8 +166,8 @@ export class FargateShop extends Construct implements IShop {
       });
     }
 
-    this.database = this.createDatabase(props, preset, deletionProtection);
-    this.cache = this.createCache(props, preset, plans);
+    this.database = this.createDatabase(props, preset, deletionProtection, logRetention);
+    this.cache = this.createCache(props, preset, plans, logRetention);
     if (props.backend) {
       this.jwtSecret = appSecret(this, 'JwtSecret', 'JWT_SECRET');
       this.cookieSecret = appSecret(this, 'CookieSecret', 'COOKIE_SECRET');
@@ -308,14 +308,15 @@ export class FargateShop extends Construct implements IShop {
     props: FargateShopProps,
     preset: FargateShopPreset,
     deletionProtection: boolean,
+    logRetention: logs.RetentionDays,
   ): ShopDatabase | undefined {
     if (props.database) return props.database;
-    if (props.databaseEnabled === false) return undefined;
+    if (!databaseEnabled(props)) return undefined;
     return new ShopDatabase(this, 'Database', {
       vpc: this.vpc,
       preset: props.databasePreset ?? preset.databasePreset,
       deletionProtection,
-      logRetention: props.logRetention,
+      logRetention,
     });
   }
 
@@ -323,6 +324,7 @@ export class FargateShop extends Construct implements IShop {
     props: FargateShopProps,
     preset: FargateShopPreset,
     plans: ServicePlan[],
+    logRetention: logs.RetentionDays,
   ): ShopCache | undefined {
     if (props.cache) return props.cache;
     if (!plans.some((plan) => plan.cache)) return undefined;
@@ -330,7 +332,7 @@ export class FargateShop extends Construct implements IShop {
       vpc: this.vpc,
       preset: props.cachePreset ?? preset.cachePreset,
       engine: CacheEngine.VALKEY_8,
-      logRetention: props.logRetention,
+      logRetention,
     });
   }
 

@@ -144,7 +144,7 @@ export function planServices(props: FargateShopProps, preset: FargateShopPreset)
       }),
     );
   }
-  const database = props.databaseEnabled ?? true;
+  const database = databaseEnabled(props);
   const cache = props.cacheEnabled ?? props.backend !== undefined;
   if (props.backend) {
     plans.push(
@@ -221,4 +221,18 @@ export function planServices(props: FargateShopProps, preset: FargateShopPreset)
     );
   });
   return plans;
+}
+
+/**
+ * Whether the shop has a database: `databaseEnabled`, else on when something uses or shapes one
+ * (a backend, a service with `database: true`, `database`, `databasePreset`).
+ */
+export function databaseEnabled(props: FargateShopProps): boolean {
+  return (
+    props.databaseEnabled ??
+    (props.backend !== undefined ||
+      props.database !== undefined ||
+      props.databasePreset !== undefined ||
+      (props.services ?? []).some((service) => service.database === true))
+  );
 }

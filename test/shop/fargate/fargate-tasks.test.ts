@@ -11,6 +11,7 @@ import {
   shopStack,
   STOREFRONT,
 } from './fargate-fixtures';
+import { FargateShopPreset } from '../../../src';
 
 describe('FargateShop: hardened task definitions', () => {
   const { template } = shopStack({ ...BASIC, worker: {} });
@@ -227,10 +228,47 @@ describe('FargateShop: data tier', () => {
     });
   });
 
+  test('a storefront-only shop has no database unless something uses or asks for one', () => {
+    shopStack({ storefront: { image: STOREFRONT } }).template.resourceCountIs('AWS::RDS::DBInstance', 0);
+    const withUser = shopStack({
+      storefront: { image: STOREFRONT },
+      services: [
+        {
+          name: 'orders',
+          image: PRODUCTS,
+          port: 8080,
+          pathPatterns: ['/orders*'],
+          database: true,
+          command: ['node', 'server.js'],
+        },
+      ],
+    }).template;
+    withUser.resourceCountIs('AWS::RDS::DBInstance', 1);
+    shopStack({ storefront: { image: STOREFRONT }, databaseEnabled: true }).template.resourceCountIs(
+      'AWS::RDS::DBInstance',
+      1,
+    );
+  });
+
+  test.each([
+    ['DEVELOPMENT', FargateShopPreset.DEVELOPMENT, 7],
+    ['HIGHLY_AVAILABLE', FargateShopPreset.HIGHLY_AVAILABLE, 30],
+  ])("%s: the database's and the cache's logs keep the preset's retention", (_name, preset, days) => {
+    const { template } = shopStack({ ...BASIC, preset });
+    // every log group but the VPC flow logs (the network's own, a year)
+    const groups = Object.entries({
+      ...template.findResources('AWS::Logs::LogGroup'),
+      ...template.findResources('Custom::LogRetention'),
+    }).filter(([id]) => !id.startsWith('ShopNetwork'));
+    expect(groups.map(([id]) => id)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ShopCache/), expect.stringMatching(/^ShopDatabase/)]),
+    );
+    for (const [, group] of groups) expect((group as any).Properties.RetentionInDays).toBe(days);
+  });
+
   test('cache only with a backend by default; databaseEnabled: false leaves out the database and its URL', () => {
     const storefrontOnly = shopStack({ storefront: { image: STOREFRONT } }).template;
     storefrontOnly.resourceCountIs('AWS::ElastiCache::ReplicationGroup', 0);
-    storefrontOnly.resourceCountIs('AWS::RDS::DBInstance', 1);
     const noDatabase = shopStack({ ...BASIC, databaseEnabled: false, cacheEnabled: false }).template;
     noDatabase.resourceCountIs('AWS::RDS::DBInstance', 0);
     noDatabase.resourceCountIs('AWS::ElastiCache::ReplicationGroup', 0);
