@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -24,7 +24,27 @@ export function createExecSetup(scope: Construct, logRetention: logs.RetentionDa
     description: `cdk-shop ${scope.node.path}: ECS Exec sessions and their logs`,
     enableKeyRotation: true,
   });
-  key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(scope).region}.amazonaws.com`));
+  // a literal name: the key policy cannot reference the log group that references the key
+  const logGroupName = `/cdk-shop/${Names.uniqueResourceName(scope, { maxLength: 200, separator: '-' })}/ecs-exec`;
+  const stack = Stack.of(scope);
+  // CloudWatch Logs may use the key for the exec log group only
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+            service: 'logs',
+            resource: 'log-group',
+            resourceName: logGroupName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
+      },
+    }),
+  );
   // grants only for AWS services acting for a resource (Control Tower KMS.PR.3); ECS Exec needs none
   key.addToResourcePolicy(
     new iam.PolicyStatement({
@@ -38,6 +58,7 @@ export function createExecSetup(scope: Construct, logRetention: logs.RetentionDa
     }),
   );
   const logGroup = new logs.LogGroup(scope, 'ExecLogs', {
+    logGroupName,
     retention: logRetention,
     encryptionKey: key,
     removalPolicy: RemovalPolicy.RETAIN,

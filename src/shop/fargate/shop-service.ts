@@ -16,6 +16,14 @@ import { ContainerSettings } from './service-settings';
  */
 export const SCRATCH_INIT_IMAGE = 'public.ecr.aws/docker/library/busybox:1.37';
 
+/**
+ * Where ECS Exec's managed SSM agent writes inside the container. With a read-only root file
+ * system the agent fails unless these are writable volumes (the workaround in
+ * aws/containers-roadmap#1359 and aws-containers/amazon-ecs-exec-checker#71; the ECS Exec
+ * considerations say the agent needs to create directories and files there).
+ */
+export const EXEC_AGENT_DIRECTORIES = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
+
 /** Properties of a `ShopService`. */
 export interface ShopServiceProps {
   readonly plan: ServicePlan;
@@ -107,7 +115,10 @@ export class ShopService extends Construct {
       healthCheck: nodeHealthCheck(plan),
       stopTimeout: FARGATE_SERVICE_DEFAULTS.stopTimeout,
     });
-    this.addScratchVolumes(plan);
+    const scratch = props.enableExecuteCommand
+      ? [...new Set([...plan.scratchDirectories, ...EXEC_AGENT_DIRECTORIES])]
+      : plan.scratchDirectories;
+    this.addScratchVolumes(scratch);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -159,9 +170,9 @@ export class ShopService extends Construct {
    * One empty task volume per scratch directory, made world-writable (with the sticky bit,
    * like /tmp) by a short-lived init container before the service's container starts.
    */
-  private addScratchVolumes(plan: ServicePlan): void {
-    if (plan.scratchDirectories.length === 0) return;
-    const volumes = plan.scratchDirectories.map((containerPath, i) => ({
+  private addScratchVolumes(directories: string[]): void {
+    if (directories.length === 0) return;
+    const volumes = directories.map((containerPath, i) => ({
       name: `scratch-${i}`,
       containerPath,
     }));
@@ -204,14 +215,12 @@ function nodeHealthCheck(plan: ServicePlan): ecs.HealthCheck | undefined {
     interval: Duration.seconds(30),
     timeout: Duration.seconds(5),
     retries: 3,
-    // ECS allows a start period of at most 300 s; Medusa boots as slowly as the grace period says
+    // the service's grace (the worker, without a load balancer, Medusa's default), capped at ECS's 300 s maximum
     startPeriod: Duration.seconds(
       Math.min(
         300,
-        (plan.role === 'storefront'
-          ? plan.healthCheckGracePeriod
-          : DEFAULT_HEALTH_CHECK_GRACE
-        )?.toSeconds() ?? 60,
+        (plan.role === 'worker' ? DEFAULT_HEALTH_CHECK_GRACE : plan.healthCheckGracePeriod)?.toSeconds() ??
+          60,
       ),
     ),
   };

@@ -332,6 +332,18 @@ describe('FargateShop: safe deployments', () => {
     expect(serviceProps(grace, 'Backend').HealthCheckGracePeriodSeconds).toBe(600);
   });
 
+  test("container health checks start after the service's grace, capped at ECS's 300 s", () => {
+    const startPeriod = (t: typeof template, part: string, name: string) =>
+      container(t, part, name).HealthCheck.StartPeriod;
+    expect(startPeriod(template, 'Backend', 'backend')).toBe(180);
+    expect(startPeriod(template, 'Storefront', 'storefront')).toBe(60);
+    expect(startPeriod(template, 'Worker', 'worker')).toBe(180);
+    const short = shopStack({ ...BASIC, backendService: { healthCheckGracePeriod: Duration.seconds(90) } });
+    expect(startPeriod(short.template, 'Backend', 'backend')).toBe(90);
+    const long = shopStack({ ...BASIC, backendService: { healthCheckGracePeriod: Duration.minutes(10) } });
+    expect(startPeriod(long.template, 'Backend', 'backend')).toBe(300);
+  });
+
   test('enableExecuteCommand: sessions encrypted with a rotated key and logged; an output with the command', () => {
     const { template: t } = shopStack({ ...BASIC, enableExecuteCommand: true });
     expect(serviceProps(t, 'Backend').EnableExecuteCommand).toBe(true);
@@ -350,6 +362,46 @@ describe('FargateShop: safe deployments', () => {
     const output = Object.entries(t.findOutputs('*')).find(([id]) => id.startsWith('ShopEcsExecCommand'))![1];
     expect(JSON.stringify(output.Value)).toContain('aws ecs execute-command');
     expect(JSON.stringify(output.Value)).toContain('--container backend --interactive');
+  });
+
+  test("enableExecuteCommand: the SSM agent's directories are writable volumes (read-only root file system)", () => {
+    const { template: t } = shopStack({ ...BASIC, enableExecuteCommand: true });
+    const agentDirs = ['/managed-agents', '/var/lib/amazon/ssm', '/var/log/amazon/ssm'];
+    for (const [part, name] of [
+      ['Storefront', 'storefront'],
+      ['Backend', 'backend'],
+    ] as const) {
+      const main = container(t, part, name);
+      expect(main.ReadonlyRootFilesystem).toBe(true);
+      const mounted = main.MountPoints.map((m: any) => m.ContainerPath);
+      expect(mounted).toEqual(expect.arrayContaining(['/tmp', ...agentDirs]));
+      const volumes = t.toJSON().Resources[logicalId(t, 'AWS::ECS::TaskDefinition', part)].Properties.Volumes;
+      expect(volumes.length).toBe(mounted.length);
+      const init = container(t, part, 'scratch-permissions');
+      expect(init.Command.length).toBe(2 + mounted.length);
+    }
+    // off: no agent directories
+    const off = container(template, 'Backend', 'backend').MountPoints.map((m: any) => m.ContainerPath);
+    for (const dir of agentDirs) expect(off).not.toContain(dir);
+  });
+
+  test('enableExecuteCommand: CloudWatch Logs may use the exec key for the exec log group only', () => {
+    const { template: t } = shopStack({ ...BASIC, enableExecuteCommand: true });
+    const key = t.toJSON().Resources[logicalId(t, 'AWS::KMS::Key', 'ExecKey')];
+    const statements = key.Properties.KeyPolicy.Statement as any[];
+    const forLogs = statements.filter((st) => JSON.stringify(st.Principal ?? {}).includes('logs.us-east-1'));
+    // every grant to CloudWatch Logs is bound to a log group ARN (aws-cdk-lib's ECS service adds one for the region)
+    expect(forLogs.length).toBeGreaterThan(0);
+    for (const st of forLogs) {
+      expect(st.Condition?.ArnLike?.['kms:EncryptionContext:aws:logs:arn']).toBeDefined();
+    }
+    const logGroup = t.toJSON().Resources[logicalId(t, 'AWS::Logs::LogGroup', 'ExecLogs')];
+    const name: string = logGroup.Properties.LogGroupName;
+    expect(name).toMatch(/^\/cdk-shop\/.+\/ecs-exec$/);
+    const arns = forLogs.map((st) =>
+      JSON.stringify(st.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn']),
+    );
+    expect(arns.some((arn) => arn.includes(`:log-group:${name}"`))).toBe(true);
   });
 });
 
