@@ -5,7 +5,7 @@
  *
  * Internal: not exported from the package's entry point.
  */
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { imageReferenceProblem, imageTagProblem } from './image-reference';
@@ -86,11 +86,27 @@ export function validatePathPrefixes(scope: IConstruct, prop: string, prefixes: 
   if (problem) throw invalidProp(scope, prop, problem, 'Give distinct prefixes such as /store and /admin.');
 }
 
-/** Plain-text environment: variable names, no generated variable, no secret dynamic reference. */
+/**
+ * Variable names that say they hold a secret. `NEXT_PUBLIC_` names are exempt: Next.js inlines
+ * them into the browser bundle, so they are public by design.
+ */
+export const SECRET_LIKE_VARIABLE = /(SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIAL)/i;
+
+/** Whether a plain-text variable's name says it holds a secret (`NEXT_PUBLIC_` names never do). */
+export function isSecretLikeVariable(name: string): boolean {
+  return !name.startsWith('NEXT_PUBLIC_') && SECRET_LIKE_VARIABLE.test(name);
+}
+
+/**
+ * Plain-text environment: variable names, no generated variable, no secret dynamic reference;
+ * a warning on a name that says it holds a secret, pointing at `secretsProp` (where the shop
+ * takes secrets) or, without one, at reading the secret at run time.
+ */
 export function validateEnvironment(
   scope: IConstruct,
   prop: string,
   env: { [key: string]: string } | undefined,
+  secretsProp?: string,
 ): void {
   for (const [key, value] of Object.entries(env ?? {})) {
     if (!ENVIRONMENT_VARIABLE_NAME.test(key)) {
@@ -116,6 +132,15 @@ export function validateEnvironment(
         prop,
         `${key} holds a secret dynamic reference, which would be written in plain text where the containers are defined`,
         'Do not pass secrets as environment; give them as secrets.',
+      );
+    }
+    if (isSecretLikeVariable(key)) {
+      Annotations.of(scope).addWarningV2(
+        'cdk-shop:secret-like-environment',
+        `${prop}.${key}: the name says it holds a secret, but environment is plain text in the template and the task or host definition. ` +
+          (secretsProp
+            ? `Give it in ${secretsProp} as an ecs.Secret (Secrets Manager or SSM SecureString) instead.`
+            : 'Keep it in Secrets Manager and read it at run time instead.'),
       );
     }
   }

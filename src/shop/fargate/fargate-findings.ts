@@ -103,7 +103,7 @@ function acknowledgeService(service: ShopService, o: FargateFindingsOptions): vo
   acknowledge(service.taskDefinition, {
     id: 'AwsSolutions-ECS2',
     reason:
-      'The environment holds only non-secret settings (ports, URLs, host names, modes); passwords, tokens and signing secrets reach the container as ECS secrets from Secrets Manager.',
+      "The shop's own secrets (database and cache passwords, JWT_SECRET, COOKIE_SECRET) reach the container as ECS secrets from Secrets Manager, never as environment. The user's environment is checked at synth time: the generated names and secret dynamic references are rejected, and a name matching SECRET, PASSWORD, PASSWD, TOKEN, API_KEY, PRIVATE_KEY or CREDENTIAL (other than NEXT_PUBLIC_ ones) gets a warning pointing at secrets; other values are not inspected.",
   });
   if (service.taskDefinition.node.tryFindChild('scratch-permissions')) {
     acknowledge(service.taskDefinition, {

@@ -245,7 +245,7 @@ function validateSettings(scope: IConstruct, plan: ServicePlan): void {
     }
   }
   if (plan.role !== 'worker') validateImage(scope, `${plan.containerProp}.image`, plan.image);
-  validateEnvironment(scope, `${plan.containerProp}.environment`, plan.environment);
+  validateEnvironment(scope, `${plan.containerProp}.environment`, plan.environment, `${p}.secrets`);
   validateVariables(scope, `${plan.containerProp}.environment`, Object.keys(plan.environment));
   validateVariables(scope, `${p}.secrets`, Object.keys(plan.settings.secrets ?? {}));
   for (const name of Object.keys(plan.settings.secrets ?? {})) {
