@@ -12,9 +12,12 @@ import { ContainerSettings } from './service-settings';
 /**
  * The image of the container that makes the scratch volumes writable for a non-root user
  * before the service's container starts: Fargate bind mounts are owned by root with mode 0755.
- * The official BusyBox image on Amazon ECR Public (multi-architecture, about 2 MB).
+ * The official BusyBox image on Amazon ECR Public (about 2 MB), pinned by the digest of the
+ * multi-architecture image index of `busybox:1.37` (linux/amd64 and linux/arm64 among its
+ * platforms; docker-library/repo-info repos/busybox/remote/1.37.md), so a retag cannot change it.
  */
-export const SCRATCH_INIT_IMAGE = 'public.ecr.aws/docker/library/busybox:1.37';
+export const SCRATCH_INIT_IMAGE =
+  'public.ecr.aws/docker/library/busybox@sha256:9db7b59979c38555a39def84a31fb98b5296952f9e3afd4f6f11f05b07adfab0';
 
 /**
  * Where ECS Exec's managed SSM agent writes inside the container. With a read-only root file

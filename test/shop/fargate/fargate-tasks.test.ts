@@ -34,6 +34,8 @@ describe('FargateShop: hardened task definitions', () => {
       expect(main.MountPoints.map((m: any) => m.ContainerPath)).toEqual(dirs);
       expect(main.DependsOn).toEqual([{ ContainerName: 'scratch-permissions', Condition: 'SUCCESS' }]);
       const init = container(template, part, 'scratch-permissions');
+      // pinned by the digest of busybox 1.37's multi-architecture index, never a mutable tag
+      expect(init.Image).toMatch(/^public\.ecr\.aws\/docker\/library\/busybox@sha256:[0-9a-f]{64}$/);
       expect(init).toMatchObject({ Essential: false, ReadonlyRootFilesystem: true, User: '0' });
       expect(init.Command).toEqual(['chmod', '1777', ...dirs.map((_, i) => `/scratch/scratch-${i}`)]);
       const taskDefinition =
