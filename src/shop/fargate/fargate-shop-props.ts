@@ -128,7 +128,8 @@ export interface FargateShopProps extends ShopProps {
   /**
    * Whether the shop has a cache.
    *
-   * @default - true with a backend
+   * @default - true when something uses or shapes one: a backend, a service with `cache: true`,
+   * `cache` or `cachePreset`
    */
   readonly cacheEnabled?: boolean;
 

@@ -179,13 +179,12 @@ function validateDataTier(scope: IConstruct, props: FargateShopProps): void {
         'Remove database, or turn the database on.',
       );
     }
-    const cacheOn = props.cacheEnabled ?? (props.backend !== undefined || props.cache !== undefined);
-    if (service.cache && !cacheOn) {
+    if (service.cache && props.cacheEnabled === false) {
       throw invalidProp(
         scope,
         `services[${i}].cache`,
-        'the shop has no cache (cacheEnabled is false, or there is no backend to turn it on by default)',
-        'Set cacheEnabled: true, or remove cache.',
+        'the shop has no cache (cacheEnabled is false)',
+        'Remove cache, or turn the cache on.',
       );
     }
   });

@@ -145,7 +145,7 @@ export function planServices(props: FargateShopProps, preset: FargateShopPreset)
     );
   }
   const database = databaseEnabled(props);
-  const cache = props.cacheEnabled ?? props.backend !== undefined;
+  const cache = cacheEnabled(props);
   if (props.backend) {
     plans.push(
       plan({
@@ -234,5 +234,19 @@ export function databaseEnabled(props: FargateShopProps): boolean {
       props.database !== undefined ||
       props.databasePreset !== undefined ||
       (props.services ?? []).some((service) => service.database === true))
+  );
+}
+
+/**
+ * Whether the shop has a cache: `cacheEnabled`, else on when something uses or shapes one
+ * (a backend, a service with `cache: true`, `cache`, `cachePreset`), as for the database.
+ */
+export function cacheEnabled(props: FargateShopProps): boolean {
+  return (
+    props.cacheEnabled ??
+    (props.backend !== undefined ||
+      props.cache !== undefined ||
+      props.cachePreset !== undefined ||
+      (props.services ?? []).some((service) => service.cache === true))
   );
 }

@@ -129,8 +129,12 @@ const CASES: BadInput[] = [
     /no database/,
   ],
   [
-    'service cache without a cache',
-    { storefront: { image: STOREFRONT }, services: [extra({ cache: true, command: ['x'] })] },
+    'service cache with the cache turned off',
+    {
+      storefront: { image: STOREFRONT },
+      cacheEnabled: false,
+      services: [extra({ cache: true, command: ['x'] })],
+    },
     'services[0].cache',
     /no cache/,
   ],

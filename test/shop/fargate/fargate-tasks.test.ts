@@ -252,6 +252,26 @@ describe('FargateShop: data tier', () => {
     );
   });
 
+  test('a shop without a backend gets a cache when a service uses one, and hands it REDIS_URL', () => {
+    const storefrontOnly = shopStack({ storefront: { image: STOREFRONT } }).template;
+    storefrontOnly.resourceCountIs('AWS::ElastiCache::ReplicationGroup', 0);
+    const { template } = shopStack({
+      storefront: { image: STOREFRONT },
+      services: [
+        {
+          name: 'orders',
+          image: PRODUCTS,
+          port: 8080,
+          pathPatterns: ['/orders*'],
+          cache: true,
+          command: ['node', 'server.js'],
+        },
+      ],
+    });
+    template.resourceCountIs('AWS::ElastiCache::ReplicationGroup', 1);
+    expect(JSON.stringify(container(template, 'Orders', 'orders').EntryPoint)).toContain('REDIS_URL');
+  });
+
   test.each([
     ['DEVELOPMENT', FargateShopPreset.DEVELOPMENT, 7],
     ['HIGHLY_AVAILABLE', FargateShopPreset.HIGHLY_AVAILABLE, 30],
