@@ -10,6 +10,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { imageReferenceProblem, imageTagProblem } from './image-reference';
 import type { ShopImage } from './shop-image';
+import type { ShopProps } from './shop-props';
 import { invalidProp, requireLiteral } from '../../private/errors';
 import { ENVIRONMENT_VARIABLE_NAME } from '../../private/patterns';
 
@@ -47,6 +48,34 @@ export function pathPrefixSyntaxProblem(prefixes: readonly string[]): string | u
     seen.add(prefix);
   }
   return undefined;
+}
+
+/**
+ * A shop runs something: a storefront, a backend or one of `moreParts` (FargateShop: its
+ * services, with how many are given); and a worker only with a backend, whose image it runs.
+ */
+export function validateShopParts(
+  scope: IConstruct,
+  props: ShopProps,
+  moreParts?: { readonly prop: string; readonly count: number },
+): void {
+  const parts = ['storefront', 'backend', ...(moreParts ? [moreParts.prop] : [])];
+  if (!props.storefront && !props.backend && (moreParts?.count ?? 0) === 0) {
+    throw invalidProp(
+      scope,
+      'storefront',
+      `neither ${parts.slice(0, -1).join(', ')} nor ${parts[parts.length - 1]} is given`,
+      'Give at least one of them.',
+    );
+  }
+  if (props.worker && !props.backend) {
+    throw invalidProp(
+      scope,
+      'worker',
+      'a worker runs the backend image, but no backend is given',
+      'Give backend, or remove worker.',
+    );
+  }
 }
 
 /** A literal TCP port. */

@@ -4,7 +4,7 @@ import type { FargateShopProps } from './fargate-shop-props';
 import { zoneApex, isInZone } from '../../private/dns';
 import { invalidProp, requireLiteral } from '../../private/errors';
 import { DOMAIN_NAME, EMAIL_ADDRESS } from '../../private/patterns';
-import { validatePathPrefixes } from '../base/container-rules';
+import { validatePathPrefixes, validateShopParts } from '../base/container-rules';
 
 /** Checks the shop-wide props: which parts are given, the domain, the alarm and data props. */
 export function validateFargateShopProps(scope: IConstruct, props: FargateShopProps): void {
@@ -15,22 +15,7 @@ export function validateFargateShopProps(scope: IConstruct, props: FargateShopPr
         "Give the stack env: { region: 'us-east-1' } (an account is not needed, so synthesis still looks nothing up).",
     );
   }
-  if (!props.storefront && !props.backend && (props.services ?? []).length === 0) {
-    throw invalidProp(
-      scope,
-      'storefront',
-      'neither storefront, backend nor services is given',
-      'Give at least one of them.',
-    );
-  }
-  if (props.worker && !props.backend) {
-    throw invalidProp(
-      scope,
-      'worker',
-      'a worker runs the backend image, but no backend is given',
-      'Give backend, or remove worker.',
-    );
-  }
+  validateShopParts(scope, props, { prop: 'services', count: (props.services ?? []).length });
   for (const [settings, part] of [
     ['storefrontService', 'storefront'],
     ['backendService', 'backend'],

@@ -11,6 +11,7 @@ import {
   validateImageArchitecture,
   validatePathPrefixes,
   validatePort,
+  validateShopParts,
 } from '../base/container-rules';
 import type { ShopContainerOptions } from '../base/shop-containers';
 
@@ -24,22 +25,7 @@ export function validateContainers(
   resolved: ResolvedSingleHost,
   arm: boolean,
 ): void {
-  if (!props.storefront && !props.backend) {
-    throw invalidProp(
-      scope,
-      'storefront',
-      'neither storefront nor backend is given',
-      'Give at least one of them.',
-    );
-  }
-  if (props.worker && !props.backend) {
-    throw invalidProp(
-      scope,
-      'worker',
-      'a worker runs the backend image, but no backend is given',
-      'Give backend, or remove worker.',
-    );
-  }
+  validateShopParts(scope, props);
   validateContainer(scope, 'storefront', props.storefront, resolved.storefront, arm);
   validateContainer(scope, 'backend', props.backend, resolved.backend, arm);
   if (resolved.storefront && resolved.backend && resolved.storefront.port === resolved.backend.port) {
