@@ -6,7 +6,7 @@ import { FargateShopPreset } from './fargate-shop-preset';
 import type { FargateShopProps } from './fargate-shop-props';
 import { prefixesToPathPatterns } from './routing';
 import { MEDUSA_PATH_PREFIXES } from '../../private/shop-defaults';
-import type { ShopImage } from '../base';
+import type { ShopContainerOptions, ShopImage } from '../base';
 
 /** What a service is to the shop: its defaults and settings follow from it. */
 export type ServiceRole = 'storefront' | 'backend' | 'worker' | 'extra';
@@ -120,78 +120,58 @@ export function planServices(props: FargateShopProps, preset: FargateShopPreset)
     };
   };
 
-  if (props.storefront) {
-    plans.push(
-      plan({
-        name: 'storefront',
-        role: 'storefront',
-        containerProp: 'storefront',
-        settingsProp: 'storefrontService',
-        image: props.storefront.image,
-        port: props.storefront.port ?? d.storefrontPort,
-        healthPort: props.storefront.port ?? d.storefrontPort,
-        healthPath: props.storefront.healthPath ?? d.storefrontHealthPath,
-        environment: props.storefront.environment ?? {},
-        settings: props.storefrontService ?? {},
-        public: true,
-        // the storefront is the listener's default action: no rule of its own
-        pathPatterns: [],
-        hostHeaders: [],
-        pathPatternsProp: 'storefront',
-        hostHeadersProp: 'storefront',
-        database: false,
-        cache: false,
-      }),
-    );
-  }
   const database = databaseEnabled(props);
   const cache = cacheEnabled(props);
+  /**
+   * The storefront, backend or worker: its props, defaults and data follow from the role;
+   * `own` is what only that role has.
+   */
+  const partPlan = (
+    role: 'storefront' | 'backend' | 'worker',
+    container: ShopContainerOptions,
+    own: {
+      pathPatterns?: string[];
+      pathPatternsProp?: string;
+      environment?: { [name: string]: string };
+    } = {},
+  ): ServicePlan => {
+    const storefront = role === 'storefront';
+    const port = container.port ?? (storefront ? d.storefrontPort : d.backendPort);
+    return plan({
+      name: role,
+      role,
+      containerProp: role,
+      settingsProp: `${role}Service`,
+      image: container.image,
+      // the worker serves no traffic; its Medusa still answers the health check on the backend's port
+      port: role === 'worker' ? undefined : port,
+      healthPort: port,
+      healthPath: container.healthPath ?? (storefront ? d.storefrontHealthPath : d.backendHealthPath),
+      environment: { ...(container.environment ?? {}), ...(own.environment ?? {}) },
+      settings: props[`${role}Service`] ?? {},
+      public: role !== 'worker',
+      // the storefront is the listener's default action: no rule of its own
+      pathPatterns: own.pathPatterns ?? [],
+      hostHeaders: [],
+      pathPatternsProp: own.pathPatternsProp ?? role,
+      hostHeadersProp: role,
+      // the backend and the worker run Medusa, which uses the database and the cache
+      database: !storefront && database,
+      cache: !storefront && cache,
+      defaultCommand: storefront ? undefined : [...d.medusaCommand],
+    });
+  };
+
+  if (props.storefront) plans.push(partPlan('storefront', props.storefront));
   if (props.backend) {
     plans.push(
-      plan({
-        name: 'backend',
-        role: 'backend',
-        containerProp: 'backend',
-        settingsProp: 'backendService',
-        image: props.backend.image,
-        port: props.backend.port ?? d.backendPort,
-        healthPort: props.backend.port ?? d.backendPort,
-        healthPath: props.backend.healthPath ?? d.backendHealthPath,
-        environment: props.backend.environment ?? {},
-        settings: props.backendService ?? {},
-        public: true,
+      partPlan('backend', props.backend, {
         pathPatterns: prefixesToPathPatterns(props.backend.pathPrefixes ?? MEDUSA_PATH_PREFIXES),
-        hostHeaders: [],
         pathPatternsProp: 'backend.pathPrefixes',
-        hostHeadersProp: 'backend',
-        database,
-        cache,
-        defaultCommand: [...d.medusaCommand],
       }),
     );
     if (props.worker) {
-      plans.push(
-        plan({
-          name: 'worker',
-          role: 'worker',
-          containerProp: 'worker',
-          settingsProp: 'workerService',
-          image: props.backend.image,
-          port: undefined,
-          healthPort: props.backend.port ?? d.backendPort,
-          healthPath: props.backend.healthPath ?? d.backendHealthPath,
-          environment: { ...(props.backend.environment ?? {}), ...(props.worker.environment ?? {}) },
-          settings: props.workerService ?? {},
-          public: false,
-          pathPatterns: [],
-          hostHeaders: [],
-          pathPatternsProp: 'worker',
-          hostHeadersProp: 'worker',
-          database,
-          cache,
-          defaultCommand: [...d.medusaCommand],
-        }),
-      );
+      plans.push(partPlan('worker', props.backend, { environment: props.worker.environment }));
     }
   }
   (props.services ?? []).forEach((service, i) => {
