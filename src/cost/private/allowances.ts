@@ -26,111 +26,38 @@ export interface AllowanceRule {
   readonly covers: { readonly [priceKey: string]: number };
 }
 
-/** Every allowance the estimator deducts: only where a pricer prices that usage. */
-export const ALLOWANCE_RULES: readonly AllowanceRule[] = [
-  {
-    key: 'dataTransfer.freeTier.internetOutGb',
-    what: 'internet data transfer out',
-    unit: 'GB',
-    covers: { 'dataTransfer.internetOut.first10TB.perGb': 1 },
-  },
-  {
-    key: 'cloudfront.freeTier.dataOutGb',
-    what: 'CloudFront data transfer out',
-    unit: 'GB',
-    covers: { 'cloudfront.na.first10TB.perGb': 1 },
-  },
-  {
-    key: 'cloudfront.freeTier.requests',
-    what: 'CloudFront requests',
-    unit: 'requests',
-    covers: { 'cloudfront.na.httpsPer10k': 1e-4 },
-  },
-  {
-    key: 'cloudwatch.freeTier.metrics',
-    what: 'CloudWatch custom metrics',
-    unit: 'metrics',
-    covers: { 'cloudwatch.metric.month': 1 },
-  },
-  {
-    key: 'cloudwatch.freeTier.alarmMetrics',
-    what: 'CloudWatch standard-resolution alarm metrics',
-    unit: 'alarm-metrics',
-    covers: { 'cloudwatch.alarm.standard.month': 1 },
-  },
-  {
-    key: 'cloudwatch.freeTier.logsIngestGb',
-    what: 'CloudWatch log data ingested',
-    unit: 'GB',
-    covers: { 'cloudwatch.logs.ingestPerGb': 1 },
-  },
-  {
-    key: 'cloudwatch.freeTier.logsStorageGbMonth',
-    what: 'CloudWatch log storage',
-    unit: 'GB-month',
-    covers: { 'cloudwatch.logs.storageGbMonth': 1 },
-  },
-  {
-    key: 'cloudwatch.freeTier.dashboards',
-    what: 'CloudWatch dashboards',
-    unit: 'dashboards',
-    covers: { 'cloudwatch.dashboard.month': 1 },
-  },
-  {
-    key: 'cloudwatch.freeTier.canaryRuns',
-    what: 'Synthetics canary runs',
-    unit: 'runs',
-    covers: { 'cloudwatch.synthetics.perCanaryRun': 1 },
-  },
-  {
-    key: 'sns.freeTier.publishes',
-    what: 'SNS publish requests',
-    unit: 'requests',
-    covers: { 'sns.publish.perMillion': 1e-6 },
-  },
-  {
-    key: 'sns.freeTier.emailDeliveries',
-    what: 'SNS email notifications',
-    unit: 'notifications',
-    covers: { 'sns.email.per100k': 1e-5 },
-  },
-  {
-    key: 'sns.freeTier.httpDeliveries',
-    what: 'SNS HTTP/S notifications',
-    unit: 'notifications',
-    covers: { 'sns.http.perMillion': 1e-6 },
-  },
-  {
-    key: 'sqs.freeTier.requests',
-    what: 'SQS requests',
-    unit: 'requests',
-    covers: { 'sqs.standard.perMillion': 1e-6 },
-  },
-  {
-    key: 'lambda.freeTier.requests',
-    what: 'Lambda requests',
-    unit: 'requests',
-    covers: { 'lambda.requests.perMillion': 1e-6 },
-  },
-  {
-    key: 'lambda.freeTier.gbSeconds',
-    what: 'Lambda compute',
-    unit: 'GB-seconds',
-    covers: { 'lambda.x86.gbSecond': 1, 'lambda.arm.gbSecond': 1 },
-  },
-  {
-    key: 'dynamodb.freeTier.provisionedWcu',
-    what: 'DynamoDB provisioned write capacity',
-    unit: 'WCU',
-    covers: { 'dynamodb.provisioned.wcuHour': HOURS_PER_MONTH },
-  },
-  {
-    key: 'dynamodb.freeTier.provisionedRcu',
-    what: 'DynamoDB provisioned read capacity',
-    unit: 'RCU',
-    covers: { 'dynamodb.provisioned.rcuHour': HOURS_PER_MONTH },
-  },
+/**
+ * Every allowance the estimator deducts, only where a pricer prices that usage: one a row of
+ * key, what, unit and covers (see `AllowanceRule`), kept on one line each so the rows read as a table.
+ */
+// prettier-ignore
+const ALLOWANCE_TABLE: ReadonlyArray<readonly [string, string, string, { readonly [priceKey: string]: number }]> = [
+  ['dataTransfer.freeTier.internetOutGb', 'internet data transfer out', 'GB', { 'dataTransfer.internetOut.first10TB.perGb': 1 }],
+  ['cloudfront.freeTier.dataOutGb', 'CloudFront data transfer out', 'GB', { 'cloudfront.na.first10TB.perGb': 1 }],
+  ['cloudfront.freeTier.requests', 'CloudFront requests', 'requests', { 'cloudfront.na.httpsPer10k': 1e-4 }],
+  ['cloudwatch.freeTier.metrics', 'CloudWatch custom metrics', 'metrics', { 'cloudwatch.metric.month': 1 }],
+  ['cloudwatch.freeTier.alarmMetrics', 'CloudWatch standard-resolution alarm metrics', 'alarm-metrics', { 'cloudwatch.alarm.standard.month': 1 }],
+  ['cloudwatch.freeTier.logsIngestGb', 'CloudWatch log data ingested', 'GB', { 'cloudwatch.logs.ingestPerGb': 1 }],
+  ['cloudwatch.freeTier.logsStorageGbMonth', 'CloudWatch log storage', 'GB-month', { 'cloudwatch.logs.storageGbMonth': 1 }],
+  ['cloudwatch.freeTier.dashboards', 'CloudWatch dashboards', 'dashboards', { 'cloudwatch.dashboard.month': 1 }],
+  ['cloudwatch.freeTier.canaryRuns', 'Synthetics canary runs', 'runs', { 'cloudwatch.synthetics.perCanaryRun': 1 }],
+  ['sns.freeTier.publishes', 'SNS publish requests', 'requests', { 'sns.publish.perMillion': 1e-6 }],
+  ['sns.freeTier.emailDeliveries', 'SNS email notifications', 'notifications', { 'sns.email.per100k': 1e-5 }],
+  ['sns.freeTier.httpDeliveries', 'SNS HTTP/S notifications', 'notifications', { 'sns.http.perMillion': 1e-6 }],
+  ['sqs.freeTier.requests', 'SQS requests', 'requests', { 'sqs.standard.perMillion': 1e-6 }],
+  ['lambda.freeTier.requests', 'Lambda requests', 'requests', { 'lambda.requests.perMillion': 1e-6 }],
+  ['lambda.freeTier.gbSeconds', 'Lambda compute', 'GB-seconds', { 'lambda.x86.gbSecond': 1, 'lambda.arm.gbSecond': 1 }],
+  ['dynamodb.freeTier.provisionedWcu', 'DynamoDB provisioned write capacity', 'WCU', { 'dynamodb.provisioned.wcuHour': HOURS_PER_MONTH }],
+  ['dynamodb.freeTier.provisionedRcu', 'DynamoDB provisioned read capacity', 'RCU', { 'dynamodb.provisioned.rcuHour': HOURS_PER_MONTH }],
 ];
+
+/** Every allowance the estimator deducts, as rules. */
+export const ALLOWANCE_RULES: readonly AllowanceRule[] = ALLOWANCE_TABLE.map(([key, what, unit, covers]) => ({
+  key,
+  what,
+  unit,
+  covers,
+}));
 
 const RULE_BY_PRICE_KEY = new Map<string, AllowanceRule>(
   ALLOWANCE_RULES.flatMap((rule) => Object.keys(rule.covers).map((k) => [k, rule] as const)),
