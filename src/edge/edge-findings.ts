@@ -1,6 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import type { ShopEdge, ShopEdgeProps } from './shop-edge';
 import { acknowledge } from '../private/acknowledge';
+import { acknowledgeLogBucket } from '../private/log-bucket-findings';
 
 /**
  * The cdk-nag and cfn-guard findings a `ShopEdge` accepts by design, with their reasons, each
@@ -54,32 +55,13 @@ export function acknowledgeEdgeFindings(edge: ShopEdge, props: ShopEdgeProps): v
 
   // only the bucket this construct defines: a given log bucket is the user's to check
   if (!props.logBucket) {
-    const noAccessLogs =
-      "This bucket receives the distribution's access logs; logging the reads of those logs would need yet another bucket, and only operators read them.";
-    const sseS3 =
-      'SSE-S3 encrypts the logs at rest; SSE-KMS would need a customer-managed key ($1/month) with a key policy for CloudFront log delivery: give a logBucket of your own for that.';
-    acknowledge(
-      edge.logBucket,
-      { id: 'AwsSolutions-S1', reason: noAccessLogs },
-      { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: noAccessLogs },
-      { id: 'guard:s3_bucket_logging_enabled_check', reason: noAccessLogs },
-      {
-        id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-        reason:
-          'Access logs are operational records kept logRetention days; a copy in a second region would double their cost and can be had with a logBucket of your own.',
-      },
-      { id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseS3 },
-      { id: 'guard:s3_bucket_default_encryption_kms_check', reason: sseS3 },
-      {
-        id: 'guard:s3_event_notifications_enabled_check',
-        reason:
-          'Nothing reacts to a new log file: logs are queried on demand (Athena, download) when investigating.',
-      },
-      {
-        id: 'guard:s3_bucket_object_lock_enabled_check',
-        reason:
-          'The bucket is versioned and logs expire by lifecycle after logRetention; Object Lock cannot be turned off once on and stays opt-in with a logBucket of your own.',
-      },
-    );
+    acknowledgeLogBucket(edge.logBucket, {
+      source: "the distribution's",
+      retention: 'logRetention days',
+      encryptionReason:
+        'SSE-S3 encrypts the logs at rest; SSE-KMS would need a customer-managed key ($1/month) with a key policy for CloudFront log delivery: give a logBucket of your own for that.',
+      replicationRemark: 'and can be had with a logBucket of your own',
+      objectLockRemark: 'stays opt-in with a logBucket of your own',
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../private/acknowledge';
+import { acknowledgeLogBucket } from '../../private/log-bucket-findings';
 
 /** How long the load balancer's access logs are kept: a quarter, enough to look back at an incident or a bill. */
 export const ACCESS_LOG_RETENTION = Duration.days(90);
@@ -36,31 +36,12 @@ export function createAccessLogBucket(scope: Construct): s3.Bucket {
 }
 
 function acknowledgeAccessLogBucket(bucket: s3.Bucket): void {
-  const noAccessLogs =
-    "This bucket receives the load balancer's access logs; logging the reads of those logs would need yet another bucket, and only operators read them.";
-  const sseS3 =
-    'ALB access logs support only SSE-S3 (Amazon S3-managed keys); delivery to a bucket encrypted with a KMS key fails.';
-  acknowledge(
-    bucket,
-    { id: 'AwsSolutions-S1', reason: noAccessLogs },
-    { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: noAccessLogs },
-    { id: 'guard:s3_bucket_logging_enabled_check', reason: noAccessLogs },
-    {
-      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-      reason:
-        'Access logs are operational records kept 90 days; a copy in a second region would double their cost for data that is not the shop itself.',
-    },
-    { id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseS3 },
-    { id: 'guard:s3_bucket_default_encryption_kms_check', reason: sseS3 },
-    {
-      id: 'guard:s3_event_notifications_enabled_check',
-      reason:
-        'Nothing reacts to a new log file: logs are queried on demand (Athena, download) when investigating.',
-    },
-    {
-      id: 'guard:s3_bucket_object_lock_enabled_check',
-      reason:
-        'The bucket is versioned and logs expire by lifecycle after 90 days; Object Lock cannot be turned off once on and would keep logs past their expiry.',
-    },
-  );
+  acknowledgeLogBucket(bucket, {
+    source: "the load balancer's",
+    retention: `${ACCESS_LOG_RETENTION.toDays()} days`,
+    encryptionReason:
+      'ALB access logs support only SSE-S3 (Amazon S3-managed keys); delivery to a bucket encrypted with a KMS key fails.',
+    replicationRemark: 'for data that is not the shop itself',
+    objectLockRemark: 'would keep logs past their expiry',
+  });
 }
