@@ -1,18 +1,9 @@
 import * as fs from 'fs';
 import { App, Stack } from 'aws-cdk-lib';
 import { ShopCache, ShopNetwork } from '../../src';
-import { makeTestCertificates } from '../helpers/certificates';
 import { fill } from '../helpers/fill';
-import {
-  Daemon,
-  freePort,
-  requireProgram,
-  run,
-  runOk,
-  startDaemon,
-  tempDir,
-  waitFor,
-} from '../helpers/processes';
+import { run, runOk, tempDir } from '../helpers/processes';
+import { TestRedis } from '../helpers/redis';
 
 /*
  * The settings ShopCache hands to applications are used for real: a Redis server that, like
@@ -30,55 +21,14 @@ describe('ShopCache connection settings against a real Redis with TLS and AUTH',
     expect(ref).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Cache/), 'PrimaryEndPoint.Address'] });
     return '127.0.0.1';
   };
-  let redis: Daemon;
+  let redis: TestRedis;
   let port: number;
   let ca: string;
 
   beforeAll(async () => {
-    const certs = await makeTestCertificates(dir);
-    ca = certs.caCert;
-    port = await freePort();
-    redis = startDaemon('redis-server', requireProgram('redis-server'), [
-      '--port',
-      '0',
-      '--tls-port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--tls-cert-file',
-      certs.serverCert,
-      '--tls-key-file',
-      certs.serverKey,
-      '--tls-ca-cert-file',
-      ca,
-      '--tls-auth-clients',
-      'no',
-      '--requirepass',
-      token,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-    ]);
-    await waitFor(`redis on ${port}`, async () =>
-      (
-        await run('redis-cli', [
-          '--tls',
-          '--cacert',
-          ca,
-          '-h',
-          '127.0.0.1',
-          '-p',
-          String(port),
-          '--no-auth-warning',
-          '-a',
-          token,
-          'PING',
-        ])
-      ).stdout.includes('PONG'),
-    );
+    redis = await TestRedis.start({ dir, token });
+    port = redis.port;
+    ca = redis.ca;
   }, 60_000);
   afterAll(async () => {
     await redis?.stop();

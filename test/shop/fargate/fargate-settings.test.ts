@@ -1,18 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { BASIC, container, logicalId, shopStack } from './fargate-fixtures';
-import { makeTestCertificates } from '../../helpers/certificates';
 import { TestPostgres } from '../../helpers/postgres';
-import {
-  Daemon,
-  freePort,
-  requireProgram,
-  run,
-  runOk,
-  startDaemon,
-  tempDir,
-  waitFor,
-} from '../../helpers/processes';
+import { run, runOk, tempDir } from '../../helpers/processes';
+import { TestRedis } from '../../helpers/redis';
 
 /*
  * The settings the FargateShop's task definitions declare are used for real: the backend's
@@ -66,7 +57,7 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
   };
 
   let pg: TestPostgres;
-  let redis: Daemon;
+  let redis: TestRedis;
   let redisPort: number;
   let ca: string;
 
@@ -74,48 +65,9 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
     pg = await TestPostgres.start({ tls: true });
     await pg.psql(`CREATE ROLE shop_admin LOGIN PASSWORD '${password}'`);
     await pg.psql('ALTER DATABASE shop OWNER TO shop_admin');
-    const certs = await makeTestCertificates(dir);
-    ca = certs.caCert;
-    redisPort = await freePort();
-    redis = startDaemon('redis-server', requireProgram('redis-server'), [
-      '--port',
-      '0',
-      '--tls-port',
-      String(redisPort),
-      '--bind',
-      '127.0.0.1',
-      '--tls-cert-file',
-      certs.serverCert,
-      '--tls-key-file',
-      certs.serverKey,
-      '--tls-ca-cert-file',
-      ca,
-      '--tls-auth-clients',
-      'no',
-      '--requirepass',
-      token,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-    ]);
-    await waitFor(`redis on ${redisPort}`, async () =>
-      (
-        await run('redis-cli', [
-          '--tls',
-          '--cacert',
-          ca,
-          '-p',
-          String(redisPort),
-          '--no-auth-warning',
-          '-a',
-          token,
-          'PING',
-        ])
-      ).stdout.includes('PONG'),
-    );
+    redis = await TestRedis.start({ dir, token });
+    redisPort = redis.port;
+    ca = redis.ca;
   }, 60_000);
   afterAll(async () => {
     await redis?.stop();
