@@ -5,3 +5,4 @@ export * from './backup';
 export * from './cache';
 export * from './edge';
 export * from './cost';
+export * from './queue';

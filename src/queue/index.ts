@@ -1,0 +1,2 @@
+export * from './shop-queue';
+export * from './backlog-scaling';
