@@ -79,13 +79,14 @@ export function scaleServiceOnBacklog(
   }
 
   const id = `${service.node.id}BacklogPerTask`;
-  const target = count.scalableTargetRef;
-  const policy = new appscaling.CfnScalingPolicy(scope, id, {
+  const target = count.node.tryFindChild('Target');
+  if (!(target instanceof appscaling.ScalableTarget)) {
+    throw new Error(`${count.node.path}: the ScalableTaskCount has no ScalableTarget 'Target' (an aws-cdk-lib change?)`);
+  }
+  new appscaling.CfnScalingPolicy(scope, id, {
     policyName: queueResourceName(scope, `${service.node.id}-backlog-per-task`),
     policyType: 'TargetTrackingScaling',
-    resourceId: target.resourceId,
-    scalableDimension: target.scalableDimension,
-    serviceNamespace: target.serviceNamespace,
+    scalingTargetId: target.scalableTargetId,
     targetTrackingScalingPolicyConfiguration: {
       targetValue: props.targetBacklogPerTask,
       scaleInCooldown: (props.scaleInCooldown ?? QUEUE_DEFAULTS.scaleInCooldown).toSeconds(),
@@ -131,7 +132,5 @@ export function scaleServiceOnBacklog(
       },
     },
   });
-  // The policy names the target by its resource id, so it must wait for the target to exist.
-  policy.node.addDependency(count);
   return count;
 }

@@ -118,7 +118,7 @@ export function validateQueueProps(scope: Construct, props: ShopQueueProps): voi
     throw invalidProp(
       scope,
       'removalPolicy',
-      `'${removal}' does not apply to a queue (SQS keeps no snapshot)`,
+      `RemovalPolicy.${String(removal).toUpperCase()} does not apply to a queue (SQS keeps no snapshot)`,
       'Give RemovalPolicy.RETAIN (the default) or RemovalPolicy.DESTROY.',
     );
   }
@@ -166,7 +166,7 @@ function wholeSeconds(scope: Construct, prop: string, value: Duration | undefine
   requireLiteral(scope, prop, value, example);
   const ms = value.toMilliseconds();
   if (Token.isUnresolved(ms) || ms % 1000 !== 0 || ms < 0) {
-    throw invalidProp(scope, prop, `${value.toHumanString()} is not a whole number of seconds`, `Give whole seconds, such as ${example}.`);
+    throw invalidProp(scope, prop, `${ms / 1000} seconds is not a whole number of seconds`, `Give whole seconds, such as ${example}.`);
   }
   return ms / 1000;
 }

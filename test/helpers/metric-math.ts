@@ -153,7 +153,7 @@ export function targetTrackingCapacity(options: {
 }): number {
   const { current, metric, target, min, max } = options;
   const clamp = (n: number) => Math.min(max, Math.max(min, n));
-  if (metric === undefined) return clamp(current);
+  if (metric === undefined) return current;
   const proportional = clamp(Math.ceil((current * metric) / target - 1e-9));
   if (metric > target) return Math.max(current, proportional);
   if (metric < 0.9 * target) return Math.min(current, proportional);
