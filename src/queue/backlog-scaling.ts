@@ -81,7 +81,9 @@ export function scaleServiceOnBacklog(
   const id = `${service.node.id}BacklogPerTask`;
   const target = count.node.tryFindChild('Target');
   if (!(target instanceof appscaling.ScalableTarget)) {
-    throw new Error(`${count.node.path}: the ScalableTaskCount has no ScalableTarget 'Target' (an aws-cdk-lib change?)`);
+    throw new Error(
+      `${count.node.path}: the ScalableTaskCount has no ScalableTarget 'Target' (an aws-cdk-lib change?)`,
+    );
   }
   new appscaling.CfnScalingPolicy(scope, id, {
     policyName: queueResourceName(scope, `${service.node.id}-backlog-per-task`),

@@ -38,9 +38,19 @@ export function validateQueueProps(scope: Construct, props: ShopQueueProps): voi
       'Give the SNS topic your alarms go to.',
     );
   }
-  const expected = wholeSeconds(scope, 'expectedProcessingTime', props.expectedProcessingTime, 'Duration.seconds(n)');
+  const expected = wholeSeconds(
+    scope,
+    'expectedProcessingTime',
+    props.expectedProcessingTime,
+    'Duration.seconds(n)',
+  );
   if (expected !== undefined && expected < 1) {
-    throw invalidProp(scope, 'expectedProcessingTime', 'is 0 seconds', 'Give how long one message takes, 1 second or more.');
+    throw invalidProp(
+      scope,
+      'expectedProcessingTime',
+      'is 0 seconds',
+      'Give how long one message takes, 1 second or more.',
+    );
   }
   if (expected !== undefined && expected > SQS_LIMITS.maxVisibilitySeconds) {
     throw invalidProp(
@@ -136,7 +146,15 @@ export function validateBacklogScaling(scope: Construct, props: BacklogScalingPr
       'Give the latency you accept divided by the time one message takes (600 s / 6 s = 100).',
     );
   }
-  checkWholeNumber(scope, 'minCapacity', props.minCapacity, 0, MAX_TASKS_PER_SERVICE, 'tasks', 'ECS runs 0 to 5,000 tasks per service.');
+  checkWholeNumber(
+    scope,
+    'minCapacity',
+    props.minCapacity,
+    0,
+    MAX_TASKS_PER_SERVICE,
+    'tasks',
+    'ECS runs 0 to 5,000 tasks per service.',
+  );
   if (props.minCapacity === 0) {
     throw invalidProp(
       scope,
@@ -145,7 +163,15 @@ export function validateBacklogScaling(scope: Construct, props: BacklogScalingPr
       'Give 1 or more (one 0.25 vCPU Fargate task costs about $9 a month).',
     );
   }
-  checkWholeNumber(scope, 'maxCapacity', props.maxCapacity, 1, MAX_TASKS_PER_SERVICE, 'tasks', 'ECS runs at most 5,000 tasks per service.');
+  checkWholeNumber(
+    scope,
+    'maxCapacity',
+    props.maxCapacity,
+    1,
+    MAX_TASKS_PER_SERVICE,
+    'tasks',
+    'ECS runs at most 5,000 tasks per service.',
+  );
   const min = props.minCapacity ?? QUEUE_DEFAULTS.minCapacity;
   const max = props.maxCapacity ?? QUEUE_DEFAULTS.maxCapacity;
   if (max < min) {
@@ -161,12 +187,22 @@ export function validateBacklogScaling(scope: Construct, props: BacklogScalingPr
 }
 
 /** The whole seconds of a literal duration, or undefined when none was given. */
-function wholeSeconds(scope: Construct, prop: string, value: Duration | undefined, example: string): number | undefined {
+function wholeSeconds(
+  scope: Construct,
+  prop: string,
+  value: Duration | undefined,
+  example: string,
+): number | undefined {
   if (value === undefined) return undefined;
   requireLiteral(scope, prop, value, example);
   const ms = value.toMilliseconds();
   if (Token.isUnresolved(ms) || ms % 1000 !== 0 || ms < 0) {
-    throw invalidProp(scope, prop, `${ms / 1000} seconds is not a whole number of seconds`, `Give whole seconds, such as ${example}.`);
+    throw invalidProp(
+      scope,
+      prop,
+      `${ms / 1000} seconds is not a whole number of seconds`,
+      `Give whole seconds, such as ${example}.`,
+    );
   }
   return ms / 1000;
 }

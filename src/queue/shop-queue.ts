@@ -8,8 +8,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BacklogScalingProps, scaleServiceOnBacklog } from './backlog-scaling';
-import { acknowledgeQueueFindings } from './queue-findings';
 import { QUEUE_DEFAULTS } from './queue-defaults';
+import { acknowledgeQueueFindings } from './queue-findings';
 import { queueResourceName } from './queue-names';
 import { validateQueueProps, visibilityTimeoutOf } from './queue-validation';
 

@@ -56,7 +56,10 @@ function tokenize(expression: string): Token[] {
 }
 
 /** Evaluates `expression` with `values` for the ids it names; undefined means no data point. */
-export function evaluateExpression(expression: string, values: Record<string, number | undefined>): number | undefined {
+export function evaluateExpression(
+  expression: string,
+  values: Record<string, number | undefined>,
+): number | undefined {
   const tokens = tokenize(expression);
   let pos = 0;
   const peek = () => tokens[pos];
@@ -65,11 +68,16 @@ export function evaluateExpression(expression: string, values: Record<string, nu
   const combine = (a: number | undefined, b: number | undefined, op: string): number | undefined => {
     if (a === undefined || b === undefined) return undefined;
     switch (op) {
-      case '+': return a + b;
-      case '-': return a - b;
-      case '*': return a * b;
-      case '/': return b === 0 ? undefined : a / b;
-      default: return a ** b;
+      case '+':
+        return a + b;
+      case '-':
+        return a - b;
+      case '*':
+        return a * b;
+      case '/':
+        return b === 0 ? undefined : a / b;
+      default:
+        return a ** b;
     }
   };
   const primary = (): number | undefined => {
@@ -117,7 +125,9 @@ export function evaluateExpression(expression: string, values: Record<string, nu
     return v;
   };
   const result = sum();
-  if (pos !== tokens.length) throw new Error(`metric math: unexpected input after position ${pos} in '${expression}'`);
+  if (pos !== tokens.length) {
+    throw new Error(`metric math: unexpected input after position ${pos} in '${expression}'`);
+  }
   return result;
 }
 

@@ -1,7 +1,12 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { queueStack, workerService } from './fixtures';
-import { evaluateQueries, MetricDataQuery, MetricSource, targetTrackingCapacity } from '../helpers/metric-math';
+import {
+  evaluateQueries,
+  MetricDataQuery,
+  MetricSource,
+  targetTrackingCapacity,
+} from '../helpers/metric-math';
 
 /**
  * What CloudWatch holds for a minute with `visible` messages in the queue and `tasks` running:
@@ -94,13 +99,26 @@ describe('ShopQueue.scaleOnBacklogPerTask template', () => {
   test('the policy names the scalable target of the service; no Container Insights is needed', () => {
     const { stack } = scaled({ targetBacklogPerTask: 100 });
     const template = Template.fromStack(stack);
-    const [targetId, target] = Object.entries(template.findResources('AWS::ApplicationAutoScaling::ScalableTarget'))[0];
+    const [targetId, target] = Object.entries(
+      template.findResources('AWS::ApplicationAutoScaling::ScalableTarget'),
+    )[0];
     const policy = policyOf(stack);
     expect(policy.Properties.ScalingTargetId).toEqual({ Ref: targetId });
     expect(target.Properties.ResourceId).toEqual({
-      'Fn::Join': ['', ['service/', { Ref: expect.stringMatching(/^Cluster/) }, '/', { 'Fn::GetAtt': [expect.stringMatching(/^Worker/), 'Name'] }]],
+      'Fn::Join': [
+        '',
+        [
+          'service/',
+          { Ref: expect.stringMatching(/^Cluster/) },
+          '/',
+          { 'Fn::GetAtt': [expect.stringMatching(/^Worker/), 'Name'] },
+        ],
+      ],
     });
-    template.hasResourceProperties('AWS::ECS::Cluster', Match.not(Match.objectLike({ ClusterSettings: Match.anyValue() })));
+    template.hasResourceProperties(
+      'AWS::ECS::Cluster',
+      Match.not(Match.objectLike({ ClusterSettings: Match.anyValue() })),
+    );
   });
 
   test('capacities and cooldowns as given; the returned ScalableTaskCount takes further policies', () => {
@@ -115,10 +133,17 @@ describe('ShopQueue.scaleOnBacklogPerTask template', () => {
     });
     count.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 70 });
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 40 });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 2,
+      MaxCapacity: 40,
+    });
     template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 2);
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      TargetTrackingScalingPolicyConfiguration: { TargetValue: 12.5, ScaleInCooldown: 600, ScaleOutCooldown: 30 },
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 12.5,
+        ScaleInCooldown: 600,
+        ScaleOutCooldown: 30,
+      },
     });
   });
 });
@@ -144,15 +169,23 @@ describe('the synthesized backlog math, evaluated', () => {
     const target2 = Template.fromStack(stack).findResources('AWS::ApplicationAutoScaling::ScalableTarget');
     const { MinCapacity, MaxCapacity } = Object.values(target2)[0].Properties;
     expect(
-      targetTrackingCapacity({ current: tasks, metric, target: config.TargetValue, min: MinCapacity, max: MaxCapacity }),
+      targetTrackingCapacity({
+        current: tasks,
+        metric,
+        target: config.TargetValue,
+        min: MinCapacity,
+        max: MaxCapacity,
+      }),
     ).toBe(after);
   });
 
   test('with no running task the backlog has no value at all, however many messages wait', () => {
     const { stack } = scaled({ targetBacklogPerTask: 100 });
-    const queries = policyOf(stack).Properties.TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification
-      .Metrics as MetricDataQuery[];
-    for (const visible of [1, 1000, 1e6]) expect(evaluateQueries(queries, cloudWatch(visible, 0))).toBeUndefined();
+    const queries = policyOf(stack).Properties.TargetTrackingScalingPolicyConfiguration
+      .CustomizedMetricSpecification.Metrics as MetricDataQuery[];
+    for (const visible of [1, 1000, 1e6]) {
+      expect(evaluateQueries(queries, cloudWatch(visible, 0))).toBeUndefined();
+    }
     expect(evaluateQueries(queries, cloudWatch(1000, 4))).toBe(250);
   });
 });

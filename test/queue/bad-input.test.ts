@@ -62,10 +62,26 @@ describe('ShopQueue rejects bad input with the construct path, the prop and the 
       (s) => ({ visibilityTimeout: Duration.seconds(numberParameter(s)) }),
       /invalid 'visibilityTimeout': is a token/,
     ],
-    ['a receive limit of 0', () => ({ maxReceiveCount: 0 }), /invalid 'maxReceiveCount': 0 is not a whole number from 1 to 1000\. SQS accepts 1 to 1,000/],
-    ['a receive limit of 1001', () => ({ maxReceiveCount: 1001 }), /invalid 'maxReceiveCount': 1001 is not a whole number from 1 to 1000/],
-    ['a receive limit of 2.5', () => ({ maxReceiveCount: 2.5 }), /invalid 'maxReceiveCount': 2\.5 is not a whole number/],
-    ['a receive limit from a parameter', (s) => ({ maxReceiveCount: numberParameter(s) }), /invalid 'maxReceiveCount': is a token/],
+    [
+      'a receive limit of 0',
+      () => ({ maxReceiveCount: 0 }),
+      /invalid 'maxReceiveCount': 0 is not a whole number from 1 to 1000\. SQS accepts 1 to 1,000/,
+    ],
+    [
+      'a receive limit of 1001',
+      () => ({ maxReceiveCount: 1001 }),
+      /invalid 'maxReceiveCount': 1001 is not a whole number from 1 to 1000/,
+    ],
+    [
+      'a receive limit of 2.5',
+      () => ({ maxReceiveCount: 2.5 }),
+      /invalid 'maxReceiveCount': 2\.5 is not a whole number/,
+    ],
+    [
+      'a receive limit from a parameter',
+      (s) => ({ maxReceiveCount: numberParameter(s) }),
+      /invalid 'maxReceiveCount': is a token/,
+    ],
     [
       'a retention of 59 seconds',
       () => ({ retentionPeriod: Duration.seconds(59), maxMessageAge: Duration.minutes(1) }),
@@ -99,7 +115,11 @@ describe('ShopQueue rejects bad input with the construct path, the prop and the 
     [
       'a key from another region',
       (s) => ({
-        encryptionKey: kms.Key.fromKeyArn(s, 'Key', 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555'),
+        encryptionKey: kms.Key.fromKeyArn(
+          s,
+          'Key',
+          'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+        ),
       }),
       /invalid 'encryptionKey': the key is in eu-west-1 and this stack in us-east-1.*Give a key from us-east-1/,
     ],
@@ -116,7 +136,10 @@ describe('ShopQueue rejects bad input with the construct path, the prop and the 
 describe('ShopQueue.scaleOnBacklogPerTask rejects bad input', () => {
   function scale(props: (stack: Stack) => BacklogScalingProps, twice = false) {
     const stack = new Stack(new App(), 'Stack', US_EAST_1);
-    const queue = new ShopQueue(stack, 'Jobs', { expectedProcessingTime: Duration.seconds(20), alarmTopic: alarmTopic(stack) });
+    const queue = new ShopQueue(stack, 'Jobs', {
+      expectedProcessingTime: Duration.seconds(20),
+      alarmTopic: alarmTopic(stack),
+    });
     const service = workerService(stack);
     return () => {
       queue.scaleOnBacklogPerTask(service, props(stack));
@@ -125,22 +148,66 @@ describe('ShopQueue.scaleOnBacklogPerTask rejects bad input', () => {
   }
 
   test.each<[string, (stack: Stack) => BacklogScalingProps, RegExp]>([
-    ['a target of 0', () => ({ targetBacklogPerTask: 0 }), /^Stack\/Jobs: invalid 'targetBacklogPerTask': 0 is not a number above 0\. Give the latency you accept divided by/],
-    ['a negative target', () => ({ targetBacklogPerTask: -5 }), /invalid 'targetBacklogPerTask': -5 is not a number above 0/],
-    ['a target that is not a number', () => ({ targetBacklogPerTask: NaN }), /invalid 'targetBacklogPerTask': NaN is not a number above 0/],
-    ['a target from a parameter', (s) => ({ targetBacklogPerTask: numberParameter(s) }), /invalid 'targetBacklogPerTask': is a token/],
+    [
+      'a target of 0',
+      () => ({ targetBacklogPerTask: 0 }),
+      /^Stack\/Jobs: invalid 'targetBacklogPerTask': 0 is not a number above 0\. Give the latency you accept divided by/,
+    ],
+    [
+      'a negative target',
+      () => ({ targetBacklogPerTask: -5 }),
+      /invalid 'targetBacklogPerTask': -5 is not a number above 0/,
+    ],
+    [
+      'a target that is not a number',
+      () => ({ targetBacklogPerTask: NaN }),
+      /invalid 'targetBacklogPerTask': NaN is not a number above 0/,
+    ],
+    [
+      'a target from a parameter',
+      (s) => ({ targetBacklogPerTask: numberParameter(s) }),
+      /invalid 'targetBacklogPerTask': is a token/,
+    ],
     [
       'a minimum of 0 (scale from zero)',
       () => ({ targetBacklogPerTask: 100, minCapacity: 0 }),
       /invalid 'minCapacity': is 0, and backlog per task cannot scale up from zero: with no running task ECS reports no CPUUtilization.*Give 1 or more/,
     ],
-    ['a minimum of 1.5', () => ({ targetBacklogPerTask: 100, minCapacity: 1.5 }), /invalid 'minCapacity': 1\.5 is not a whole number from 0 to 5000/],
-    ['a maximum below the minimum', () => ({ targetBacklogPerTask: 100, minCapacity: 4, maxCapacity: 3 }), /invalid 'maxCapacity': maxCapacity 3 is below minCapacity 4/],
-    ['a minimum above the default maximum', () => ({ targetBacklogPerTask: 100, minCapacity: 11 }), /invalid 'minCapacity': maxCapacity 10 is below minCapacity 11/],
-    ['a maximum over 5,000 tasks', () => ({ targetBacklogPerTask: 100, maxCapacity: 5001 }), /invalid 'maxCapacity': 5001 is not a whole number from 1 to 5000\. ECS runs at most 5,000 tasks per service/],
-    ['a maximum of 0', () => ({ targetBacklogPerTask: 100, maxCapacity: 0 }), /invalid 'maxCapacity': 0 is not a whole number from 1 to 5000/],
-    ['a cooldown in part seconds', () => ({ targetBacklogPerTask: 100, scaleOutCooldown: Duration.millis(1500) }), /invalid 'scaleOutCooldown': 1\.5 seconds is not a whole number of seconds/],
-    ['a cooldown from a parameter', (s) => ({ targetBacklogPerTask: 100, scaleInCooldown: Duration.seconds(numberParameter(s)) }), /invalid 'scaleInCooldown': is a token/],
+    [
+      'a minimum of 1.5',
+      () => ({ targetBacklogPerTask: 100, minCapacity: 1.5 }),
+      /invalid 'minCapacity': 1\.5 is not a whole number from 0 to 5000/,
+    ],
+    [
+      'a maximum below the minimum',
+      () => ({ targetBacklogPerTask: 100, minCapacity: 4, maxCapacity: 3 }),
+      /invalid 'maxCapacity': maxCapacity 3 is below minCapacity 4/,
+    ],
+    [
+      'a minimum above the default maximum',
+      () => ({ targetBacklogPerTask: 100, minCapacity: 11 }),
+      /invalid 'minCapacity': maxCapacity 10 is below minCapacity 11/,
+    ],
+    [
+      'a maximum over 5,000 tasks',
+      () => ({ targetBacklogPerTask: 100, maxCapacity: 5001 }),
+      /invalid 'maxCapacity': 5001 is not a whole number from 1 to 5000\. ECS runs at most 5,000 tasks per service/,
+    ],
+    [
+      'a maximum of 0',
+      () => ({ targetBacklogPerTask: 100, maxCapacity: 0 }),
+      /invalid 'maxCapacity': 0 is not a whole number from 1 to 5000/,
+    ],
+    [
+      'a cooldown in part seconds',
+      () => ({ targetBacklogPerTask: 100, scaleOutCooldown: Duration.millis(1500) }),
+      /invalid 'scaleOutCooldown': 1\.5 seconds is not a whole number of seconds/,
+    ],
+    [
+      'a cooldown from a parameter',
+      (s) => ({ targetBacklogPerTask: 100, scaleInCooldown: Duration.seconds(numberParameter(s)) }),
+      /invalid 'scaleInCooldown': is a token/,
+    ],
   ])('%s', (_name, props, message) => {
     expect(scale(props)).toThrow(message);
   });

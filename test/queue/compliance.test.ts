@@ -72,7 +72,10 @@ describe('ShopQueue passes cdk-nag and cfn-guard', () => {
       const app = new App({ outdir });
       const queue = everything(app, 'Live', false);
       const stack = Stack.of(queue);
-      const plain = new sqs.Queue(stack, 'Plain', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
+      const plain = new sqs.Queue(stack, 'Plain', {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
       const plainId = stack.resolve((plain.node.defaultChild as CfnResource).logicalId);
       const flagged = guardFindings(app, 'Live').filter((f) => f.resources.includes(plainId));
       expect(flagged.map((f) => f.rule)).toEqual(['sqs_dlq_check']);

@@ -14,9 +14,12 @@ export function alarmTopic(stack: Stack): sns.ITopic {
 
 /** A worker service with no load balancer, in a VPC without NAT. */
 export function workerService(stack: Stack, id = 'Worker'): ecs.FargateService {
-  const vpc = (stack.node.tryFindChild('Vpc') as ec2.Vpc | undefined) ?? new ec2.Vpc(stack, 'Vpc', { natGateways: 0, maxAzs: 2 });
+  const vpc =
+    (stack.node.tryFindChild('Vpc') as ec2.Vpc | undefined) ??
+    new ec2.Vpc(stack, 'Vpc', { natGateways: 0, maxAzs: 2 });
   const cluster =
-    (stack.node.tryFindChild('Cluster') as ecs.Cluster | undefined) ?? new ecs.Cluster(stack, 'Cluster', { vpc });
+    (stack.node.tryFindChild('Cluster') as ecs.Cluster | undefined) ??
+    new ecs.Cluster(stack, 'Cluster', { vpc });
   const taskDefinition = new ecs.FargateTaskDefinition(stack, `${id}Task`);
   taskDefinition.addContainer('worker', {
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.37'),

@@ -29,18 +29,23 @@ describe('the metric math evaluator', () => {
 
   test('evaluateQueries returns the one query with ReturnData, metrics from the source', () => {
     const queries = [
-      { Id: 'm', MetricStat: { Metric: { Namespace: 'N', MetricName: 'M' }, Stat: 'Sum' }, ReturnData: false },
+      {
+        Id: 'm',
+        MetricStat: { Metric: { Namespace: 'N', MetricName: 'M' }, Stat: 'Sum' },
+        ReturnData: false,
+      },
       { Id: 'e', Expression: 'm * 2', ReturnData: true },
     ];
     expect(evaluateQueries(queries, () => 21)).toBe(42);
-    expect(() => evaluateQueries([{ ...queries[1], Id: 'x', ReturnData: true }, queries[1]], () => 1)).toThrow(
-      /'m' is not a query/,
-    );
+    expect(() =>
+      evaluateQueries([{ ...queries[1], Id: 'x', ReturnData: true }, queries[1]], () => 1),
+    ).toThrow(/'m' is not a query/);
     expect(() => evaluateQueries([queries[0]], () => 1)).toThrow(/0 queries return data/);
   });
 
   test('target tracking: proportional out above the target, in below 90 % of it, within min and max', () => {
-    const t = (current: number, metric: number | undefined) => targetTrackingCapacity({ current, metric, target: 100, min: 1, max: 10 });
+    const t = (current: number, metric: number | undefined) =>
+      targetTrackingCapacity({ current, metric, target: 100, min: 1, max: 10 });
     expect(t(3, 300)).toBe(9);
     expect(t(3, 101)).toBe(4);
     expect(t(3, 100)).toBe(3);

@@ -78,7 +78,11 @@ describe('ShopQueue queues', () => {
   test('a customer-managed key encrypts both queues instead of SSE-SQS', () => {
     const stack = new Stack(new App(), 'Stack', US_EAST_1);
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
-    new ShopQueue(stack, 'Jobs', { expectedProcessingTime: Duration.seconds(20), alarmTopic: alarmTopic(stack), encryptionKey: key });
+    new ShopQueue(stack, 'Jobs', {
+      expectedProcessingTime: Duration.seconds(20),
+      alarmTopic: alarmTopic(stack),
+      encryptionKey: key,
+    });
     const { main, dlq } = queues(stack);
     for (const q of [main, dlq]) {
       expect(q.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] });
@@ -88,8 +92,12 @@ describe('ShopQueue queues', () => {
 
   test('grantSend and grantConsume give exactly the SQS actions, on the main queue', () => {
     const { stack, queue } = queueStack();
-    const sender = new iam.Role(stack, 'Sender', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
-    const consumer = new iam.Role(stack, 'Consumer', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    const sender = new iam.Role(stack, 'Sender', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    });
+    const consumer = new iam.Role(stack, 'Consumer', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    });
     queue.grantSend(sender);
     queue.grantConsume(consumer);
     const template = Template.fromStack(stack);
