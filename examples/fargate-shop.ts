@@ -9,13 +9,14 @@ import { FargateShop, FargateShopPreset, ShopCapacity, ShopImage, ShopRepository
  * through Service Connect with its own database access, images pushed from CI to an ECR
  * repository, autoscaling on requests, ECS Exec and alarm e-mails.
  *
- * The stack names its region (not its account): the load balancer's access-log bucket policy
- * names the region's ELB account. Synthesis looks nothing up and needs no credentials. The
- * hosted zone is imported by id; replace it and the images with your own.
+ * The stack is environment-agnostic: it deploys to the account and region of your credentials,
+ * and the load balancer's access-log bucket policy picks that region's ELB principal at deploy
+ * time. Synthesis looks nothing up and needs no credentials. The hosted zone is imported by id;
+ * replace it and the images with your own.
  */
 export class FargateShopStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps = {}) {
-    super(scope, id, { env: { region: 'us-east-1' }, ...props });
+    super(scope, id, props);
     const products = new ShopRepository(this, 'ProductImages', { repositoryName: 'acme/products' });
     new FargateShop(this, 'Shop', {
       preset: FargateShopPreset.HIGHLY_AVAILABLE,

@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { FargateShopProps } from './fargate-shop-props';
 import { zoneApex, isInZone } from '../../private/dns';
@@ -8,13 +8,6 @@ import { validatePathPrefixes, validateShopParts } from '../base/container-rules
 
 /** Checks the shop-wide props: which parts are given, the domain, the alarm and data props. */
 export function validateFargateShopProps(scope: IConstruct, props: FargateShopProps): void {
-  if (Token.isUnresolved(Stack.of(scope).region)) {
-    // aws-cdk-lib writes the load balancer's access-log bucket policy for the region's ELB account
-    throw new Error(
-      `${scope.node.path}: a FargateShop needs a stack with a region: the load balancer's access-log bucket policy names the region's ELB account. ` +
-        "Give the stack env: { region: 'us-east-1' } (an account is not needed, so synthesis still looks nothing up).",
-    );
-  }
   validateShopParts(scope, props, { prop: 'services', count: (props.services ?? []).length });
   for (const [settings, part] of [
     ['storefrontService', 'storefront'],

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { createAccessLogBucket } from './access-logs';
+import { createAccessLogBucket, logAccessLogs } from './access-logs';
 import { acknowledgeLoadBalancerFindings } from './load-balancer-findings';
 import { invalidProp, requireLiteral } from '../../private/errors';
 
@@ -62,7 +62,7 @@ export function createShopLoadBalancer(scope: Construct, options: ShopLoadBalanc
     ipAddressType: options.dualStack ? elbv2.IpAddressType.DUAL_STACK : elbv2.IpAddressType.IPV4,
   });
   const accessLogBucket = createAccessLogBucket(scope);
-  loadBalancer.logAccessLogs(accessLogBucket);
+  logAccessLogs(loadBalancer, accessLogBucket);
 
   const ports = options.certificate ? [443, 80] : [80];
   const peers = options.dualStack ? [ec2.Peer.anyIpv4(), ec2.Peer.anyIpv6()] : [ec2.Peer.anyIpv4()];
