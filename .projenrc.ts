@@ -124,6 +124,11 @@ project.addTask('integ:snapshot', {
   receiveArgs: true,
 });
 
+// A lazy lib/index.js (and every barrel index below it): requiring cdk-shop loads only the
+// construct families an app uses (README "Synth time"). Part of compile, so every consumer of
+// lib/ (tests of the package, benchmarks, pacmak) gets it.
+project.compileTask.exec('node scripts/lazy-index.js');
+
 // README examples must compile in every jsii language.
 const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile the README and doc-comment examples (strict)',
