@@ -101,8 +101,33 @@ function build(): { subjects: Subject[]; fargate: boolean } {
   return { subjects, fargate };
 }
 
-/** Runs one app in a fresh node and returns the wall time in ms (node start to exit). */
-function runOnce(subject: Subject, extraArgs: string[] = []): number {
+/** What an app's cloud assembly holds: synthesis time follows these. */
+interface AssemblySize {
+  readonly resources: number;
+  readonly templateKb: number;
+  readonly constructs: number;
+}
+
+function assemblySize(outdir: string): AssemblySize {
+  let resources = 0;
+  let bytes = 0;
+  for (const file of fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json'))) {
+    const text = fs.readFileSync(path.join(outdir, file), 'utf-8');
+    bytes += text.length;
+    resources += Object.keys(JSON.parse(text).Resources ?? {}).length;
+  }
+  const count = (node: { children?: Record<string, unknown> }): number =>
+    1 + Object.values(node.children ?? {}).reduce<number>((n, c) => n + count(c as typeof node), 0);
+  const tree = path.join(outdir, 'tree.json');
+  const constructs = fs.existsSync(tree) ? count(JSON.parse(fs.readFileSync(tree, 'utf-8')).tree) : 0;
+  return { resources, templateKb: bytes / 1024, constructs };
+}
+
+/**
+ * Runs one app in a fresh node and returns the wall time in ms (node start to exit); `onAssembly`
+ * sees the assembly directory before it is removed.
+ */
+function runOnce(subject: Subject, extraArgs: string[] = [], onAssembly?: (outdir: string) => void): number {
   const outdir = fs.mkdtempSync(path.join(BUILD, 'out-'));
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [...extraArgs, subject.entry], {
@@ -114,6 +139,7 @@ function runOnce(subject: Subject, extraArgs: string[] = []): number {
   if (result.status !== 0 || !fs.existsSync(path.join(outdir, 'manifest.json'))) {
     throw new Error(`${subject.name} failed (exit ${result.status}):\n${result.stderr}`);
   }
+  onAssembly?.(outdir);
   fs.rmSync(outdir, { recursive: true, force: true });
   return ms;
 }
@@ -127,7 +153,9 @@ function median(values: number[]): number {
 function main(): void {
   const { subjects, fargate } = build();
   const times = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
-  subjects.forEach((s) => runOnce(s)); // warm the file cache; not counted
+  const sizes = new Map<string, AssemblySize>();
+  // warm the file cache (not counted) and size each app's assembly
+  subjects.forEach((s) => runOnce(s, [], (outdir) => sizes.set(s.name, assemblySize(outdir))));
   for (let round = 0; round < ROUNDS; round++) {
     // rotate the order so no app always runs first (or right after the heaviest)
     const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]);
@@ -160,6 +188,26 @@ function main(): void {
   console.log(
     `(c) SingleHostShop + network + HA database + cache ÷ three services: ${ratio(composition, three)}`,
   );
+
+  // Synthesis cost follows the construct tree: time above the empty app per construct, and what
+  // the shop would take at the three services' cost per construct (the floor of its shape).
+  console.log('assembly size and time above the empty app per construct:');
+  const perConstruct = (name: string) => (med(name) - med(empty)) / sizes.get(name)!.constructs;
+  for (const s of subjects.slice(1)) {
+    const size = sizes.get(s.name)!;
+    console.log(
+      `  ${s.name.padEnd(62)} ${String(size.resources).padStart(4)} resources ${size.templateKb.toFixed(0).padStart(4)} KB ` +
+        `${String(size.constructs).padStart(4)} constructs ${perConstruct(s.name).toFixed(2)} ms/construct`,
+    );
+  }
+  if (fargate) {
+    const shop = subjects[3].name;
+    const floor = med(empty) + perConstruct(three) * sizes.get(shop)!.constructs;
+    console.log(
+      `(b) at the three services' cost per construct the FargateShop example would take ${floor.toFixed(0)} ms: ` +
+        `${(floor / med(three)).toFixed(2)}x`,
+    );
+  }
 
   if (process.env.PROFILE === '1') {
     for (const subject of subjects.slice(1)) {
