@@ -84,6 +84,7 @@ function build(): { subjects: Subject[]; fargate: boolean } {
   transpileDir('examples');
   // '../src' in the apps and examples is the compiled library
   fs.symlinkSync(lib, path.join(BUILD, 'src'), 'dir');
+  fs.writeFileSync(path.join(BUILD, 'cpu-time.js'), CPU_TIME);
   const app = (name: string) => path.join(BUILD, 'benchmarks', 'apps', `${name}.js`);
   const subjects: Subject[] = [
     { name: 'empty app', entry: app('empty') },
@@ -123,25 +124,44 @@ function assemblySize(outdir: string): AssemblySize {
   return { resources, templateKb: bytes / 1024, constructs };
 }
 
+/** Preloaded into every app: prints the process's CPU time (all threads, user + system) at exit. */
+const CPU_TIME = `process.on('exit', () => {
+  const u = process.cpuUsage();
+  require('fs').writeSync(2, '\\nCPU_MS ' + (u.user + u.system) / 1000 + '\\n');
+});
+`;
+
+/** One run: wall time (node start to exit) and the app's own CPU time, in ms. */
+interface RunTime {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
 /**
- * Runs one app in a fresh node and returns the wall time in ms (node start to exit); `onAssembly`
- * sees the assembly directory before it is removed.
+ * Runs one app in a fresh node; `onAssembly` sees the assembly directory before it is removed.
+ * CPU time is printed beside wall time: on a loaded machine it moves much less with the load.
  */
-function runOnce(subject: Subject, extraArgs: string[] = [], onAssembly?: (outdir: string) => void): number {
+function runOnce(subject: Subject, extraArgs: string[] = [], onAssembly?: (outdir: string) => void): RunTime {
   const outdir = fs.mkdtempSync(path.join(BUILD, 'out-'));
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [...extraArgs, subject.entry], {
-    cwd: BUILD,
-    env: { ...process.env, CDK_OUTDIR: outdir, JSII_SILENCE_WARNING_DEPRECATED: '1' },
-    encoding: 'utf-8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['-r', path.join(BUILD, 'cpu-time.js'), ...extraArgs, subject.entry],
+    {
+      cwd: BUILD,
+      env: { ...process.env, CDK_OUTDIR: outdir, JSII_SILENCE_WARNING_DEPRECATED: '1' },
+      encoding: 'utf-8',
+    },
+  );
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0 || !fs.existsSync(path.join(outdir, 'manifest.json'))) {
     throw new Error(`${subject.name} failed (exit ${result.status}):\n${result.stderr}`);
   }
+  const cpu = /CPU_MS ([0-9.]+)/.exec(result.stderr);
+  if (!cpu) throw new Error(`${subject.name} printed no CPU time:\n${result.stderr}`);
   onAssembly?.(outdir);
   fs.rmSync(outdir, { recursive: true, force: true });
-  return ms;
+  return { wall: ms, cpu: Number(cpu[1]) };
 }
 
 function median(values: number[]): number {
@@ -153,13 +173,18 @@ function median(values: number[]): number {
 function main(): void {
   const { subjects, fargate } = build();
   const times = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
+  const cpuTimes = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
   const sizes = new Map<string, AssemblySize>();
   // warm the file cache (not counted) and size each app's assembly
   subjects.forEach((s) => runOnce(s, [], (outdir) => sizes.set(s.name, assemblySize(outdir))));
   for (let round = 0; round < ROUNDS; round++) {
     // rotate the order so no app always runs first (or right after the heaviest)
     const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]);
-    for (const subject of order) times.get(subject.name)!.push(runOnce(subject));
+    for (const subject of order) {
+      const run = runOnce(subject);
+      times.get(subject.name)!.push(run.wall);
+      cpuTimes.get(subject.name)!.push(run.cpu);
+    }
   }
   const med = (name: string) => median(times.get(name)!);
   console.log(`whole-process synth time, median of ${ROUNDS} interleaved rounds (node ${process.version})`);
@@ -168,14 +193,18 @@ function main(): void {
       .get(s.name)!
       .map((t) => t.toFixed(0))
       .join(' ');
-    console.log(`  ${s.name.padEnd(62)} ${med(s.name).toFixed(0).padStart(6)} ms   (${all})`);
+    const cpu = median(cpuTimes.get(s.name)!).toFixed(0);
+    console.log(
+      `  ${s.name.padEnd(62)} ${med(s.name).toFixed(0).padStart(6)} ms, CPU ${cpu.padStart(5)} ms   (${all})`,
+    );
   }
   const [empty, three, composition] = subjects.map((s) => s.name);
   // paired: the median of the per-round ratios (both apps of a round ran under the same load),
   // and the ratio of the medians beside it
   const ratio = (a: string, b: string) => {
     const paired = median(times.get(a)!.map((t, i) => t / times.get(b)![i]));
-    return `${paired.toFixed(2)}x (ratio of the medians ${(med(a) / med(b)).toFixed(2)}x)`;
+    const cpu = median(cpuTimes.get(a)!.map((t, i) => t / cpuTimes.get(b)![i]));
+    return `${paired.toFixed(2)}x (ratio of the medians ${(med(a) / med(b)).toFixed(2)}x; CPU time ${cpu.toFixed(2)}x)`;
   };
   console.log('ratios, median of the per-round ratios:');
   console.log(`(a) three ALB Fargate services ÷ empty app:                          ${ratio(three, empty)}`);
