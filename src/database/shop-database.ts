@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { acknowledgeDatabaseFindings } from './database-findings';
 import { DatabasePreset } from './database-preset';
 import { validateDatabaseProps, validateDatabaseUser } from './database-validation';
+import { rdsRootCertificates } from './rds-certificates';
 import { DATABASE_DEFAULTS } from '../private/block-defaults';
 import { withPropContext } from '../private/errors';
 import { acknowledgeStackHelpers } from '../private/stack-acknowledgements';
@@ -390,9 +391,30 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
    * The variable is written without braces: CloudFormation reads `${NAME}` in a template as a
    * parameter of `Fn::Sub` (cfn-lint E1029), and a shell expands `$NAME` up to the `@` that follows.
    * The password generated for the database contains no character that needs URL escaping.
+   *
+   * @param rootCertificateFile where the container finds `rootCertificates()` (a file it writes
+   * at start): the URL then says `sslmode=verify-full&sslrootcert=<file>`, which libpq and
+   * node-postgres both verify the server's certificate and host name with
+   * @default - `sslmode=require`: encrypted, but libpq does not verify the server, and
+   * node-postgres verifies it against Node's trusted CAs, which lack RDS's
    */
-  public databaseUrlTemplate(): string {
-    return `postgres://${MASTER_USER}:$DATABASE_PASSWORD@${this.endpoint}:${PORT}/${this.databaseName}?sslmode=require`;
+  public databaseUrlTemplate(rootCertificateFile?: string): string {
+    const tls = rootCertificateFile ? `verify-full&sslrootcert=${rootCertificateFile}` : 'require';
+    return `postgres://${MASTER_USER}:$DATABASE_PASSWORD@${this.endpoint}:${PORT}/${this.databaseName}?sslmode=${tls}`;
+  }
+
+  /**
+   * The PEM of the root CAs the database's certificate chains to, for clients to verify it with:
+   * "Amazon RDS <region> Root CA RSA2048 G1" of the stack's region, or with `proxy`, the Amazon
+   * Trust Services roots of RDS Proxy's certificates. A public certificate, not a secret.
+   *
+   * In a stack whose region is a token, a `Fn::FindInMap` over every region cdk-shop knows; in
+   * a literal region it does not know, an error.
+   *
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html
+   */
+  public rootCertificates(): string {
+    return rdsRootCertificates(this, this.proxy !== undefined);
   }
 
   /**

@@ -6,14 +6,17 @@ import { requireProgram, runOk } from './processes';
 export interface TestCertificates {
   /** The test certificate authority's certificate: what clients trust (`--cacert`, `sslrootcert`). */
   readonly caCert: string;
-  /** The server's certificate, for 127.0.0.1 (its common name and its IP subject alternative name). */
+  /**
+   * The server's certificate, for 127.0.0.1 (its common name and its IP subject alternative name)
+   * and `localhost` (a DNS name: Node checks a server reached by IP address as `localhost`).
+   */
   readonly serverCert: string;
   /** The server's private key, unencrypted, mode 0600. */
   readonly serverKey: string;
 }
 
 /**
- * Makes a throwaway certificate authority and a server certificate it signed for 127.0.0.1, valid
+ * Makes a throwaway certificate authority and a server certificate it signed for 127.0.0.1 and localhost, valid
  * one day, with openssl, in `dir` (which must exist): ca.crt, server.crt and server.key.
  */
 export async function makeTestCertificates(dir: string): Promise<TestCertificates> {
@@ -51,7 +54,7 @@ export async function makeTestCertificates(dir: string): Promise<TestCertificate
     '-out',
     file('server.csr'),
   ]);
-  fs.writeFileSync(file('server.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  fs.writeFileSync(file('server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
   await runOk(openssl, [
     'x509',
     '-req',

@@ -366,6 +366,7 @@ export class FargateShop extends Construct implements IShop {
       vpcSubnets,
       logRetention,
       settings: containerSettings(plan, {
+        shop: this,
         url: this.url,
         database: this.database,
         cache: this.cache,

@@ -1,8 +1,10 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { IConstruct } from 'constructs';
 import type { ServicePlan } from './service-plan';
 import type { ShopCache } from '../../cache';
 import type { ShopDatabase } from '../../database';
+import { invalidProp } from '../../private/errors';
 
 /**
  * Variables the shop sets on its containers. Users may not set them in `environment` or
@@ -16,7 +18,13 @@ export const SHOP_VARIABLES = [
   'JWT_SECRET',
   'COOKIE_SECRET',
   'MEDUSA_WORKER_MODE',
+  'DATABASE_CA_CERTIFICATES',
 ];
+
+/** The file, in a scratch directory, the wrapper writes the database's root CAs to. */
+export const DATABASE_CA_FILE = 'rds-root-ca.pem';
+/** The file the wrapper writes when the user sets NODE_EXTRA_CA_CERTS: theirs and the database's. */
+export const NODE_CA_FILE = 'node-extra-ca-certs.pem';
 
 /** What a container is given: plain settings, secrets, and the wrapper that builds the URLs. */
 export interface ContainerSettings {
@@ -29,6 +37,8 @@ export interface ContainerSettings {
 
 /** The shop-wide things services' settings are made of. */
 export interface ShopSettingsSources {
+  /** The shop, which errors name. */
+  readonly shop: IConstruct;
   /** The shop's URL: https://domain, or http://<ALB DNS name>. */
   readonly url: string;
   readonly database?: ShopDatabase;
@@ -48,6 +58,13 @@ export interface ShopSettingsSources {
  * the entry point is `/bin/sh -c 'export DATABASE_URL="postgres://...:$DATABASE_PASSWORD@..."; exec "$@"' sh <command>`,
  * the variables written without braces so CloudFormation does not read them as `Fn::Sub`
  * parameters. The password and the token hold no character that needs URL escaping.
+ *
+ * The database's certificate is verified: its root CAs (public) arrive in the plain variable
+ * `DATABASE_CA_CERTIFICATES`, the wrapper writes them to a file in a scratch directory (the root
+ * file system is read-only), and `DATABASE_URL` says `sslmode=verify-full&sslrootcert=<file>`
+ * (libpq and node-postgres both honour it), `PGSSLMODE`/`PGSSLROOTCERT` the same for libpq tools,
+ * and `NODE_EXTRA_CA_CERTS` makes Node trust them for any other client (plus the user's own
+ * NODE_EXTRA_CA_CERTS, if set).
  */
 export function containerSettings(plan: ServicePlan, sources: ShopSettingsSources): ContainerSettings {
   const environment: { [name: string]: string } = {};
@@ -82,7 +99,9 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
   if (plan.database && sources.database) {
     Object.assign(environment, sources.database.containerEnvironment());
     Object.assign(secrets, sources.database.containerSecrets());
-    exports.push(`export DATABASE_URL="${sources.database.databaseUrlTemplate()}"`);
+    environment.DATABASE_CA_CERTIFICATES = sources.database.rootCertificates();
+    exports.push(...databaseTlsCommands(caFile(sources.shop, plan)));
+    exports.push(`export DATABASE_URL="${sources.database.databaseUrlTemplate(caFile(sources.shop, plan))}"`);
   }
   if (plan.cache && sources.cache) {
     Object.assign(environment, sources.cache.containerEnvironment());
@@ -105,6 +124,31 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
     entryPoint: exports.length > 0 ? wrapperEntryPoint(exports) : undefined,
     command: plan.command,
   };
+}
+
+/** `/tmp/rds-root-ca.pem`, or in the first scratch directory when `/tmp` is not one. */
+function caFile(shop: IConstruct, plan: ServicePlan): string {
+  const dirs = plan.scratchDirectories.map((d) => d.replace(/\/+$/, ''));
+  const dir = dirs.includes('/tmp') ? '/tmp' : dirs[0];
+  if (dir === undefined) {
+    throw invalidProp(
+      shop,
+      `${plan.settingsProp}.scratchDirectories`,
+      'the service connects to the database and has no writable directory to put its root certificates in',
+      "Keep a scratch directory such as '/tmp'.",
+    );
+  }
+  return `${dir}/${DATABASE_CA_FILE}`;
+}
+
+/** Writes the database's root CAs to `file` and points libpq and Node at it; stops the container if it cannot. */
+function databaseTlsCommands(file: string): string[] {
+  const combined = file.replace(new RegExp(`${DATABASE_CA_FILE}$`), NODE_CA_FILE);
+  return [
+    `printf '%s\\n' "$DATABASE_CA_CERTIFICATES" > ${file} || exit 1`,
+    `if [ -n "$NODE_EXTRA_CA_CERTS" ]; then cat "$NODE_EXTRA_CA_CERTS" ${file} > ${combined} || exit 1; export NODE_EXTRA_CA_CERTS=${combined}; else export NODE_EXTRA_CA_CERTS=${file}; fi`,
+    `export PGSSLMODE=verify-full PGSSLROOTCERT=${file}`,
+  ];
 }
 
 /** `/bin/sh -c '<exports>; exec "$@"' sh`: the container's command follows as "$@". */

@@ -18,7 +18,15 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
   const password = 'Shop,-.=^_Pw2026';
   const token = 'Tk9'.repeat(21) + 'z';
   const jwt = 'j'.repeat(64);
-  const { template } = shopStack({ ...BASIC, worker: {} });
+  // the services' scratch volume (in a task, /tmp), where the wrapper writes the database's CA
+  const scratch = path.join(dir, 'scratch');
+  fs.mkdirSync(scratch);
+  const { template } = shopStack({
+    ...BASIC,
+    worker: {},
+    backendService: { scratchDirectories: [scratch] },
+    workerService: { scratchDirectories: [scratch] },
+  });
   const resources = template.toJSON().Resources;
   const databaseId = logicalId(template, 'AWS::RDS::DBInstance', 'Database');
   const cacheId = logicalId(template, 'AWS::ElastiCache::ReplicationGroup', 'Cache');
@@ -60,11 +68,14 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
   let redis: TestRedis;
   let redisPort: number;
   let ca: string;
+  /** The CA of the test PostgreSQL's certificate (TestPostgres writes it in tls/), in place of RDS's. */
+  let databaseCa: string;
 
   beforeAll(async () => {
     pg = await TestPostgres.start({ tls: true });
     await pg.psql(`CREATE ROLE shop_admin LOGIN PASSWORD '${password}'`);
     await pg.psql('ALTER DATABASE shop OWNER TO shop_admin');
+    databaseCa = fs.readFileSync(path.join(pg.dir, 'tls', 'ca.crt'), 'utf8');
     redis = await TestRedis.start({ dir, token });
     redisPort = redis.port;
     ca = redis.ca;
@@ -83,6 +94,7 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
       for (const e of definition.Environment) env[e.Name] = resolve(e.Value);
       for (const s of definition.Secrets) env[s.Name] = secretValue(resolve(s.ValueFrom));
       expect(Object.keys(env)).not.toContain('DATABASE_URL');
+      env.DATABASE_CA_CERTIFICATES = databaseCa;
       // the test servers listen on free ports; the task definition names 5432 and 6379
       const [shell, flag, script, name] = definition.EntryPoint.map(resolve);
       expect([shell, flag, name]).toEqual(['/bin/sh', '-c', 'sh']);
@@ -118,6 +130,7 @@ describe('FargateShop backend settings against a real PostgreSQL and Redis', () 
         env: {
           PATH: process.env.PATH!,
           DATABASE_PASSWORD: 'wrong',
+          DATABASE_CA_CERTIFICATES: databaseCa,
           REDIS_PASSWORD: token,
           PSQL: path.join(pg.bin, 'psql'),
         },
