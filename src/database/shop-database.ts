@@ -392,11 +392,10 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
    * parameter of `Fn::Sub` (cfn-lint E1029), and a shell expands `$NAME` up to the `@` that follows.
    * The password generated for the database contains no character that needs URL escaping.
    *
-   * @param rootCertificateFile where the container finds `rootCertificates()` (a file it writes
-   * at start): the URL then says `sslmode=verify-full&sslrootcert=<file>`, which libpq and
-   * node-postgres both verify the server's certificate and host name with
-   * @default - `sslmode=require`: encrypted, but libpq does not verify the server, and
-   * node-postgres verifies it against Node's trusted CAs, which lack RDS's
+   * @param rootCertificateFile the file the container writes `rootCertificates()` to: the URL then
+   * says `sslmode=verify-full&sslrootcert=<file>` (libpq and node-postgres verify chain and host)
+   * @default - `sslmode=require`: libpq does not verify the server; node-postgres verifies it
+   * against Node's CAs, which lack RDS's
    */
   public databaseUrlTemplate(rootCertificateFile?: string): string {
     const tls = rootCertificateFile ? `verify-full&sslrootcert=${rootCertificateFile}` : 'require';
@@ -404,12 +403,10 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
   }
 
   /**
-   * The PEM of the root CAs the database's certificate chains to, for clients to verify it with:
-   * "Amazon RDS <region> Root CA RSA2048 G1" of the stack's region, or with `proxy`, the Amazon
-   * Trust Services roots of RDS Proxy's certificates. A public certificate, not a secret.
-   *
-   * In a stack whose region is a token, a `Fn::FindInMap` over every region cdk-shop knows; in
-   * a literal region it does not know, an error.
+   * The PEM of the root CAs the database's certificate chains to (public, not a secret): "Amazon
+   * RDS <region> Root CA RSA2048 G1" of the stack's region, or with `proxy`, the Amazon roots of
+   * RDS Proxy's certificates. In a stack whose region is a token, a `Fn::FindInMap` over every
+   * region cdk-shop knows; a literal region it does not know is an error.
    *
    * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html
    */
