@@ -1,5 +1,7 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BASIC, container, environment, shopStack } from './fargate-fixtures';
+import { FargateShop } from '../../../src';
 import { RDS_ROOT_CA_RSA2048_G1 } from '../../../src/database/rds-root-certificates.generated';
 
 /** The wrapper script of a container: the `-c` argument of its /bin/sh entry point. */
@@ -49,5 +51,17 @@ describe('FargateShop gives the database clients its root CA', () => {
     expect(() =>
       shopStack({ ...BASIC, backend: { ...BASIC.backend!, environment: { DATABASE_CA_CERTIFICATES: 'x' } } }),
     ).toThrow(/DATABASE_CA_CERTIFICATES is set by the shop/);
+  });
+
+  test('in an environment-agnostic stack: the certificate of the region deployed to, by Fn::FindInMap', () => {
+    const stack = new Stack(new App(), 'Stack');
+    new FargateShop(stack, 'Shop', BASIC);
+    const template = Template.fromStack(stack);
+    expect(environment(container(template, 'Backend', 'backend')).DATABASE_CA_CERTIFICATES).toEqual({
+      'Fn::FindInMap': ['CdkShopRdsRootCertificates', { Ref: 'AWS::Region' }, 'pem'],
+    });
+    const mapping = template.toJSON().Mappings.CdkShopRdsRootCertificates;
+    expect(Object.keys(mapping)).toEqual(Object.keys(RDS_ROOT_CA_RSA2048_G1));
+    expect(mapping['eu-west-1'].pem).toBe(RDS_ROOT_CA_RSA2048_G1['eu-west-1']);
   });
 });
