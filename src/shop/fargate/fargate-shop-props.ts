@@ -112,6 +112,16 @@ export interface FargateShopProps extends ShopProps {
   readonly databaseEnabled?: boolean;
 
   /**
+   * Redeploy every service that reads the database password (the backend, the worker, services
+   * with `database: true`) when a rotation of the password succeeds, so no task keeps the old
+   * one (ECS reads it at task start). An EventBridge rule and a Step Functions state machine
+   * (`redeployOnRotation`); failures alarm to the alarm topic.
+   *
+   * @default true
+   */
+  readonly redeployOnPasswordRotation?: boolean;
+
+  /**
    * The cache. Not with `cachePreset` or `cacheEnabled: false`.
    *
    * @default - a new `ShopCache` when `cacheEnabled`

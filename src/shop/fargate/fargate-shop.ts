@@ -20,6 +20,7 @@ import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateShopProps } from './fargate-shop-props';
 import { validateFargateShopProps } from './fargate-validation';
 import { addListenerRules, createShopLoadBalancer } from './load-balancer';
+import { followPasswordRotation, RotationRedeploy } from './rotation-redeploy';
 import { planListenerRules } from './routing';
 import { applyServiceScaling } from './scaling';
 import { databaseEnabled, planServices, ServicePlan } from './service-plan';
@@ -98,6 +99,8 @@ export class FargateShop extends Construct implements IShop {
   public readonly alarms: cloudwatch.Alarm[];
   /** The alarms that roll a deployment back (5XX rate and unhealthy targets per public service). */
   public readonly deploymentAlarms: cloudwatch.Alarm[];
+  /** The redeploy after a password rotation (`redeployOnPasswordRotation`); undefined without a database. */
+  public readonly redeployOnRotation?: RotationRedeploy;
 
   private readonly services: { [name: string]: ecs.BaseService } = {};
 
@@ -239,7 +242,11 @@ export class FargateShop extends Construct implements IShop {
     this.backend = this.services.backend;
     this.worker = this.services.worker;
     this.allowServiceConnect(plans);
-    this.alarms = [...this.deploymentAlarms];
+    const readers = plans.filter((plan) => plan.database).map((plan) => this.services[plan.name]);
+    if (props.redeployOnPasswordRotation ?? true) {
+      this.redeployOnRotation = followPasswordRotation(this, readers, logRetention);
+    }
+    this.alarms = [...this.deploymentAlarms, ...(this.redeployOnRotation?.alarms ?? [])];
     addShopOutputs(this, props, plans);
     acknowledgeFargateFindings({
       services: shopServices,

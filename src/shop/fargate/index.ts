@@ -5,3 +5,5 @@ export * from './fargate-shop-preset';
 export * from './fargate-service-options';
 export * from './fargate-shop-props';
 export * from './fargate-shop';
+export { RotationRedeploy } from './rotation-redeploy';
+export type { RotationRedeployProps } from './rotation-redeploy';
