@@ -73,6 +73,14 @@ export interface CostEstimatorProps {
   readonly functionDurationMs?: number;
 
   /**
+   * Step Functions Standard workflow state transitions per month, split evenly over the state
+   * machines of the template (a FargateShop's redeploy after a password rotation makes about 5 a
+   * rotation).
+   * @default 1000
+   */
+  readonly stateTransitionsPerMonth?: number;
+
+  /**
    * GB of logs ingested per month, split evenly over the log groups of the template.
    * @default 1
    */
@@ -135,6 +143,8 @@ export interface CostAssumptions {
   readonly functionInvocationsPerMonth: number;
   /** Average duration of one Lambda invocation, in milliseconds. */
   readonly functionDurationMs: number;
+  /** Step Functions Standard workflow state transitions per month. */
+  readonly stateTransitionsPerMonth: number;
   /** GB of logs ingested per month. */
   readonly logIngestGb: number;
   /** GB of recovery points kept in backup vaults. */

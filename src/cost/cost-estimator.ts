@@ -151,6 +151,7 @@ export class CostEstimator {
         1_000_000,
       ),
       functionDurationMs: amount('functionDurationMs', props.functionDurationMs, 100),
+      stateTransitionsPerMonth: amount('stateTransitionsPerMonth', props.stateTransitionsPerMonth, 1000),
       logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
       snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
       alwaysFreeAllowances: flag('alwaysFreeAllowances', props.alwaysFreeAllowances, true),

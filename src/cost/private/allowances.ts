@@ -47,6 +47,7 @@ const ALLOWANCE_TABLE: ReadonlyArray<readonly [string, string, string, { readonl
   ['sqs.freeTier.requests', 'SQS requests', 'requests', { 'sqs.standard.perMillion': 1e-6 }],
   ['lambda.freeTier.requests', 'Lambda requests', 'requests', { 'lambda.requests.perMillion': 1e-6 }],
   ['lambda.freeTier.gbSeconds', 'Lambda compute', 'GB-seconds', { 'lambda.x86.gbSecond': 1, 'lambda.arm.gbSecond': 1 }],
+  ['stepfunctions.freeTier.transitions', 'Step Functions state transitions', 'transitions', { 'stepfunctions.standard.perThousandTransitions': 1e-3 }],
   ['dynamodb.freeTier.provisionedWcu', 'DynamoDB provisioned write capacity', 'WCU', { 'dynamodb.provisioned.wcuHour': HOURS_PER_MONTH }],
   ['dynamodb.freeTier.provisionedRcu', 'DynamoDB provisioned read capacity', 'RCU', { 'dynamodb.provisioned.rcuHour': HOURS_PER_MONTH }],
 ];

@@ -66,8 +66,8 @@ export function rotationSucceededPattern(secretArn: string): events.EventPattern
  *
  * The state machine may update exactly these services, logs every execution in full (no secret
  * value passes through it: the event names the secret, ECS reads it) and is traced. Failures
- * alarm to `alarmTopic`: a failed, timed-out or aborted execution, and an event the rule could
- * not deliver.
+ * alarm to `alarmTopic`: a failed execution (an update that failed or took over a minute, three
+ * times), and an event the rule could not deliver (after EventBridge's retries).
  */
 export class RotationRedeploy extends Construct {
   /** The rule matching the secret's `RotationSucceeded` event. */
@@ -107,6 +107,7 @@ export class RotationRedeploy extends Construct {
         iamResources: [service.serviceArn],
         // the response describes the whole service; the execution log already has it
         resultPath: sfn.JsonPath.DISCARD,
+        taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
       });
       update.addRetry({
         errors: ['States.ALL'],
@@ -128,7 +129,6 @@ export class RotationRedeploy extends Construct {
       comment: `Redeploys the services reading ${props.secret.node.path} after its rotation`,
       definitionBody: sfn.DefinitionBody.fromChainable(updates),
       stateMachineType: sfn.StateMachineType.STANDARD,
-      timeout: Duration.minutes(5),
       tracingEnabled: true,
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
     });
@@ -140,20 +140,12 @@ export class RotationRedeploy extends Construct {
       targets: [new eventTargets.SfnStateMachine(this.stateMachine)],
     });
 
+    // the updates time out as tasks, so every failure, timeouts included, fails the execution
     const executionsFailed = new cloudwatch.Alarm(this, 'ExecutionsFailed', {
       alarmDescription:
-        'A redeploy after the database password rotation failed, timed out or was aborted: tasks started ' +
-        'before the rotation cannot open new database connections; force a new deployment of each service',
-      metric: new cloudwatch.MathExpression({
-        expression: 'FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)',
-        usingMetrics: {
-          failed: this.stateMachine.metricFailed({ statistic: 'Sum' }),
-          timedOut: this.stateMachine.metricTimedOut({ statistic: 'Sum' }),
-          aborted: this.stateMachine.metricAborted({ statistic: 'Sum' }),
-        },
-        label: 'Redeploy executions failed, timed out or aborted',
-        period: Duration.minutes(5),
-      }),
+        'A redeploy after the database password rotation failed: tasks started before the rotation ' +
+        'cannot open new database connections; force a new deployment of each service',
+      metric: this.stateMachine.metricFailed({ statistic: 'Sum', period: Duration.minutes(5) }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,

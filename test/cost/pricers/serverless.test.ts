@@ -24,4 +24,41 @@ describe('serverless family', () => {
     ]);
     expect(e.notPriced).toEqual([]);
   });
+
+  // stepfunctions.standard.perThousandTransitions 0.025 (aws.amazon.com/step-functions/pricing)
+  test('Standard state machines share stateTransitionsPerMonth; an Express one is not priced', () => {
+    const e = new CostEstimator({ ...LIST_PRICES, stateTransitionsPerMonth: 50_000 }).estimateTemplate(
+      {
+        Resources: {
+          Redeploy: {
+            Type: 'AWS::StepFunctions::StateMachine',
+            Properties: { StateMachineType: 'STANDARD' },
+          },
+          Default: { Type: 'AWS::StepFunctions::StateMachine', Properties: {} },
+          Fast: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineType: 'EXPRESS' } },
+        },
+      },
+      'Workflows',
+    );
+    // 50,000 transitions over the 2 Standard machines = 25 thousand each × 0.025 = 0.625
+    expect(e.lines.map((l) => [l.logicalId, l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
+      ['Redeploy', 'stepfunctions.standard.perThousandTransitions', 25, 0.625],
+      ['Default', 'stepfunctions.standard.perThousandTransitions', 25, 0.625],
+    ]);
+    expect(e.notPriced.map((n) => [n.logicalId, n.reason])).toEqual([
+      ['Fast', expect.stringMatching(/Express workflow/)],
+    ]);
+  });
+
+  test('the always-free 4,000 transitions a month cover the default 1,000', () => {
+    const e = new CostEstimator({ alwaysFreeAllowances: true }).estimateTemplate(
+      { Resources: { Redeploy: { Type: 'AWS::StepFunctions::StateMachine', Properties: {} } } },
+      'Workflows',
+    );
+    expect(e.lines.map((l) => [l.priceKey, l.quantity])).toEqual([
+      ['stepfunctions.standard.perThousandTransitions', 1],
+      ['stepfunctions.standard.perThousandTransitions (allowance stepfunctions.freeTier.transitions)', -1],
+    ]);
+    expect(e.totalMonthlyUsd).toBe(0);
+  });
 });

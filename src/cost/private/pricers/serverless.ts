@@ -1,5 +1,5 @@
 import { num, props, references, refTarget, Resources, str } from '../cfn';
-import { fmt, lines, Pricer, PricerFamily } from './helpers';
+import { fmt, lines, notPriced, Pricer, PricerFamily } from './helpers';
 
 function isCustomResource(type: unknown): boolean {
   return (
@@ -107,19 +107,53 @@ const lambdaFunction: Pricer = (id, resource, ctx) => {
   );
 };
 
-/** Lambda functions (those that run only on deploy are free). */
+const STATE_MACHINE_SHARE = 'stepfunctions';
+
+/** A Standard workflow, priced on its share of `stateTransitionsPerMonth`; Express ones are not priced. */
+const stateMachine: Pricer = (_id, resource, ctx) => {
+  const type = props(resource).StateMachineType;
+  if (type !== undefined && str(type) !== 'STANDARD') {
+    return notPriced(
+      str(type) === 'EXPRESS'
+        ? 'an Express workflow: priced per request and GB-second, not in the price table'
+        : 'StateMachineType not a literal',
+    );
+  }
+  const n = ctx.share(STATE_MACHINE_SHARE);
+  const transitions = ctx.assumptions.stateTransitionsPerMonth / n;
+  return lines({
+    description: 'Step Functions state transitions (Standard)',
+    priceKey: 'stepfunctions.standard.perThousandTransitions',
+    quantity: transitions / 1000,
+    unit: 'thousand state transitions',
+    assumption:
+      `stateTransitionsPerMonth ${fmt(ctx.assumptions.stateTransitionsPerMonth)} split evenly over ${n} state machine(s)` +
+      (n > 1 ? ` = ${fmt(transitions)} per state machine` : ''),
+  });
+};
+
+/** Lambda functions (those that run only on deploy are free) and Step Functions state machines. */
 export const SERVERLESS: PricerFamily = {
   pricers: {
     'AWS::Lambda::Function': lambdaFunction,
+    'AWS::StepFunctions::StateMachine': stateMachine,
   },
   shareRules: {
     'AWS::Lambda::Function': (id, _r, facts) =>
       facts.deployOnlyFunctions.has(id) ? undefined : LAMBDA_SHARE,
+    'AWS::StepFunctions::StateMachine': (_id, r) =>
+      props(r).StateMachineType === undefined || str(props(r).StateMachineType) === 'STANDARD'
+        ? STATE_MACHINE_SHARE
+        : undefined,
   },
   free: {
     'AWS::Lambda::Permission': 'no charge',
     'AWS::Lambda::EventSourceMapping': 'no charge of its own',
   },
-  usageOnly: ['AWS::StepFunctions::StateMachine'],
-  priceKeys: ['lambda.requests.perMillion', 'lambda.x86.gbSecond', 'lambda.arm.gbSecond'],
+  priceKeys: [
+    'lambda.requests.perMillion',
+    'lambda.x86.gbSecond',
+    'lambda.arm.gbSecond',
+    'stepfunctions.standard.perThousandTransitions',
+  ],
 };
