@@ -242,7 +242,9 @@ export class ShopCache extends Construct implements ec2.IConnectable {
    * Lets a peer (a service, a function, a security group) connect on the cache's port.
    */
   public allowFrom(peer: ec2.IConnectable): void {
-    this.connections.allowDefaultPortFrom(peer, 'Valkey/Redis client');
+    // allowTo from the peer's side places a cross-stack ingress rule in the peer's stack, which
+    // already depends on the cache's, so no dependency cycle arises
+    peer.connections.allowTo(this, ec2.Port.tcp(PORT), 'Valkey/Redis client');
   }
 
   /**

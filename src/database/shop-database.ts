@@ -335,9 +335,13 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
 
   /**
    * Lets a peer (a service, a function, a security group) connect on PostgreSQL's port.
+   *
+   * The peer may live in another stack: the rules are then made in the peer's stack, which
+   * already depends on this one (for the endpoint and the secret), so no dependency cycle arises.
    */
   public allowFrom(peer: ec2.IConnectable): void {
-    this.connections.allowDefaultPortFrom(peer, 'PostgreSQL client');
+    // allowTo from the peer's side places a cross-stack ingress rule in the peer's stack
+    peer.connections.allowTo(this, ec2.Port.tcp(PORT), 'PostgreSQL client');
   }
 
   /**
