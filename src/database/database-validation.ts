@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { DatabasePreset } from './database-preset';
-import type { ShopDatabaseProps } from './shop-database';
+import type { ShopDatabaseProps } from './shop-database-props';
 import { checkKeyRegion, wholeGibibytes } from '../private/checks';
 import { invalidProp, requireLiteral, withPropContext } from '../private/errors';
 import { POSTGRES_IDENTIFIER, POSTGRES_ROLE } from '../private/shop-defaults';

@@ -14,6 +14,7 @@ import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { bindCapacity } from './capacity';
+import { shopCache, shopDatabase } from './data-tier';
 import { createDeploymentAlarms, literalAlarmNames } from './deployment';
 import { acknowledgeFargateFindings } from './fargate-findings';
 import { FargateShopPreset } from './fargate-shop-preset';
@@ -23,12 +24,12 @@ import { addListenerRules, createShopLoadBalancer } from './load-balancer';
 import { followPasswordRotation, RotationRedeploy } from './rotation-redeploy';
 import { planListenerRules } from './routing';
 import { applyServiceScaling } from './scaling';
-import { databaseEnabled, planServices, ServicePlan } from './service-plan';
+import { planServices, ServicePlan } from './service-plan';
 import { containerSettings } from './service-settings';
 import { validateServicePlans, validateTaskSize } from './service-validation';
 import { addShopOutputs, appSecret, createExecSetup, newAlarmTopic, pascal } from './shop-parts';
 import { ShopService } from './shop-service';
-import { CacheEngine, ShopCache } from '../../cache';
+import { ShopCache } from '../../cache';
 import { ShopDatabase } from '../../database';
 import { ShopNetwork } from '../../network';
 import { acknowledgeStackHelpers } from '../../private/stack-acknowledgements';
@@ -169,8 +170,8 @@ export class FargateShop extends Construct implements IShop {
       });
     }
 
-    this.database = this.createDatabase(props, preset, deletionProtection, logRetention);
-    this.cache = this.createCache(props, preset, plans, logRetention);
+    this.database = shopDatabase(this, this.vpc, props, preset, { deletionProtection, logRetention });
+    this.cache = shopCache(this, this.vpc, props, preset, plans, logRetention);
     if (props.backend) {
       this.jwtSecret = appSecret(this, 'JwtSecret', 'JWT_SECRET');
       this.cookieSecret = appSecret(this, 'CookieSecret', 'COOKIE_SECRET');
@@ -309,38 +310,6 @@ export class FargateShop extends Construct implements IShop {
     if (props.dualStack) {
       new route53.AaaaRecord(this, 'AliasRecordIpv6', { zone, recordName: props.domainName, target });
     }
-  }
-
-  private createDatabase(
-    props: FargateShopProps,
-    preset: FargateShopPreset,
-    deletionProtection: boolean,
-    logRetention: logs.RetentionDays,
-  ): ShopDatabase | undefined {
-    if (props.database) return props.database;
-    if (!databaseEnabled(props)) return undefined;
-    return new ShopDatabase(this, 'Database', {
-      vpc: this.vpc,
-      preset: props.databasePreset ?? preset.databasePreset,
-      deletionProtection,
-      logRetention,
-    });
-  }
-
-  private createCache(
-    props: FargateShopProps,
-    preset: FargateShopPreset,
-    plans: ServicePlan[],
-    logRetention: logs.RetentionDays,
-  ): ShopCache | undefined {
-    if (props.cache) return props.cache;
-    if (!plans.some((plan) => plan.cache)) return undefined;
-    return new ShopCache(this, 'Cache', {
-      vpc: this.vpc,
-      preset: props.cachePreset ?? preset.cachePreset,
-      engine: CacheEngine.VALKEY_8,
-      logRetention,
-    });
   }
 
   private createService(

@@ -81,7 +81,8 @@ def data_tier(app: cdk.App, name: str) -> cdk.Stack:
 def fargate_shop(app: cdk.App, name: str) -> cdk.Stack:
     """A FargateShop (DEVELOPMENT) shaped like seed 003: storefront, backend and a product service.
 
-    It names its region (no account): the access-log bucket policy names the region's ELB account.
+    It names its region (no account), as a deployed stack usually does; the example stack is the
+    environment-agnostic case.
     """
     stack = cdk.Stack(app, name, env=cdk.Environment(region="us-east-1"))
     shop = FargateShop(

@@ -58,8 +58,8 @@ export const STACKS: { [id: string]: (app: App, name: string) => Stack } = {
   },
 
   // A FargateShop (DEVELOPMENT) shaped like seed 003: storefront, backend and a product service on
-  // its own paths. It names its region (no account): the access-log bucket policy names the
-  // region's ELB account.
+  // its own paths. It names its region (no account), as a deployed stack usually does; the example
+  // stack (examples/fargate-shop.ts) is the environment-agnostic case.
   fargateShop: (app, name) => {
     const stack = new Stack(app, name, { env: { region: 'us-east-1' } });
     const shop = new FargateShop(stack, 'Shop', {

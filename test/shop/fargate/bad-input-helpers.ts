@@ -32,7 +32,7 @@ export const withService = (options: Partial<FargateServiceOptions>): FargateSho
 export const secureParameter = (stack: Stack) =>
   ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'Param', { parameterName: '/shop/key' });
 
-/** Builds the shop in a stack of its own (with a region, which the load balancer's logs need). */
+/** Builds the shop in a stack of its own (with a region, as most tests use). */
 export function build(props: FargateShopProps | PropsFor): FargateShop {
   const stack = new Stack(new App(), 'Stack', { env: { region: 'us-east-1' } });
   return new FargateShop(stack, 'Shop', typeof props === 'function' ? props(stack) : props);

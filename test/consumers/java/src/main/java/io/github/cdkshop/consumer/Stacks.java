@@ -91,8 +91,8 @@ final class Stacks {
 
   /**
    * A FargateShop (DEVELOPMENT) shaped like seed 003: storefront, backend and a product service on
-   * its own paths. It names its region (no account): the access-log bucket policy names the
-   * region's ELB account.
+   * its own paths. It names its region (no account), as a deployed stack usually does; the
+   * example stack is the environment-agnostic case.
    */
   static Stack fargateShop(final App app, final String name) {
     Stack stack = new Stack(app, name, StackProps.builder()
