@@ -69,7 +69,7 @@ export interface ShopSettingsSources {
 export function containerSettings(plan: ServicePlan, sources: ShopSettingsSources): ContainerSettings {
   const environment: { [name: string]: string } = {};
   const secrets: { [name: string]: ecs.Secret } = {};
-  const exports: string[] = [];
+  const commands: string[] = [];
   const medusa = plan.role === 'backend' || plan.role === 'worker';
 
   if (plan.role === 'storefront') {
@@ -100,13 +100,15 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
     Object.assign(environment, sources.database.containerEnvironment());
     Object.assign(secrets, sources.database.containerSecrets());
     environment.DATABASE_CA_CERTIFICATES = sources.database.rootCertificates();
-    exports.push(...databaseTlsCommands(caFile(sources.shop, plan)));
-    exports.push(`export DATABASE_URL="${sources.database.databaseUrlTemplate(caFile(sources.shop, plan))}"`);
+    const dir = certificateDirectory(sources.shop, plan);
+    commands.push(...databaseTlsCommands(dir));
+    const url = sources.database.databaseUrlTemplate(`${dir}/${DATABASE_CA_FILE}`);
+    commands.push(`export DATABASE_URL="${url}"`);
   }
   if (plan.cache && sources.cache) {
     Object.assign(environment, sources.cache.containerEnvironment());
     Object.assign(secrets, sources.cache.containerSecrets());
-    exports.push(`export REDIS_URL="${sources.cache.redisUrlTemplate()}"`);
+    commands.push(`export REDIS_URL="${sources.cache.redisUrlTemplate()}"`);
   }
   // the user's settings win over the shop's derived ones (CORS origins, URLs), not over the
   // variables in SHOP_VARIABLES, which the validation keeps out of them
@@ -121,13 +123,13 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
   return {
     environment,
     secrets,
-    entryPoint: exports.length > 0 ? wrapperEntryPoint(exports) : undefined,
+    entryPoint: commands.length > 0 ? wrapperEntryPoint(commands) : undefined,
     command: plan.command,
   };
 }
 
-/** `/tmp/rds-root-ca.pem`, or in the first scratch directory when `/tmp` is not one. */
-function caFile(shop: IConstruct, plan: ServicePlan): string {
+/** Where the wrapper writes the certificate files: `/tmp`, or the first scratch directory when `/tmp` is not one. */
+function certificateDirectory(shop: IConstruct, plan: ServicePlan): string {
   const dirs = plan.scratchDirectories.map((d) => d.replace(/\/+$/, ''));
   const dir = dirs.includes('/tmp') ? '/tmp' : dirs[0];
   if (dir === undefined) {
@@ -138,12 +140,13 @@ function caFile(shop: IConstruct, plan: ServicePlan): string {
       "Keep a scratch directory such as '/tmp'.",
     );
   }
-  return `${dir}/${DATABASE_CA_FILE}`;
+  return dir;
 }
 
-/** Writes the database's root CAs to `file` and points libpq and Node at it; stops the container if it cannot. */
-function databaseTlsCommands(file: string): string[] {
-  const combined = file.replace(new RegExp(`${DATABASE_CA_FILE}$`), NODE_CA_FILE);
+/** Writes the database's root CAs into `dir` and points libpq and Node at them; stops the container if it cannot. */
+function databaseTlsCommands(dir: string): string[] {
+  const file = `${dir}/${DATABASE_CA_FILE}`;
+  const combined = `${dir}/${NODE_CA_FILE}`;
   return [
     `printf '%s\\n' "$DATABASE_CA_CERTIFICATES" > ${file} || exit 1`,
     `if [ -n "$NODE_EXTRA_CA_CERTS" ]; then cat "$NODE_EXTRA_CA_CERTS" ${file} > ${combined} || exit 1; export NODE_EXTRA_CA_CERTS=${combined}; else export NODE_EXTRA_CA_CERTS=${file}; fi`,
@@ -151,7 +154,7 @@ function databaseTlsCommands(file: string): string[] {
   ];
 }
 
-/** `/bin/sh -c '<exports>; exec "$@"' sh`: the container's command follows as "$@". */
-export function wrapperEntryPoint(exports: string[]): string[] {
-  return ['/bin/sh', '-c', `${exports.join('; ')}; exec "$@"`, 'sh'];
+/** `/bin/sh -c '<commands>; exec "$@"' sh`: the container's command follows as "$@". */
+export function wrapperEntryPoint(commands: string[]): string[] {
+  return ['/bin/sh', '-c', `${commands.join('; ')}; exec "$@"`, 'sh'];
 }
