@@ -1,5 +1,7 @@
 import { globMatches, route } from './alb-matcher';
 
+type AlbRequestHeaders = { [name: string]: unknown };
+
 /*
  * The matcher itself, on hand-written listener rules: ALB's documented matching (wildcards,
  * case, query strings, priority order, several values, the default action).
@@ -132,13 +134,14 @@ describe('ALB matcher on hand-written rules', () => {
     [
       'a condition the matcher does not evaluate',
       {
-        A: rule(
-          10,
-          [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X', Values: ['y'] } }],
-          'A',
-        ),
+        A: rule(10, [{ Field: 'source-ip', SourceIpConfig: { Values: ['10.0.0.0/8'] } }], 'A'),
       },
-      /does not evaluate 'http-header'/,
+      /does not evaluate 'source-ip'/,
+    ],
+    [
+      'an http-header condition without values',
+      { A: rule(10, [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X' } }], 'A') },
+      /needs a header name and values/,
     ],
     [
       'a token condition value',
@@ -149,6 +152,33 @@ describe('ALB matcher on hand-written rules', () => {
   ])('refuses %s', (_name, rules, error) => {
     const template = { Resources: { Listener: TEMPLATE.Resources.Listener, ...rules } };
     expect(() => route(template, 'Listener', { host: 'x.com', path: '/a' })).toThrow(error);
+  });
+
+  describe('http-header conditions', () => {
+    const secret = { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'S' }, ':SecretString:::}}']] };
+    const header = (name: string, ...values: unknown[]) => ({
+      Field: 'http-header',
+      HttpHeaderConfig: { HttpHeaderName: name, Values: values },
+    });
+    const template = {
+      Resources: {
+        Listener: TEMPLATE.Resources.Listener,
+        Locked: rule(10, [paths('/store/*'), header('X-Origin-Verify', secret)], 'StoreTg'),
+        Any: rule(20, [header('X-Tenant', 'a*', 'b?')], 'TenantTg'),
+      },
+    };
+    test.each<[string, AlbRequestHeaders, string | number]>([
+      ['the same expression in the named header', { 'X-Origin-Verify': secret }, 'StoreTg'],
+      ['the header name in another case', { 'x-origin-verify': secret }, 'StoreTg'],
+      ['no header', {}, 404],
+      ['another value', { 'X-Origin-Verify': 'guess' }, 404],
+      ['wildcard value, case-insensitive', { 'X-Tenant': 'ACME' }, 'TenantTg'],
+      ['? matches one character', { 'X-Tenant': 'bz' }, 'TenantTg'],
+      ['? needs exactly one character', { 'X-Tenant': 'bzz' }, 404],
+    ])('%s', (_name, headers, expected) => {
+      const result = route(template, 'Listener', { host: 'x.com', path: '/store/p', headers });
+      expect(typeof expected === 'number' ? Number(result.statusCode) : result.targetGroup).toEqual(expected);
+    });
   });
 
   test('refuses a logical id that is not a listener', () => {

@@ -12,8 +12,12 @@ import { IConstruct } from 'constructs';
  * - path-pattern compares the path only (never the query string), case-sensitively;
  *   host-header compares the host name (without a port), case-insensitively;
  * - in both, `*` matches 0 or more characters and `?` exactly one.
- * Other condition types (http-header, query-string, source-ip, method) are refused, so a test
- * never passes on a condition the matcher would ignore.
+ * - http-header compares the named header (name case-insensitive) to any of the values,
+ *   case-insensitively with the same wildcards; a value that is not a literal string (a
+ *   Secrets Manager dynamic reference built by Fn::Join) matches a request value that is the
+ *   same template expression;
+ * Other condition types (query-string, source-ip, method) are refused, so a test never passes on
+ * a condition the matcher would ignore.
  */
 
 /** A request as the load balancer sees it. */
@@ -21,6 +25,8 @@ export interface AlbRequest {
   readonly host: string;
   /** The path, optionally with a query string (ignored, as ALB does). */
   readonly path: string;
+  /** Request headers by name: a literal value, or the template expression a rule's value is. */
+  readonly headers?: { [name: string]: unknown };
 }
 
 /** Where a request goes: the action that handles it and which rule chose it. */
@@ -40,6 +46,7 @@ interface ParsedRule {
   readonly priority: number;
   readonly hosts?: string[];
   readonly paths?: string[];
+  readonly headers: { readonly name: string; readonly values: unknown[] }[];
   readonly actions: any[];
 }
 
@@ -66,7 +73,8 @@ export function route(
   for (const rule of rules) {
     const hostMatches = rule.hosts === undefined || rule.hosts.some((p) => globMatches(p, host, true));
     const pathMatches = rule.paths === undefined || rule.paths.some((p) => globMatches(p, path, false));
-    if (hostMatches && pathMatches) return actionOf(rule.actions, rule.priority);
+    const headersMatch = rule.headers.every((h) => headerMatches(h.name, h.values, request.headers ?? {}));
+    if (hostMatches && pathMatches && headersMatch) return actionOf(rule.actions, rule.priority);
   }
   return actionOf(listener.Properties.DefaultActions, 'default');
 }
@@ -93,17 +101,30 @@ function parseRule(id: string, props: any): ParsedRule {
   }
   let hosts: string[] | undefined;
   let paths: string[] | undefined;
+  const headers: { name: string; values: unknown[] }[] = [];
   for (const condition of props.Conditions ?? []) {
     if (condition.Field === 'host-header') {
       hosts = stringValues(id, condition.HostHeaderConfig?.Values ?? condition.Values);
     } else if (condition.Field === 'path-pattern') {
       paths = stringValues(id, condition.PathPatternConfig?.Values ?? condition.Values);
+    } else if (condition.Field === 'http-header') {
+      const config = condition.HttpHeaderConfig;
+      if (
+        typeof config?.HttpHeaderName !== 'string' ||
+        !Array.isArray(config.Values) ||
+        config.Values.length === 0
+      ) {
+        throw new Error(`${id}: an http-header condition needs a header name and values`);
+      }
+      headers.push({ name: config.HttpHeaderName, values: config.Values });
     } else {
       throw new Error(`${id}: the matcher does not evaluate '${condition.Field}' conditions`);
     }
   }
-  if (hosts === undefined && paths === undefined) throw new Error(`${id}: a listener rule needs a condition`);
-  return { priority, hosts, paths, actions: props.Actions };
+  if (hosts === undefined && paths === undefined && headers.length === 0) {
+    throw new Error(`${id}: a listener rule needs a condition`);
+  }
+  return { priority, hosts, paths, headers, actions: props.Actions };
 }
 
 function stringValues(id: string, values: unknown): string[] {
@@ -111,6 +132,21 @@ function stringValues(id: string, values: unknown): string[] {
     throw new Error(`${id}: condition values must be literal strings, got ${JSON.stringify(values)}`);
   }
   return values;
+}
+
+function headerMatches(
+  name: string,
+  values: unknown[],
+  requestHeaders: { [name: string]: unknown },
+): boolean {
+  const key = Object.keys(requestHeaders).find((k) => k.toLowerCase() === name.toLowerCase());
+  if (key === undefined) return false;
+  const given = requestHeaders[key];
+  return values.some((v) =>
+    typeof v === 'string' && typeof given === 'string'
+      ? globMatches(v, given, true)
+      : JSON.stringify(v) === JSON.stringify(given),
+  );
 }
 
 /** ALB wildcard matching over the whole value: `*` is 0 or more characters, `?` exactly one. */

@@ -103,6 +103,9 @@ export class FargateShop extends Construct implements IShop {
   /** The redeploy after a password rotation (`redeployOnPasswordRotation`); undefined without a database. */
   public readonly redeployOnRotation?: RotationRedeploy;
 
+  /** Every public service's listener rules, by service name (no rule for a default action). */
+  public readonly listenerRules: { [name: string]: elbv2.ApplicationListenerRule[] };
+
   private readonly services: { [name: string]: ecs.BaseService } = {};
 
   constructor(scope: Construct, id: string, props: FargateShopProps) {
@@ -203,7 +206,9 @@ export class FargateShop extends Construct implements IShop {
         },
       });
     }
-    addListenerRules(this, lb, rules, targetGroups, props.storefront ? 'storefront' : undefined);
+    this.listenerRules = addListenerRules(this, lb, rules, targetGroups, {
+      defaultService: props.storefront ? 'storefront' : undefined,
+    });
 
     const shopServices: ShopService[] = [];
     let ec2Capacity = false;

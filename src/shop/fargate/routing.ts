@@ -42,6 +42,17 @@ export interface PlannedRule {
   readonly hostHeaders: string[];
 }
 
+/** How the plan leaves room for conditions every rule carries. */
+export interface RulePlanOptions {
+  /**
+   * Condition values every rule carries besides its hosts and paths, such as the edge's secret
+   * origin header (1): each rule then has that many fewer for hosts and paths.
+   *
+   * @default 0
+   */
+  readonly reservedValues?: number;
+}
+
 /**
  * Rules are 10, 20, 30, …: gaps of 10 leave room for the user's own rules between ours
  * (`listener.addAction(..., { priority: 15 })`) without renumbering.
@@ -72,7 +83,12 @@ export function prefixesToPathPatterns(prefixes: string[]): string[] {
  * where a request goes, and fewer rules means fewer rule evaluations (ALB bills those past the
  * first 10 in LCUs) and more room under the 100-rule quota.
  */
-export function planListenerRules(scope: IConstruct, routes: RouteRequest[]): PlannedRule[] {
+export function planListenerRules(
+  scope: IConstruct,
+  routes: RouteRequest[],
+  options: RulePlanOptions = {},
+): PlannedRule[] {
+  const valuesPerRule = ALB_RULE_LIMITS.valuesPerRule - (options.reservedValues ?? 0);
   const entries: Entry[] = [];
   const claims = new Map<string, { service: string; serviceIndex: number }>();
   routes.forEach((route, serviceIndex) => {
@@ -94,7 +110,7 @@ export function planListenerRules(scope: IConstruct, routes: RouteRequest[]): Pl
         'Give it at least one path pattern or host header, or make it private (public: false).',
       );
     }
-    const hostChunks = chunkHosts(scope, hosts, route.pathPatterns, hostsProp);
+    const hostChunks = chunkHosts(scope, hosts, route.pathPatterns, hostsProp, valuesPerRule);
     const claim = (key: string, prop: string, what: string) => {
       const other = claims.get(key);
       if (other !== undefined && other.service !== route.service) {
@@ -146,7 +162,7 @@ export function planListenerRules(scope: IConstruct, routes: RouteRequest[]): Pl
     });
   });
   entries.sort(compareEntries);
-  return toRules(scope, entries);
+  return toRules(scope, entries, valuesPerRule);
 }
 
 interface Entry {
@@ -163,13 +179,19 @@ function hostHeadersPropOf(prop: string): string {
 }
 
 /**
- * Splits the hosts into groups that fit one rule together with one path (when there are paths)
- * and the wildcard budget; all hosts stay in one group when they fit.
+ * Splits the hosts into groups that fit one rule (`valuesPerRule`) together with one path (when
+ * there are paths) and the wildcard budget; all hosts stay in one group when they fit.
  */
-function chunkHosts(scope: IConstruct, hosts: string[], paths: string[], prop: string): string[][] {
+function chunkHosts(
+  scope: IConstruct,
+  hosts: string[],
+  paths: string[],
+  prop: string,
+  valuesPerRule: number,
+): string[][] {
   if (hosts.length === 0) return [[]];
   const maxPathWildcards = Math.max(0, ...paths.map(wildcards));
-  const valueBudget = ALB_RULE_LIMITS.valuesPerRule - (paths.length > 0 ? 1 : 0);
+  const valueBudget = valuesPerRule - (paths.length > 0 ? 1 : 0);
   const wildcardBudget = ALB_RULE_LIMITS.wildcardsPerRule - maxPathWildcards;
   const chunks: string[][] = [];
   let current: string[] = [];
@@ -245,10 +267,10 @@ function compareEntries(a: Entry, b: Entry): number {
   return byHost || a.serviceIndex - b.serviceIndex || a.order - b.order;
 }
 
-function toRules(scope: IConstruct, entries: Entry[]): PlannedRule[] {
+function toRules(scope: IConstruct, entries: Entry[], valuesPerRule: number): PlannedRule[] {
   const groups: Group[] = [];
   for (const e of entries) {
-    const target = groupToJoin(groups, e);
+    const target = groupToJoin(groups, e, valuesPerRule);
     if (target) target.paths.push(e.path!);
     else groups.push({ service: e.service, hosts: e.hosts, paths: e.path === undefined ? [] : [e.path] });
   }
@@ -285,14 +307,14 @@ interface Group {
  * 5 wildcards) that it reaches by moving ahead only of rules no request can match together
  * with it (disjoint paths), so where every request goes stays the same.
  */
-function groupToJoin(groups: Group[], e: Entry): Group | undefined {
+function groupToJoin(groups: Group[], e: Entry, valuesPerRule: number): Group | undefined {
   if (e.path === undefined) return undefined;
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i];
     const values = [...g.hosts, ...g.paths, e.path];
     const fits =
       g.paths.length > 0 &&
-      values.length <= ALB_RULE_LIMITS.valuesPerRule &&
+      values.length <= valuesPerRule &&
       values.reduce((n, v) => n + wildcards(v), 0) <= ALB_RULE_LIMITS.wildcardsPerRule;
     if (g.service === e.service && sameHosts(g.hosts, e.hosts) && fits) return g;
     if (g.paths.length === 0 || !g.paths.every((p) => pathsDisjoint(p, e.path!))) return undefined;

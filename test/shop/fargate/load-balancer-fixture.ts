@@ -89,6 +89,6 @@ export function routedShop(options: Partial<ShopLoadBalancerOptions> = {}) {
     order: targetGroup(shop, vpc, 'order', 8081),
   };
   const rules = planListenerRules(shop, routes);
-  addListenerRules(shop, lb, rules, targetGroups, 'storefront');
+  addListenerRules(shop, lb, rules, targetGroups, { defaultService: 'storefront' });
   return { app, stack, shop, vpc, lb, rules, targetGroups };
 }

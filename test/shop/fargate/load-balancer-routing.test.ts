@@ -97,7 +97,7 @@ describe('host-header routing proved on the synthesized template', () => {
       hostHeaders: ['*.shops.example.com'],
     },
   ]);
-  addListenerRules(shop, lb, rules, groups, 'storefront');
+  addListenerRules(shop, lb, rules, groups, { defaultService: 'storefront' });
   const template = Template.fromStack(stack);
 
   test.each<[string, string, keyof typeof groups]>([

@@ -272,7 +272,7 @@ describe('createShopLoadBalancer rejects bad input, naming the construct and the
           createShopLoadBalancer(s.shop, { vpc: s.vpc, dualStack: false, deletionProtection: true }),
           [],
           {},
-          'storefront',
+          { defaultService: 'storefront' },
         ),
       'storefront',
       /service 'storefront' is routed but has no target group/,
