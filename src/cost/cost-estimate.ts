@@ -81,6 +81,17 @@ export interface CostEstimatorProps {
   readonly stateTransitionsPerMonth?: number;
 
   /**
+   * Traces recorded in X-Ray per month, split evenly over the task definitions that an ECS service
+   * runs with an AWS Distro for OpenTelemetry collector sidecar (image `aws-otel-collector`). The
+   * default is the default `requestsPerMonth`, every request one trace: the OpenTelemetry SDKs
+   * sample every request unless told otherwise (a request that crosses the storefront and the
+   * backend is one trace). Set it to what your sampler keeps.
+   * @default 1000000
+   * @see https://aws.amazon.com/xray/pricing/
+   */
+  readonly tracesPerMonth?: number;
+
+  /**
    * GB of logs ingested per month, split evenly over the log groups of the template.
    * @default 1
    */
@@ -99,7 +110,7 @@ export interface CostEstimatorProps {
    * data transfer out, CloudFront's 1 TB and 10 million requests, CloudWatch's 10 custom metrics,
    * 10 standard alarm metrics, 5 GB of log ingestion and 5 GB-month of log storage, 3 dashboards
    * and 100 canary runs, SNS's 1 million publishes, 1,000 email and 100,000 HTTP deliveries, SQS's
-   * 1 million requests, Lambda's 1 million requests and 400,000 GB-seconds, DynamoDB's 25
+   * 1 million requests, X-Ray's 100,000 recorded traces, Lambda's 1 million requests and 400,000 GB-seconds, DynamoDB's 25
    * provisioned WCU and RCU. Each deduction is a negative line of its own, after the line it
    * covers, and never more than that line. The allowances are the account's: set false when
    * other workloads in the account use them up.
@@ -145,6 +156,8 @@ export interface CostAssumptions {
   readonly functionDurationMs: number;
   /** Step Functions Standard workflow state transitions per month. */
   readonly stateTransitionsPerMonth: number;
+  /** Traces recorded in X-Ray per month. */
+  readonly tracesPerMonth: number;
   /** GB of logs ingested per month. */
   readonly logIngestGb: number;
   /** GB of recovery points kept in backup vaults. */

@@ -152,6 +152,7 @@ export class CostEstimator {
       ),
       functionDurationMs: amount('functionDurationMs', props.functionDurationMs, 100),
       stateTransitionsPerMonth: amount('stateTransitionsPerMonth', props.stateTransitionsPerMonth, 1000),
+      tracesPerMonth: amount('tracesPerMonth', props.tracesPerMonth, 1_000_000),
       logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
       snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
       alwaysFreeAllowances: flag('alwaysFreeAllowances', props.alwaysFreeAllowances, true),

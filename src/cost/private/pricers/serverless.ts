@@ -16,40 +16,75 @@ const NON_INVOKING_TYPES = [
   'AWS::Logs::LogGroup',
 ];
 
+/** Whether an ECS service references `fn` only as a deployment lifecycle hook (run per deployment). */
+function onlyAsLifecycleHook(resource: any, fn: string): boolean {
+  if (resource?.Type !== 'AWS::ECS::Service') return false;
+  const p = props(resource);
+  const hooks = p.DeploymentConfiguration?.LifecycleHooks;
+  if (!references(hooks, fn)) return false;
+  const rest = { ...p, DeploymentConfiguration: { ...p.DeploymentConfiguration, LifecycleHooks: undefined } };
+  return !references(rest, fn);
+}
+
 /**
- * Functions that run only when the stack deploys: the ServiceToken of a custom resource, or called
- * only by such a function (the user handler of a custom resource provider framework), and otherwise
- * referenced only by IAM and log groups. Any other reference (an event source, a permission for a
- * service, a custom resource property such as a bucket notification) counts as a use at run time.
+ * Functions and state machines that run only when the stack deploys: the ServiceToken of a custom
+ * resource (or, for a state machine, anything a custom resource references), an ECS service's
+ * deployment lifecycle hook, or called only by such a function or state machine (the user handler
+ * of a custom resource provider framework, the framework's waiter and its isComplete / onTimeout
+ * handlers), and otherwise referenced only by IAM and log groups. Any other reference (an event
+ * source, an EventBridge target, a permission for a service, a custom resource property such as a
+ * bucket notification) counts as a use at run time.
  */
 export function deployOnlyFunctions(resources: Resources): Map<string, string> {
   const found = new Map<string, string>();
-  const functions = Object.keys(resources).filter((id) => resources[id]?.Type === 'AWS::Lambda::Function');
+  const candidates = Object.keys(resources).filter(
+    (id) =>
+      resources[id]?.Type === 'AWS::Lambda::Function' ||
+      resources[id]?.Type === 'AWS::StepFunctions::StateMachine',
+  );
   let grew = true;
   while (grew) {
     grew = false;
-    for (const fn of functions) {
+    for (const fn of candidates) {
       if (found.has(fn)) continue;
+      const isFunction = resources[fn]?.Type === 'AWS::Lambda::Function';
       const tokenOf: string[] = [];
+      const hookOf: string[] = [];
       const calledBy: string[] = [];
       let runtimeUse = false;
       for (const [id, r] of Object.entries(resources)) {
         if (id === fn || !references(props(r), fn)) continue;
-        if (isCustomResource(r?.Type) && refTarget(props(r).ServiceToken) === fn) {
+        if (isCustomResource(r?.Type) && (!isFunction || refTarget(props(r).ServiceToken) === fn)) {
           tokenOf.push(id);
         } else if (found.has(id)) {
           calledBy.push(id);
+        } else if (isFunction && onlyAsLifecycleHook(r, fn)) {
+          hookOf.push(id);
         } else if (!NON_INVOKING_TYPES.includes(r?.Type)) {
           runtimeUse = true;
           break;
         }
       }
-      if (runtimeUse || tokenOf.length + calledBy.length === 0) continue;
-      const by =
-        tokenOf.length > 0
-          ? `as the ServiceToken of custom resource(s) ${tokenOf.join(', ')}`
-          : `called by the custom resource provider function(s) ${calledBy.join(', ')}`;
-      found.set(fn, `runs only when the stack deploys, ${by}: well under a cent a month, not estimated`);
+      if (runtimeUse || tokenOf.length + hookOf.length + calledBy.length === 0) continue;
+      const by = [
+        ...(tokenOf.length > 0
+          ? [
+              isFunction
+                ? `as the ServiceToken of custom resource(s) ${tokenOf.join(', ')}`
+                : `started by custom resource(s) ${tokenOf.join(', ')}`,
+            ]
+          : []),
+        ...(hookOf.length > 0
+          ? [`as a deployment lifecycle hook of ECS service(s) ${hookOf.join(', ')}`]
+          : []),
+        ...(calledBy.length > 0
+          ? [`called by the custom resource provider function(s) ${calledBy.join(', ')}`]
+          : []),
+      ].join('; ');
+      found.set(
+        fn,
+        `runs only when ${hookOf.length > 0 ? 'a service' : 'the stack'} deploys, ${by}: well under a cent a month, not estimated`,
+      );
       grew = true;
     }
   }
@@ -110,7 +145,11 @@ const lambdaFunction: Pricer = (id, resource, ctx) => {
 const STATE_MACHINE_SHARE = 'stepfunctions';
 
 /** A Standard workflow, priced on its share of `stateTransitionsPerMonth`; Express ones are not priced. */
-const stateMachine: Pricer = (_id, resource, ctx) => {
+const stateMachine: Pricer = (id, resource, ctx) => {
+  const deployOnly = ctx.facts.deployOnlyFunctions.get(id);
+  if (deployOnly) {
+    return { kind: 'free', reason: deployOnly };
+  }
   const type = props(resource).StateMachineType;
   if (type !== undefined && str(type) !== 'STANDARD') {
     return notPriced(
@@ -141,8 +180,9 @@ export const SERVERLESS: PricerFamily = {
   shareRules: {
     'AWS::Lambda::Function': (id, _r, facts) =>
       facts.deployOnlyFunctions.has(id) ? undefined : LAMBDA_SHARE,
-    'AWS::StepFunctions::StateMachine': (_id, r) =>
-      props(r).StateMachineType === undefined || str(props(r).StateMachineType) === 'STANDARD'
+    'AWS::StepFunctions::StateMachine': (id, r, facts) =>
+      !facts.deployOnlyFunctions.has(id) &&
+      (props(r).StateMachineType === undefined || str(props(r).StateMachineType) === 'STANDARD')
         ? STATE_MACHINE_SHARE
         : undefined,
   },
