@@ -184,7 +184,13 @@ const ecsService: Pricer = (id, resource, ctx) => {
   const strategyText = strategy
     .map((s) => `${s.provider}${s.base > 0 ? ` Base ${fmt(s.base)}` : ''} Weight ${fmt(s.weight)}`)
     .join(', ');
-  const notes = `${tasks}, ${H} h/month, Linux/${arm ? 'ARM64' : 'X86_64'}`;
+  const strategyName = str(p.DeploymentConfiguration?.Strategy);
+  const deployNote =
+    strategyName && strategyName !== 'ROLLING'
+      ? `; a ${strategyName} deployment runs the new tasks beside the old ones until its bake time ends ` +
+        '(its green target group has no charge): those task-minutes per deployment are not estimated'
+      : '';
+  const notes = `${tasks}, ${H} h/month, Linux/${arm ? 'ARM64' : 'X86_64'}${deployNote}`;
   const per = (x: number, c: TaskCounts) => ({
     quantity: x * c.n * H,
     quantityMin: c.min === undefined ? undefined : x * c.min * H,

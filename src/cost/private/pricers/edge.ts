@@ -106,11 +106,21 @@ export const EDGE: PricerFamily = {
     'AWS::Route53::RecordSetGroup': 'records have no charge (queries are not priced)',
     'AWS::CloudFront::OriginAccessControl': 'no charge',
     'AWS::CloudFront::CloudFrontOriginAccessIdentity': 'no charge',
+    'AWS::CloudFront::CachePolicy': 'no charge (requests are priced on the distribution)',
+    'AWS::CloudFront::OriginRequestPolicy': 'no charge (requests are priced on the distribution)',
+    'AWS::CloudFront::ResponseHeadersPolicy': 'no charge (requests are priced on the distribution)',
+    'AWS::CloudFront::VpcOrigin': 'no charge of its own (requests are priced on the distribution)',
     'AWS::WAFv2::WebACLAssociation': 'no charge (the web ACL is priced)',
     'AWS::ServiceDiscovery::HttpNamespace': 'an HTTP namespace has no hosted zone and no charge of its own',
   },
   // ECS registers each task of a Service Connect or service-discovery service as an instance
-  usageOnly: ['AWS::ServiceDiscovery::Service', 'AWS::ServiceDiscovery::Instance'],
+  usageOnly: [
+    'AWS::ServiceDiscovery::Service',
+    'AWS::ServiceDiscovery::Instance',
+    // CloudFront Functions ($0.10 per million invocations) and their key value stores
+    'AWS::CloudFront::Function',
+    'AWS::CloudFront::KeyValueStore',
+  ],
   priceKeys: [
     'cloudfront.na.first10TB.perGb',
     'cloudfront.na.httpsPer10k',

@@ -188,6 +188,11 @@ export const SERVERLESS: PricerFamily = {
   },
   free: {
     'AWS::Lambda::Permission': 'no charge',
+    'AWS::Lambda::LayerVersion': 'no charge (priced on the functions that use it)',
+    'AWS::Lambda::LayerVersionPermission': 'no charge',
+    'AWS::Lambda::Version': 'no charge (invocations are priced on the function)',
+    'AWS::Lambda::Alias': 'no charge (invocations are priced on the function)',
+    'AWS::Lambda::Url': 'no charge of its own (invocations are priced on the function)',
     'AWS::Lambda::EventSourceMapping': 'no charge of its own',
   },
   priceKeys: [
