@@ -48,6 +48,13 @@ export interface BacklogScalingProps {
    * @default Duration.minutes(1)
    */
   readonly scaleOutCooldown?: Duration;
+
+  /**
+   * Whether the policy never removes tasks (only schedules and manual changes do).
+   *
+   * @default false
+   */
+  readonly disableScaleIn?: boolean;
 }
 
 /** The ids of the metric math, as the policy's metric data queries name them. */
@@ -93,6 +100,7 @@ export function scaleServiceOnBacklog(
       targetValue: props.targetBacklogPerTask,
       scaleInCooldown: (props.scaleInCooldown ?? QUEUE_DEFAULTS.scaleInCooldown).toSeconds(),
       scaleOutCooldown: (props.scaleOutCooldown ?? QUEUE_DEFAULTS.scaleOutCooldown).toSeconds(),
+      disableScaleIn: props.disableScaleIn,
       customizedMetricSpecification: {
         metrics: [
           {

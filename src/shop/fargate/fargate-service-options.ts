@@ -153,4 +153,12 @@ export interface FargateServiceOptions extends ShopContainerOptions, FargateServ
    * @default false
    */
   readonly cache?: boolean;
+
+  /**
+   * Let the service send to the worker's queue: `QUEUE_URL` and `sqs:SendMessage` on it. Needs a
+   * worker with its queue.
+   *
+   * @default false
+   */
+  readonly queue?: boolean;
 }

@@ -2,6 +2,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { ShopCapacity } from './capacity';
 import { FargateServiceOptions, FargateServiceSettings } from './fargate-service-options';
 import { FargateShopPreset } from './fargate-shop-preset';
+import { FargateWorkerQueue } from './worker-queue';
 import { CachePreset, ShopCache } from '../../cache';
 import { DatabasePreset, ShopDatabase } from '../../database';
 import { NatType, NetworkProfile } from '../../network';
@@ -156,4 +157,13 @@ export interface FargateShopProps extends ShopProps {
    * @default false
    */
   readonly enableExecuteCommand?: boolean;
+
+  /**
+   * The worker's SQS queue: shape it, give your own `ShopQueue`, or turn it off. Its URL is
+   * `QUEUE_URL` in the backend (send), the worker (receive) and services with `queue: true`
+   * (send); the worker scales on its backlog per task.
+   *
+   * @default - a new `ShopQueue` when the shop has a worker, with the `FargateWorkerQueue` defaults
+   */
+  readonly workerQueue?: FargateWorkerQueue;
 }

@@ -29,10 +29,12 @@ import { containerSettings } from './service-settings';
 import { validateServicePlans, validateTaskSize } from './service-validation';
 import { addShopOutputs, appSecret, createExecSetup, newAlarmTopic, pascal } from './shop-parts';
 import { ShopService } from './shop-service';
+import { createWorkerQueue, grantQueueAccess, queueAccess, scaleWorkerOnBacklog } from './worker-queue';
 import { ShopCache } from '../../cache';
 import { ShopDatabase } from '../../database';
 import { ShopNetwork } from '../../network';
 import { acknowledgeStackHelpers } from '../../private/stack-acknowledgements';
+import { ShopQueue } from '../../queue';
 import { IShop } from '../base';
 import { validateImageArchitecture } from '../base/container-rules';
 
@@ -100,6 +102,8 @@ export class FargateShop extends Construct implements IShop {
   public readonly alarms: cloudwatch.Alarm[];
   /** The alarms that roll a deployment back (5XX rate and unhealthy targets per public service). */
   public readonly deploymentAlarms: cloudwatch.Alarm[];
+  /** The worker's queue (`workerQueue`); undefined without a worker or with `workerQueue.enabled: false`. */
+  public readonly queue?: ShopQueue;
   /** The redeploy after a password rotation (`redeployOnPasswordRotation`); undefined without a database. */
   public readonly redeployOnRotation?: RotationRedeploy;
 
@@ -129,6 +133,7 @@ export class FargateShop extends Construct implements IShop {
     const taskSubnets = this.applicationSubnets();
 
     this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, props.alarmEmail);
+    this.queue = createWorkerQueue(this, props, this.alarmTopic);
 
     if (props.domainName) {
       this.certificate =
@@ -236,6 +241,11 @@ export class FargateShop extends Construct implements IShop {
           shopService.service.loadBalancerTarget({ containerName: plan.name, containerPort: plan.port }),
         );
       }
+      if (this.queue) grantQueueAccess(this.queue, plan, shopService.taskRole);
+      if (this.queue && plan.role === 'worker') {
+        scaleWorkerOnBacklog(this, this.queue, shopService.service, plan, props.workerQueue ?? {});
+        continue;
+      }
       applyServiceScaling(this, shopService.service, {
         minCapacity: plan.minCapacity,
         maxCapacity: plan.maxCapacity,
@@ -253,6 +263,7 @@ export class FargateShop extends Construct implements IShop {
       this.redeployOnRotation = followPasswordRotation(this, readers, logRetention);
     }
     this.alarms = [...this.deploymentAlarms, ...(this.redeployOnRotation?.alarms ?? [])];
+    if (this.queue) this.alarms.push(this.queue.deadLetterAlarm, this.queue.messageAgeAlarm);
     addShopOutputs(this, props, plans);
     acknowledgeFargateFindings({
       services: shopServices,
@@ -354,6 +365,7 @@ export class FargateShop extends Construct implements IShop {
         jwtSecret: this.jwtSecret,
         cookieSecret: this.cookieSecret,
         worker: props.worker !== undefined && props.backend !== undefined,
+        queueUrl: this.queue && queueAccess(plan) ? this.queue.queue.queueUrl : undefined,
       }),
       serviceConnectNamespace: serviceConnect
         ? this.cluster.defaultCloudMapNamespace?.namespaceArn

@@ -7,3 +7,4 @@ export * from './fargate-shop-props';
 export * from './fargate-shop';
 export { RotationRedeploy } from './rotation-redeploy';
 export type { RotationRedeployProps } from './rotation-redeploy';
+export type { FargateWorkerQueue } from './worker-queue';

@@ -19,6 +19,7 @@ export const SHOP_VARIABLES = [
   'COOKIE_SECRET',
   'MEDUSA_WORKER_MODE',
   'DATABASE_CA_CERTIFICATES',
+  'QUEUE_URL',
 ];
 
 /** The file, in a scratch directory, the wrapper writes the database's root CAs to. */
@@ -48,6 +49,8 @@ export interface ShopSettingsSources {
   readonly cookieSecret?: secretsmanager.ISecret;
   /** Whether the shop runs a worker (the backend then runs in server mode). */
   readonly worker: boolean;
+  /** The URL of the worker's queue, for a service that sends to or receives from it. */
+  readonly queueUrl?: string;
 }
 
 /**
@@ -96,6 +99,7 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
   // the worker serves no traffic but still answers /health on the backend's port
   const port = plan.port ?? (plan.role === 'worker' ? plan.healthPort : undefined);
   if (port !== undefined) environment.PORT = String(port);
+  if (sources.queueUrl) environment.QUEUE_URL = sources.queueUrl;
   if (plan.database && sources.database) {
     Object.assign(environment, sources.database.containerEnvironment());
     Object.assign(secrets, sources.database.containerSecrets());
