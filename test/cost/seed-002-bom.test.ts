@@ -27,7 +27,8 @@ import {
 /*
  * Seed 002's bill of materials in a FargateShop: 2 zones with a NAT gateway each, 4 web tasks
  * scaling 2-20, a worker, RDS PostgreSQL db.r6g.xlarge Multi-AZ + 2 read replicas (500 GB gp3),
- * Redis r6g.large primary + replica, CloudFront + WAF, 500 GB in S3, one Route 53 zone. The
+ * Redis r6g.large primary + replica, CloudFront + WAF, 500 GB in S3, one Route 53 zone, the
+ * worker's SQS queue. The
  * estimate must be within ±5 % of a hand sum of the same bill from the price file's entries, at
  * the usage the seed's own cost table assumed (list prices, no always-free allowances).
  */
@@ -158,6 +159,8 @@ function handSum(): { [item: string]: number } {
       (USAGE.requestsPerMonth! / 1e6) * price('waf.perMillionRequests'),
     ]),
     'S3, 500 GB': BOM.storedGb * price('s3.standard.gbMonth'),
+    // the worker's queue and its dead-letter queue share the default 1 M requests
+    'SQS, 1 M requests': (1_000_000 / 1e6) * price('sqs.standard.perMillion'),
     'Route 53 zone': price('route53.hostedZone.month'),
     secrets: BOM.secrets * price('secretsManager.secret.month'),
   };
@@ -207,6 +210,7 @@ describe("seed 002's bill of materials in a FargateShop", () => {
     );
     expect(total(linesOf('AWS::WAFv2::WebACL'))).toBeCloseTo(items['WAF: web ACL, rules, requests'], 2);
     expect(total(linesOf('AWS::S3::Bucket'))).toBeCloseTo(items['S3, 500 GB'], 2);
+    expect(total(linesOf('AWS::SQS::Queue'))).toBeCloseTo(items['SQS, 1 M requests'], 2);
     const services = linesOf('AWS::ECS::Service');
     const web = services.filter((l) => l.path.includes('/Shop/Backend'));
     expect(total(web)).toBeCloseTo(items['web tasks (ARM64, on demand)'], 2);
