@@ -3,6 +3,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateShopProps } from './fargate-shop-props';
+import { validateReadReplicas } from './read-replicas';
 import { databaseEnabled, ServicePlan } from './service-plan';
 import { CacheEngine, ShopCache } from '../../cache';
 import { ShopDatabase } from '../../database';
@@ -21,6 +22,7 @@ export function shopDatabase(
   preset: FargateShopPreset,
   settings: ShopDatabaseSettings,
 ): ShopDatabase | undefined {
+  validateReadReplicas(scope, props);
   if (props.database) return props.database;
   if (!databaseEnabled(props)) return undefined;
   return new ShopDatabase(scope, 'Database', {
@@ -28,6 +30,7 @@ export function shopDatabase(
     preset: props.databasePreset ?? preset.databasePreset,
     deletionProtection: settings.deletionProtection,
     logRetention: settings.logRetention,
+    readReplicas: props.databaseReadReplicas,
   });
 }
 

@@ -105,6 +105,15 @@ export interface FargateShopProps extends ShopProps {
   readonly databasePreset?: DatabasePreset;
 
   /**
+   * Read replicas of the new database (0 to 5), spread over the zones. Every service that gets
+   * `DATABASE_URL` then also gets `DATABASE_READ_URL`, `DATABASE_READ_HOST` and
+   * `DATABASE_READ_HOSTS`. Not with `database` (give your `ShopDatabase` its `readReplicas`).
+   *
+   * @default 0
+   */
+  readonly databaseReadReplicas?: number;
+
+  /**
    * Whether the shop has a database.
    *
    * @default - true with a backend, a service with `database: true`, `database` or `databasePreset`;

@@ -1,6 +1,7 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
+import { READ_REPLICA_VARIABLES, readReplicaSettings } from './read-replicas';
 import type { ServicePlan } from './service-plan';
 import type { ShopCache } from '../../cache';
 import type { ShopDatabase } from '../../database';
@@ -20,6 +21,7 @@ export const SHOP_VARIABLES = [
   'MEDUSA_WORKER_MODE',
   'DATABASE_CA_CERTIFICATES',
   'QUEUE_URL',
+  ...READ_REPLICA_VARIABLES,
 ];
 
 /** The file, in a scratch directory, the wrapper writes the database's root CAs to. */
@@ -108,6 +110,9 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
     commands.push(...databaseTlsCommands(dir));
     const url = sources.database.databaseUrlTemplate(`${dir}/${DATABASE_CA_FILE}`);
     commands.push(`export DATABASE_URL="${url}"`);
+    const read = readReplicaSettings(sources.database, `${dir}/${DATABASE_CA_FILE}`);
+    Object.assign(environment, read.environment);
+    commands.push(...read.commands);
   }
   if (plan.cache && sources.cache) {
     Object.assign(environment, sources.cache.containerEnvironment());
