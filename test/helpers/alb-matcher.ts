@@ -163,7 +163,10 @@ function actionOf(actions: any[], rule: number | 'default'): AlbRoute {
   const action = sorted[sorted.length - 1];
   switch (action.Type) {
     case 'forward': {
-      const arn = action.TargetGroupArn ?? single<any>(action.ForwardConfig?.TargetGroups)?.TargetGroupArn;
+      // weighted forwarding (blue/green): the one group with a weight above 0 takes every request
+      const groups: any[] | undefined = action.ForwardConfig?.TargetGroups;
+      const weighted = groups && groups.length > 1 ? groups.filter((g) => (g.Weight ?? 1) > 0) : groups;
+      const arn = action.TargetGroupArn ?? single<any>(weighted)?.TargetGroupArn;
       if (arn?.Ref === undefined) {
         throw new Error(`rule ${rule}: forwards to ${JSON.stringify(action)}, not one target group`);
       }

@@ -52,6 +52,20 @@ export interface DeploymentAlarmOptions {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly topic: sns.ITopic;
+  /**
+   * The blue and green target groups of each listener rule, for a service ECS deploys blue/green:
+   * each pair gets a 5XX-rate alarm over both groups (traffic is in either), and the unhealthy
+   * hosts alarm watches every group. The first pair's blue group is `targetGroup`.
+   *
+   * @default - `targetGroup` only
+   */
+  readonly pairs?: DeploymentTargetPair[];
+}
+
+/** The two target groups ECS moves one listener rule between. */
+export interface DeploymentTargetPair {
+  readonly blue: elbv2.ApplicationTargetGroup;
+  readonly green: elbv2.ApplicationTargetGroup;
 }
 
 /**
@@ -69,53 +83,104 @@ export function createDeploymentAlarms(
   options: DeploymentAlarmOptions,
 ): cloudwatch.Alarm[] {
   const { serviceName, loadBalancer, targetGroup, topic } = options;
-  const dimensionsMap = {
-    LoadBalancer: loadBalancer.loadBalancerFullName,
-    TargetGroup: targetGroup.targetGroupFullName,
-  };
-  const metric = (metricName: string, statistic: string) =>
+  const metric = (metricName: string, statistic: string, group: elbv2.ApplicationTargetGroup = targetGroup) =>
     new cloudwatch.Metric({
       namespace: 'AWS/ApplicationELB',
       metricName,
-      dimensionsMap,
+      dimensionsMap: {
+        LoadBalancer: loadBalancer.loadBalancerFullName,
+        TargetGroup: group.targetGroupFullName,
+      },
       statistic,
       period: Duration.minutes(1),
     });
+  const errorRateAlarm = (id: string, suffix: string, what: string, expression: cloudwatch.MathExpression) =>
+    new cloudwatch.Alarm(scope, id, {
+      alarmName: deploymentAlarmName(scope, serviceName, suffix),
+      alarmDescription:
+        `${what}: more than ${TARGET_5XX_RATE_PERCENT} % of requests answered 5XX by the targets for ` +
+        `${DEPLOYMENT_ALARM_MINUTES} minutes (at ${MIN_REQUESTS_FOR_ERROR_RATE}+ requests a minute); ` +
+        'rolls back a deployment in progress',
+      metric: expression,
+      threshold: TARGET_5XX_RATE_PERCENT,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: DEPLOYMENT_ALARM_MINUTES,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  const unhealthyAlarm = (metricOrExpression: cloudwatch.IMetric) =>
+    new cloudwatch.Alarm(scope, `${serviceName}-UnhealthyHosts`, {
+      alarmName: deploymentAlarmName(scope, serviceName, 'unhealthy-hosts'),
+      alarmDescription:
+        `${serviceName}: a target failed its load balancer health check for ${DEPLOYMENT_ALARM_MINUTES} minutes; ` +
+        'rolls back a deployment in progress',
+      metric: metricOrExpression,
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: DEPLOYMENT_ALARM_MINUTES,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
 
-  const errorRate = new cloudwatch.Alarm(scope, `${serviceName}-Target5xxRate`, {
-    alarmName: deploymentAlarmName(scope, serviceName, 'target-5xx'),
-    alarmDescription:
-      `${serviceName}: more than ${TARGET_5XX_RATE_PERCENT} % of requests answered 5XX by the targets for ` +
-      `${DEPLOYMENT_ALARM_MINUTES} minutes (at ${MIN_REQUESTS_FOR_ERROR_RATE}+ requests a minute); ` +
-      'rolls back a deployment in progress',
-    metric: new cloudwatch.MathExpression({
-      expression: `IF(requests >= ${MIN_REQUESTS_FOR_ERROR_RATE}, 100 * FILL(errors, 0) / requests, 0)`,
-      usingMetrics: {
-        errors: metric('HTTPCode_Target_5XX_Count', 'Sum'),
-        requests: metric('RequestCount', 'Sum'),
-      },
-      label: `${serviceName} target 5XX rate (%)`,
-      period: Duration.minutes(1),
-    }),
-    threshold: TARGET_5XX_RATE_PERCENT,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: DEPLOYMENT_ALARM_MINUTES,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
-
-  const unhealthy = new cloudwatch.Alarm(scope, `${serviceName}-UnhealthyHosts`, {
-    alarmName: deploymentAlarmName(scope, serviceName, 'unhealthy-hosts'),
-    alarmDescription:
-      `${serviceName}: a target failed its load balancer health check for ${DEPLOYMENT_ALARM_MINUTES} minutes; ` +
-      'rolls back a deployment in progress',
-    metric: metric('UnHealthyHostCount', 'Maximum'),
-    threshold: 0,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: DEPLOYMENT_ALARM_MINUTES,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
-
-  const alarms = [errorRate, unhealthy];
+  const alarms: cloudwatch.Alarm[] = [];
+  if (options.pairs === undefined || options.pairs.length === 0) {
+    alarms.push(
+      errorRateAlarm(
+        `${serviceName}-Target5xxRate`,
+        'target-5xx',
+        serviceName,
+        new cloudwatch.MathExpression({
+          expression: `IF(requests >= ${MIN_REQUESTS_FOR_ERROR_RATE}, 100 * FILL(errors, 0) / requests, 0)`,
+          usingMetrics: {
+            errors: metric('HTTPCode_Target_5XX_Count', 'Sum'),
+            requests: metric('RequestCount', 'Sum'),
+          },
+          label: `${serviceName} target 5XX rate (%)`,
+          period: Duration.minutes(1),
+        }),
+      ),
+      unhealthyAlarm(metric('UnHealthyHostCount', 'Maximum')),
+    );
+  } else {
+    // a pair's traffic is in blue, green or both: the rate is over their sum
+    options.pairs.forEach((pair, i) => {
+      const n = i === 0 ? '' : String(i + 1);
+      const requests = '(FILL(blueRequests, 0) + FILL(greenRequests, 0))';
+      alarms.push(
+        errorRateAlarm(
+          `${serviceName}-Target5xxRate${n}`,
+          `target-5xx${n === '' ? '' : `-${n}`}`,
+          `${serviceName} (listener rule ${i + 1}, blue and green)`,
+          new cloudwatch.MathExpression({
+            expression:
+              `IF(${requests} >= ${MIN_REQUESTS_FOR_ERROR_RATE}, ` +
+              `100 * (FILL(blueErrors, 0) + FILL(greenErrors, 0)) / ${requests}, 0)`,
+            usingMetrics: {
+              blueErrors: metric('HTTPCode_Target_5XX_Count', 'Sum', pair.blue),
+              greenErrors: metric('HTTPCode_Target_5XX_Count', 'Sum', pair.green),
+              blueRequests: metric('RequestCount', 'Sum', pair.blue),
+              greenRequests: metric('RequestCount', 'Sum', pair.green),
+            },
+            label: `${serviceName} target 5XX rate, rule ${i + 1} (%)`,
+            period: Duration.minutes(1),
+          }),
+        ),
+      );
+    });
+    const groups = options.pairs.flatMap((p) => [p.blue, p.green]);
+    const usingMetrics: { [id: string]: cloudwatch.IMetric } = {};
+    groups.forEach((g, i) => (usingMetrics[`unhealthy${i}`] = metric('UnHealthyHostCount', 'Maximum', g)));
+    alarms.push(
+      unhealthyAlarm(
+        new cloudwatch.MathExpression({
+          expression: `MAX([${Object.keys(usingMetrics)
+            .map((id) => `FILL(${id}, 0)`)
+            .join(', ')}])`,
+          usingMetrics,
+          label: `${serviceName} unhealthy targets, every blue and green group`,
+          period: Duration.minutes(1),
+        }),
+      ),
+    );
+  }
   for (const alarm of alarms) alarm.addAlarmAction(new cwActions.SnsAction(topic));
   return alarms;
 }

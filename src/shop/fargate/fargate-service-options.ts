@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ShopCapacity } from './capacity';
+import { ShopDeploymentStrategy } from './deployment-strategy';
 import { ServiceScaling } from './scaling';
 import { ShopContainerOptions } from '../base';
 
@@ -85,6 +86,13 @@ export interface FargateServiceSettings {
    * @default - the shop's `capacity`
    */
   readonly capacity?: ShopCapacity;
+
+  /**
+   * How ECS deploys this service; blue/green, canary and linear only for a public service.
+   *
+   * @default - the shop's `deploymentStrategy`
+   */
+  readonly deploymentStrategy?: ShopDeploymentStrategy;
 
   /**
    * The user (name or UID, optionally `:group`) the container runs as. Not `root` or `0`.

@@ -1,5 +1,6 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { ShopCapacity } from './capacity';
+import { ShopDeploymentStrategy } from './deployment-strategy';
 import { FargateServiceOptions, FargateServiceSettings } from './fargate-service-options';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateWorkerQueue } from './worker-queue';
@@ -159,6 +160,14 @@ export interface FargateShopProps extends ShopProps {
    * @default false
    */
   readonly dualStack?: boolean;
+
+  /**
+   * How ECS deploys the public services (a service's own `deploymentStrategy` wins). The worker
+   * and private services deploy rolling whatever this says: they have no listener rule.
+   *
+   * @default ShopDeploymentStrategy.rolling()
+   */
+  readonly deploymentStrategy?: ShopDeploymentStrategy;
 
   /**
    * Allow ECS Exec (a shell in a running task), sessions encrypted and logged.

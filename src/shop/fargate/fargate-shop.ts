@@ -13,14 +13,16 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { addShopRouting, attachBlueGreen, shopTargetGroup } from './blue-green';
 import { bindCapacity } from './capacity';
 import { shopCache, shopDatabase } from './data-tier';
 import { createDeploymentAlarms, literalAlarmNames } from './deployment';
+import { serviceDeployment, ServiceDeployment } from './deployment-strategy-validation';
 import { acknowledgeFargateFindings } from './fargate-findings';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateShopProps } from './fargate-shop-props';
 import { validateFargateShopProps } from './fargate-validation';
-import { addListenerRules, createShopLoadBalancer } from './load-balancer';
+import { createShopLoadBalancer } from './load-balancer';
 import { followPasswordRotation, RotationRedeploy } from './rotation-redeploy';
 import { planListenerRules } from './routing';
 import { applyServiceScaling } from './scaling';
@@ -109,6 +111,15 @@ export class FargateShop extends Construct implements IShop {
 
   /** Every public service's listener rules, by service name (no rule for a default action). */
   public readonly listenerRules: { [name: string]: elbv2.ApplicationListenerRule[] };
+
+  /**
+   * The green target group of each listener rule of every service ECS deploys blue/green, canary
+   * or linear, by service name; empty for rolling services.
+   */
+  public readonly greenTargetGroups: { [name: string]: elbv2.ApplicationTargetGroup[] };
+
+  /** The listener of deployment test traffic (port 9443, from the VPC only), when a strategy asks for one. */
+  public readonly deploymentTestListener?: elbv2.ApplicationListener;
 
   private readonly services: { [name: string]: ecs.BaseService } = {};
 
@@ -199,21 +210,23 @@ export class FargateShop extends Construct implements IShop {
     );
     const targetGroups: { [name: string]: elbv2.ApplicationTargetGroup } = {};
     for (const plan of plans.filter((p) => p.public)) {
-      targetGroups[plan.name] = new elbv2.ApplicationTargetGroup(this, `${pascal(plan.name)}Targets`, {
-        vpc: this.vpc,
-        port: plan.port,
-        protocol: elbv2.ApplicationProtocol.HTTP,
-        targetType: elbv2.TargetType.IP,
-        // a Medusa Next.js storefront answers / with a redirect to /<countryCode>: 3XX is healthy there
-        healthCheck: {
-          path: plan.healthPath,
-          healthyHttpCodes: plan.role === 'storefront' ? '200-399' : '200-299',
-        },
-      });
+      targetGroups[plan.name] = shopTargetGroup(this, `${pascal(plan.name)}Targets`, this.vpc, plan);
     }
-    this.listenerRules = addListenerRules(this, lb, rules, targetGroups, {
+    const deployments: { [name: string]: ServiceDeployment } = {};
+    for (const plan of plans) deployments[plan.name] = serviceDeployment(this, plan, props);
+    const shopRules = addShopRouting(this, {
+      lb,
+      vpc: this.vpc,
+      certificate: this.certificate,
+      plans,
+      rules,
+      targetGroups,
+      deployments,
       defaultService: props.storefront ? 'storefront' : undefined,
     });
+    this.listenerRules = shopRules.production;
+    this.greenTargetGroups = shopRules.greenTargetGroups;
+    this.deploymentTestListener = shopRules.testListener;
 
     const shopServices: ShopService[] = [];
     let ec2Capacity = false;
@@ -222,21 +235,40 @@ export class FargateShop extends Construct implements IShop {
     this.logGroups = {};
     for (const plan of plans) {
       const targetGroup = targetGroups[plan.name];
+      const pairs = shopRules.ruleTargets[plan.name];
       const alarms = targetGroup
         ? createDeploymentAlarms(this, {
             serviceName: plan.name,
             loadBalancer: this.loadBalancer,
             targetGroup,
             topic: this.alarmTopic,
+            pairs,
           })
         : [];
       this.deploymentAlarms.push(...alarms);
-      const shopService = this.createService(plan, taskSubnets, logRetention, serviceConnect, alarms, props);
+      const deployment = deployments[plan.name];
+      const shopService = this.createService(
+        plan,
+        taskSubnets,
+        logRetention,
+        serviceConnect,
+        alarms,
+        props,
+        deployment,
+      );
       // the service names its alarms by literal name: no reference, so CloudFormation would not wait
       if (alarms.length > 0) shopService.service.node.addDependency(...alarms);
       shopServices.push(shopService);
       ec2Capacity ||= shopService.taskDefinition instanceof ecs.Ec2TaskDefinition;
-      if (targetGroup) {
+      if (pairs) {
+        attachBlueGreen(shopService.service, {
+          plan,
+          deployment,
+          targets: pairs,
+          productionRules: shopRules.production[plan.name] ?? [],
+          testRules: shopRules.test[plan.name] ?? [],
+        });
+      } else if (targetGroup) {
         targetGroup.addTarget(
           shopService.service.loadBalancerTarget({ containerName: plan.name, containerPort: plan.port }),
         );
@@ -250,7 +282,8 @@ export class FargateShop extends Construct implements IShop {
         minCapacity: plan.minCapacity,
         maxCapacity: plan.maxCapacity,
         scaling: plan.settings.scaling ?? {},
-        targetGroup,
+        // after a blue/green deployment the traffic is in the other group: no requests-per-target scaling
+        targetGroup: pairs ? undefined : targetGroup,
         prop: `${plan.settingsProp}.scaling`,
       });
     }
@@ -335,6 +368,7 @@ export class FargateShop extends Construct implements IShop {
     serviceConnect: boolean,
     alarms: cloudwatch.Alarm[],
     props: FargateShopProps,
+    deployment?: ServiceDeployment,
   ): ShopService {
     const capacityProp = plan.settings.capacity ? `${plan.settingsProp}.capacity` : 'capacity';
     const capacity = bindCapacity(this, this.cluster, plan.capacity, capacityProp);
@@ -372,6 +406,7 @@ export class FargateShop extends Construct implements IShop {
         : undefined,
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       deploymentAlarmNames: literalAlarmNames(alarms),
+      deployment,
     });
     if (plan.database) this.database?.allowFrom(shopService.service);
     if (plan.cache) this.cache?.allowFrom(shopService.service);

@@ -5,6 +5,7 @@ export * from './fargate-shop-preset';
 export * from './fargate-service-options';
 export * from './fargate-shop-props';
 export * from './fargate-shop';
+export * from './deployment-strategy';
 export { RotationRedeploy } from './rotation-redeploy';
 export type { RotationRedeployProps } from './rotation-redeploy';
 export type { FargateWorkerQueue } from './worker-queue';

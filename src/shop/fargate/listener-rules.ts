@@ -32,6 +32,35 @@ export interface ListenerRuleOptions {
    * @default false
    */
   readonly catchAllRule?: boolean;
+  /**
+   * The target groups of each rule of a service that ECS deploys blue/green, in the order of the
+   * service's rules (its catch-all rule last): rule i forwards to `blue` (weight 100) and `green`
+   * (weight 0), whose weights ECS then moves.
+   *
+   * @default - every rule forwards to the service's target group
+   */
+  readonly ruleTargets?: { [service: string]: RuleTargets[] };
+  /**
+   * A listener for test traffic: each rule of a service in `ruleTargets` gets a twin here with
+   * the same priority, conditions and target groups.
+   *
+   * @default - none
+   */
+  readonly testListener?: elbv2.ApplicationListener;
+}
+
+/** The target groups of one listener rule of a service that ECS deploys blue/green. */
+export interface RuleTargets {
+  /** The group the rule forwards to in the template (and ECS registers the tasks in). */
+  readonly blue: elbv2.ApplicationTargetGroup;
+  /** The alternate group ECS starts the new revision in. */
+  readonly green: elbv2.ApplicationTargetGroup;
+}
+
+/** Every service's rules: on the listener, and their twins on the test listener. */
+export interface ShopListenerRules {
+  readonly production: { [service: string]: elbv2.ApplicationListenerRule[] };
+  readonly test: { [service: string]: elbv2.ApplicationListenerRule[] };
 }
 
 /** The priority of the catch-all rule: the last there is, so any other rule goes before it. */
@@ -59,6 +88,17 @@ export function addListenerRules(
   targetGroups: { [service: string]: elbv2.IApplicationTargetGroup },
   options: ListenerRuleOptions = {},
 ): { [service: string]: elbv2.ApplicationListenerRule[] } {
+  return addShopListenerRules(scope, lb, rules, targetGroups, options).production;
+}
+
+/** {@link addListenerRules}, with the rules of the test listener too. */
+export function addShopListenerRules(
+  scope: Construct,
+  lb: ShopLoadBalancer,
+  rules: PlannedRule[],
+  targetGroups: { [service: string]: elbv2.IApplicationTargetGroup },
+  options: ListenerRuleOptions = {},
+): ShopListenerRules {
   const targetGroupOf = (service: string, prop: string) => {
     const targetGroup = targetGroups[service];
     if (targetGroup === undefined) {
@@ -74,20 +114,46 @@ export function addListenerRules(
   const header = options.requiredHeader;
   const headerConditions = header ? [elbv2.ListenerCondition.httpHeader(header.name, [header.value])] : [];
   const byService: { [service: string]: elbv2.ApplicationListenerRule[] } = {};
+  const testByService: { [service: string]: elbv2.ApplicationListenerRule[] } = {};
   const addRule = (
     service: string,
     priority: number,
     conditions: elbv2.ListenerCondition[],
     prop: string,
   ) => {
+    const index = byService[service]?.length ?? 0;
+    const pairs = options.ruleTargets?.[service];
+    const pair = pairs?.[index];
+    if (pairs !== undefined && pair === undefined) {
+      throw new Error(
+        `${scope.node.path}: service '${service}' has more listener rules than target-group pairs`,
+      );
+    }
+    const action = () =>
+      pair
+        ? elbv2.ListenerAction.weightedForward([
+            { targetGroup: pair.blue, weight: 100 },
+            { targetGroup: pair.green, weight: 0 },
+          ])
+        : elbv2.ListenerAction.forward([targetGroupOf(service, prop)]);
+    const allConditions = [...conditions, ...headerConditions];
     // the id addAction gives a rule (`Rule20Rule`): templates of earlier releases keep their logical ids
     const listenerRule = new elbv2.ApplicationListenerRule(lb.listener, `Rule${priority}Rule`, {
       listener: lb.listener,
       priority,
-      conditions: [...conditions, ...headerConditions],
-      action: elbv2.ListenerAction.forward([targetGroupOf(service, prop)]),
+      conditions: allConditions,
+      action: action(),
     });
     (byService[service] ??= []).push(listenerRule);
+    if (pair && options.testListener) {
+      const testRule = new elbv2.ApplicationListenerRule(options.testListener, `Rule${priority}Rule`, {
+        listener: options.testListener,
+        priority,
+        conditions: allConditions,
+        action: action(),
+      });
+      (testByService[service] ??= []).push(testRule);
+    }
   };
   for (const rule of rules) {
     const conditions: elbv2.ListenerCondition[] = [];
@@ -121,5 +187,5 @@ export function addListenerRules(
     defaultAction = elbv2.ListenerAction.forward([targetGroupOf(options.defaultService, 'storefront')]);
   }
   lb.listener.addAction('Default', { action: defaultAction });
-  return byService;
+  return { production: byService, test: testByService };
 }

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BoundCapacity } from './capacity';
 import { DEFAULT_HEALTH_CHECK_GRACE, SAFE_DEPLOYMENT } from './deployment';
+import type { ServiceDeployment } from './deployment-strategy-validation';
 import { FARGATE_SERVICE_DEFAULTS, ServicePlan } from './service-plan';
 import { ContainerSettings } from './service-settings';
 
@@ -43,6 +44,8 @@ export interface ShopServiceProps {
   readonly enableExecuteCommand: boolean;
   /** Literal names of the alarms that roll a deployment back. */
   readonly deploymentAlarmNames?: string[];
+  /** How ECS deploys it; rolling when undefined. */
+  readonly deployment?: ServiceDeployment;
 }
 
 /**
@@ -136,6 +139,7 @@ export class ShopService extends Construct {
       vpcSubnets: props.vpcSubnets,
       securityGroups: [this.securityGroup],
       ...SAFE_DEPLOYMENT,
+      ...ecsDeploymentProps(props.deployment),
       deploymentAlarms:
         props.deploymentAlarmNames && props.deploymentAlarmNames.length > 0
           ? { alarmNames: props.deploymentAlarmNames, behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM }
@@ -201,6 +205,21 @@ export class ShopService extends Construct {
       condition: ecs.ContainerDependencyCondition.SUCCESS,
     });
   }
+}
+
+/**
+ * The strategy props of an ECS-native deployment (blue/green, canary, linear); none for rolling,
+ * so a rolling service's template stays as it was. The circuit breaker and the deployment
+ * alarms (SAFE_DEPLOYMENT, `deploymentAlarms`) roll back these deployments too.
+ */
+function ecsDeploymentProps(deployment?: ServiceDeployment): Partial<ecs.BaseServiceProps> {
+  if (!deployment?.shiftsTraffic) return {};
+  return {
+    deploymentStrategy: deployment.strategy,
+    bakeTime: deployment.bakeTime,
+    canaryConfiguration: deployment.canaryConfiguration,
+    linearConfiguration: deployment.linearConfiguration,
+  };
 }
 
 /**
