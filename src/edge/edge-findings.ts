@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
-import type { ShopEdge, ShopEdgeProps } from './shop-edge';
+import type { ShopEdge } from './shop-edge';
+import type { ShopEdgeProps } from './shop-edge-props';
 import { acknowledge } from '../private/acknowledge';
 import { acknowledgeLogBucket } from '../private/log-bucket-findings';
 

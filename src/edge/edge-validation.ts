@@ -2,14 +2,14 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { cachedPathPatternsOf, frameworkOf, frameworkPathPatterns } from './edge-behaviors';
 import { validateWebAcl } from './edge-web-acl-validation';
-import type { ShopEdgeProps } from './shop-edge';
+import { validateStaticAssets } from './nextjs-validation';
+import type { ShopEdgeProps } from './shop-edge-props';
 import { isInZone, zoneApex } from '../private/dns';
 import { invalidProp } from '../private/errors';
 import { DOMAIN_NAME_OR_WILDCARD } from '../private/patterns';
 
-/** Next.js hashed build assets and the usual static folder. */
-export const DEFAULT_CACHED_PATH_PATTERNS = ['/_next/static/*', '/static/*'];
 export const DEFAULT_MEDIA_PATH_PATTERN = '/media/*';
 
 /** CloudFront's default quota of cache behaviours per distribution, besides the default one. */
@@ -32,6 +32,7 @@ const NO_LOG_DELIVERY_REGIONS = ['af-south-1', 'ap-east-1', 'eu-south-1', 'me-so
  */
 export function validateEdgeProps(scope: Construct, props: ShopEdgeProps): void {
   validatePaths(scope, props);
+  validateStaticAssets(scope, props);
   validateDomains(scope, props);
   validateCertificate(scope, props.certificate);
   validateWebAcl(scope, props);
@@ -39,9 +40,21 @@ export function validateEdgeProps(scope: Construct, props: ShopEdgeProps): void 
 }
 
 function validatePaths(scope: Construct, props: ShopEdgeProps): void {
-  const cached = props.cachedPathPatterns ?? DEFAULT_CACHED_PATH_PATTERNS;
+  const cached = cachedPathPatternsOf(props);
   for (const pattern of cached) validatePattern(scope, 'cachedPathPatterns', pattern);
-  const seen = new Set<string>();
+  const framework = frameworkOf(props);
+  const seen = new Set<string>(frameworkPathPatterns(framework));
+  for (const pattern of cached) {
+    if (seen.has(pattern)) {
+      throw invalidProp(
+        scope,
+        'cachedPathPatterns',
+        `'${pattern}' has a behaviour of its own with OriginFramework.${framework.name}`,
+        `Remove it from cachedPathPatterns, or give framework: OriginFramework.GENERIC to cache it by path only.`,
+      );
+    }
+  }
+  const frameworkPatterns = seen.size;
   for (const pattern of cached) {
     if (seen.has(pattern)) {
       throw invalidProp(
@@ -65,6 +78,14 @@ function validatePaths(scope: Construct, props: ShopEdgeProps): void {
   if (props.mediaBucket) {
     const media = props.mediaPathPattern ?? DEFAULT_MEDIA_PATH_PATTERN;
     validatePattern(scope, 'mediaPathPattern', media);
+    if (frameworkPathPatterns(framework).includes(media)) {
+      throw invalidProp(
+        scope,
+        'mediaPathPattern',
+        `'${media}' is a path of OriginFramework.${framework.name}'s own behaviours, so the path would have two origins`,
+        "Give the media bucket a path of its own, such as '/media/*'.",
+      );
+    }
     if (seen.has(media)) {
       throw invalidProp(
         scope,
@@ -77,10 +98,12 @@ function validatePaths(scope: Construct, props: ShopEdgeProps): void {
   }
 
   if (seen.size > MAX_BEHAVIORS) {
+    const own =
+      frameworkPatterns > 0 ? ` (${frameworkPatterns} of them OriginFramework.${framework.name}'s own)` : '';
     throw invalidProp(
       scope,
       'cachedPathPatterns',
-      `${seen.size} path patterns exceed the ${MAX_BEHAVIORS} cache behaviours CloudFront allows per distribution by default`,
+      `${seen.size} path patterns${own} exceed the ${MAX_BEHAVIORS} cache behaviours CloudFront allows per distribution by default`,
       "Cover several paths with one wildcard pattern (such as '/assets/*'), or request a higher quota and add behaviours to the distribution yourself.",
     );
   }

@@ -1,6 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { ShopEdgeProps } from './shop-edge';
+import type { ShopEdgeProps } from './shop-edge-props';
 import { invalidProp, requireLiteral } from '../private/errors';
 
 /** AWS WAF rate-based rule limits (RateLimit in the WAFV2 API). */
