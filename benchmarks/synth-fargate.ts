@@ -10,6 +10,8 @@
  *   (a) three plain ApplicationLoadBalancedFargateServices ÷ an empty app
  *   (b) the fullest FargateShop example (examples/fargate-shop.ts) ÷ the three services (target ≤ 1.0)
  *   (c) SingleHostShop + ShopNetwork + HA ShopDatabase with 2 replicas + ShopCache ÷ the three services
+ *   (d) seed 002 rebuilt as one production FargateShop (examples/seeds/seed-002-highly-available.ts:
+ *       edge, worker and queue, replicas, tracing) ÷ the three services
  *
  * Run: npx projen benchmark (ROUNDS=9 for more rounds; PROFILE=1 also profiles the largest apps
  * with --cpu-prof and prints where their synth time goes).
@@ -63,16 +65,19 @@ function transpileDir(dir: string): void {
   }
 }
 
-/** The app that synthesizes the FargateShop example: its exported Stack class(es), one each. */
-const FARGATE_APP = `'use strict';
+/** An app that synthesizes an example's exported Stack class(es), one each. */
+const exampleApp = (module: string) => `'use strict';
 const { App, Stack } = require('aws-cdk-lib');
-const example = require('../../examples/fargate-shop');
+const example = require('../../examples/${module}');
 const app = new App();
 const stacks = Object.entries(example).filter(([, v]) => typeof v === 'function' && v.prototype instanceof Stack);
-if (stacks.length === 0) throw new Error('examples/fargate-shop.ts exports no Stack class');
+if (stacks.length === 0) throw new Error('examples/${module}.ts exports no Stack class');
 for (const [name, StackClass] of stacks) new StackClass(app, name.replace(/Stack$/, '') || name);
 app.synth();
 `;
+
+const FARGATE_SUBJECT = 'FargateShop example (examples/fargate-shop.ts)';
+const SEED_002_SUBJECT = 'seed 002 as a production FargateShop (examples/seeds)';
 
 function build(): { subjects: Subject[]; fargate: boolean } {
   const lib = path.join(ROOT, 'lib');
@@ -96,8 +101,12 @@ function build(): { subjects: Subject[]; fargate: boolean } {
   ];
   const fargate = fs.existsSync(path.join(ROOT, 'examples', 'fargate-shop.ts'));
   if (fargate) {
-    fs.writeFileSync(app('fargate-shop'), FARGATE_APP);
-    subjects.push({ name: 'FargateShop example (examples/fargate-shop.ts)', entry: app('fargate-shop') });
+    fs.writeFileSync(app('fargate-shop'), exampleApp('fargate-shop'));
+    subjects.push({ name: FARGATE_SUBJECT, entry: app('fargate-shop') });
+  }
+  if (fs.existsSync(path.join(ROOT, 'examples', 'seeds', 'seed-002-highly-available.ts'))) {
+    fs.writeFileSync(app('seed-002'), exampleApp('seeds/seed-002-highly-available'));
+    subjects.push({ name: SEED_002_SUBJECT, entry: app('seed-002') });
   }
   return { subjects, fargate };
 }
@@ -209,14 +218,20 @@ function main(): void {
   console.log('ratios, median of the per-round ratios:');
   console.log(`(a) three ALB Fargate services ÷ empty app:                          ${ratio(three, empty)}`);
   if (fargate) {
-    const shop = subjects[3].name;
-    console.log(`(b) FargateShop example ÷ three services (target at most 1.00):      ${ratio(shop, three)}`);
+    console.log(
+      `(b) FargateShop example ÷ three services (target at most 1.00):      ${ratio(FARGATE_SUBJECT, three)}`,
+    );
   } else {
     console.log('(b) FargateShop example not yet present (examples/fargate-shop.ts)');
   }
   console.log(
     `(c) SingleHostShop + network + HA database + cache ÷ three services: ${ratio(composition, three)}`,
   );
+  if (times.has(SEED_002_SUBJECT)) {
+    console.log(
+      `(d) seed 002 as a production FargateShop ÷ three services:           ${ratio(SEED_002_SUBJECT, three)}`,
+    );
+  }
 
   // Synthesis cost follows the construct tree: time above the empty app per construct, and what
   // the shop would take at the three services' cost per construct (the floor of its shape).
@@ -229,11 +244,14 @@ function main(): void {
         `${String(size.constructs).padStart(4)} constructs ${perConstruct(s.name).toFixed(2)} ms/construct`,
     );
   }
-  if (fargate) {
-    const shop = subjects[3].name;
+  for (const [label, shop] of [
+    ['(b)', FARGATE_SUBJECT],
+    ['(d)', SEED_002_SUBJECT],
+  ] as const) {
+    if (!times.has(shop)) continue;
     const floor = med(empty) + perConstruct(three) * sizes.get(shop)!.constructs;
     console.log(
-      `(b) at the three services' cost per construct the FargateShop example would take ${floor.toFixed(0)} ms: ` +
+      `${label} at the three services' cost per construct ${shop} would take ${floor.toFixed(0)} ms: ` +
         `${(floor / med(three)).toFixed(2)}x`,
     );
   }
