@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { ServiceDeployment } from './deployment-strategy-validation';
-import { addShopListenerRules, RuleTargets, ShopListenerRules } from './listener-rules';
+import { addShopListenerRules, RequiredHeader, RuleTargets, ShopListenerRules } from './listener-rules';
 import type { ShopLoadBalancer } from './load-balancer';
 import { PlannedRule } from './routing';
 import type { ServicePlan } from './service-plan';
@@ -157,6 +157,8 @@ export interface ShopRoutingOptions {
   readonly deployments: { [service: string]: ServiceDeployment };
   /** The service of requests no rule takes (the storefront). */
   readonly defaultService?: string;
+  /** A header every rule requires (the edge's origin header); the test rules require it too. */
+  readonly requiredHeader?: RequiredHeader;
 }
 
 /** The listener rules of the shop and what ECS-native deployments add to them. */
@@ -188,6 +190,7 @@ export function addShopRouting(scope: Construct, options: ShopRoutingOptions): S
     : undefined;
   const rules = addShopListenerRules(scope, lb, options.rules, options.targetGroups, {
     defaultService,
+    requiredHeader: options.requiredHeader,
     catchAllRule,
     ruleTargets,
     testListener,
@@ -255,7 +258,7 @@ export function attachBlueGreen(service: ecs.BaseService, options: BlueGreenAtta
       "lambda:InvokeFunction on the smoke-test function and its versions and aliases (<arn>:*, what grantInvoke writes), the user's function only.",
       'aws-cdk-lib writes the invoke grant of this one hook role as its own policy; a managed policy would add nothing.',
     ]);
-    service.node.addDependency(hookRole);
+    dependOnPolicy(service, hookRole);
     service.addLifecycleHook(
       new ecs.DeploymentLifecycleLambdaTarget(deployment.smokeTest, 'SmokeTest', {
         lifecycleStages: [deployment.smokeTestStage],
@@ -263,8 +266,8 @@ export function attachBlueGreen(service: ecs.BaseService, options: BlueGreenAtta
       }),
     );
   }
-  // the roles' policies are resources of their own: ECS checks them when the service is created
-  service.node.addDependency(role);
+  // the role's policy is a resource of its own: ECS checks it when the service is created
+  dependOnPolicy(service, role);
   return role;
 }
 
@@ -316,6 +319,12 @@ function trafficShiftRole(
     "The role's grants, scoped to this one service's rules and target groups, as its own policy; the AWS managed AmazonECSInfrastructureRolePolicyForLoadBalancers is broader.",
   ]);
   return role;
+}
+
+/** The service waits for the role's policy (its ARN reference already waits for the role). */
+function dependOnPolicy(service: ecs.BaseService, role: iam.Role): void {
+  const policy = role.node.tryFindChild('DefaultPolicy');
+  if (policy) service.node.addDependency(policy);
 }
 
 /** Acknowledges the wildcard finding and the inline-policy finding on a role's default policy. */

@@ -2,6 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { BASIC, logicalId, PRODUCTS, shopStack } from './fargate-fixtures';
 import { certificate, shopStack as lbStack, targetGroup } from './load-balancer-fixture';
 import { ShopDeploymentStrategy as S } from '../../../src';
+import { createTestListener } from '../../../src/shop/fargate/blue-green';
 import { RuleTargets, addShopListenerRules } from '../../../src/shop/fargate/listener-rules';
 import { createShopLoadBalancer } from '../../../src/shop/fargate/load-balancer';
 import { planListenerRules, prefixesToPathPatterns } from '../../../src/shop/fargate/routing';
@@ -110,9 +111,10 @@ describe('FargateShop: Medusa, its storefront and a product service, all blue/gr
 
 describe('with the origin header every rule requires: Medusa is three rules, each shifted', () => {
   const { stack, shop, vpc } = lbStack();
+  const cert = certificate(shop);
   const lb = createShopLoadBalancer(shop, {
     vpc,
-    certificate: certificate(shop),
+    certificate: cert,
     dualStack: false,
     deletionProtection: true,
   });
@@ -136,6 +138,7 @@ describe('with the origin header every rule requires: Medusa is three rules, eac
   const storefront: RuleTargets[] = [
     { blue: targetGroup(shop, vpc, 'sfBlue', 3000), green: targetGroup(shop, vpc, 'sfGreen', 3000) },
   ];
+  const testListener = createTestListener(lb, vpc, cert);
   const rules = addShopListenerRules(
     shop,
     lb,
@@ -145,6 +148,7 @@ describe('with the origin header every rule requires: Medusa is three rules, eac
       defaultService: 'storefront',
       requiredHeader: header,
       ruleTargets: { backend: pairs, storefront },
+      testListener,
     },
   );
   const resources = Template.fromStack(stack).toJSON().Resources;
@@ -189,5 +193,18 @@ describe('with the origin header every rule requires: Medusa is three rules, eac
     }
     // without the header: 403, shift or not
     expect(route({ Resources: after }, listener, { host: 'x', path: '/store' }).statusCode).toBe('403');
+  });
+
+  test('the test rules require the header too: test traffic is no way around the origin lock', () => {
+    const testRules = [...rules.test.backend, ...rules.test.storefront];
+    expect(testRules).toHaveLength(4);
+    for (const rule of testRules) {
+      expect(resources[logicalIdOf(rule)].Properties.Conditions).toContainEqual({
+        Field: 'http-header',
+        HttpHeaderConfig: { HttpHeaderName: header.name, Values: [header.value] },
+      });
+    }
+    const test = logicalIdOf(testListener);
+    expect(route({ Resources: resources }, test, { host: 'x', path: '/store' }).statusCode).toBe('404');
   });
 });

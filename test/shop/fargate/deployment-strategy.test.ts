@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BASIC, logicalId, Match, serviceProps, shopStack } from './fargate-fixtures';
 import { FargateShop, FargateShopProps, ShopDeploymentStrategy as S } from '../../../src';
 import { DEPLOYMENT_TEST_PORT } from '../../../src/shop/fargate/blue-green';
+import { guardFindings } from '../../helpers/guard';
 import { nagFindings } from '../../helpers/nag';
 
 /*
@@ -337,5 +338,29 @@ describe('cdk-nag', () => {
     expect(added).toEqual([]);
     // and the rolling shop itself is clean
     expect(nagFindings(rolling)).toEqual([]);
+  });
+});
+
+describe('cfn-guard', () => {
+  test('a blue/green shop with test listener (HTTP and HTTPS) and smoke test: no finding left', () => {
+    for (const domain of [undefined, 'shop.example.com']) {
+      const app = new App();
+      synth(
+        (stack) => ({
+          ...BASIC,
+          domainName: domain,
+          certificate: domain
+            ? acm.Certificate.fromCertificateArn(
+                stack,
+                'Cert',
+                'arn:aws:acm:us-east-1:111111111111:certificate/abc',
+              )
+            : undefined,
+          deploymentStrategy: S.linear({ stepPercent: 20, testListener: true, smokeTest: smokeTest(stack) }),
+        }),
+        app,
+      );
+      expect(guardFindings(app, 'Stack')).toEqual([]);
+    }
   });
 });
