@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BASIC, logicalId, Match, serviceProps, shopStack } from './fargate-fixtures';
-import { FargateShop, FargateShopProps, ShopDeploymentStrategy as S } from '../../../src';
+import { FargateShop, FargateShopProps, ShopCapacity, ShopDeploymentStrategy as S } from '../../../src';
 import { DEPLOYMENT_TEST_PORT } from '../../../src/shop/fargate/blue-green';
 import { guardFindings } from '../../helpers/guard';
 import { nagFindings } from '../../helpers/nag';
@@ -361,6 +361,26 @@ describe('cfn-guard', () => {
         app,
       );
       expect(guardFindings(app, 'Stack')).toEqual([]);
+    }
+  });
+});
+
+describe('on EC2 capacity (an Auto Scaling group capacity provider)', () => {
+  const { template } = shopStack({
+    ...BASIC,
+    capacity: ShopCapacity.autoScalingGroup(),
+    deploymentStrategy: S.blueGreen(),
+  });
+
+  test('the EC2 services (awsvpc, IP targets) get the same blue/green entries', () => {
+    const backend = serviceProps(template, 'BackendService');
+    expect(backend.DeploymentConfiguration.Strategy).toBe('BLUE_GREEN');
+    expect(backend.CapacityProviderStrategy.length).toBeGreaterThan(0);
+    expect(backend.LoadBalancers).toHaveLength(2);
+    for (const entry of backend.LoadBalancers) {
+      expect(
+        resources(template)[entry.AdvancedConfiguration.AlternateTargetGroupArn.Ref].Properties.TargetType,
+      ).toBe('ip');
     }
   });
 });
