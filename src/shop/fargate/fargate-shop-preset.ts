@@ -29,6 +29,7 @@ export class FargateShopPreset {
     false,
     false,
     logs.RetentionDays.ONE_WEEK,
+    false,
   );
 
   /**
@@ -37,7 +38,8 @@ export class FargateShopPreset {
    * needs it), on-demand Fargate on ARM64, at least two tasks per service spread over the
    * zones and autoscaling to ten, RDS Multi-AZ, a cache with a replica and automatic failover,
    * Container Insights on (task-level metrics to diagnose a production incident), deletion
-   * protection on the load balancer and the database, logs kept a month.
+   * protection on the load balancer and the database, logs kept a month, and with a domain and
+   * a hosted zone the edge (CloudFront and AWS WAF) in front of a load balancer only it reaches.
    */
   public static readonly HIGHLY_AVAILABLE = new FargateShopPreset(
     'HIGHLY_AVAILABLE',
@@ -51,6 +53,7 @@ export class FargateShopPreset {
     true,
     true,
     logs.RetentionDays.ONE_MONTH,
+    true,
   );
 
   /**
@@ -65,6 +68,7 @@ export class FargateShopPreset {
    * @param deletionProtection deletion protection on the load balancer and the database
    * @param containerInsights CloudWatch Container Insights on the cluster
    * @param logRetention how long the services' logs are kept
+   * @param edge CloudFront and AWS WAF in front, the load balancer locked to them (with a domain and a hosted zone)
    */
   private constructor(
     public readonly name: string,
@@ -78,5 +82,6 @@ export class FargateShopPreset {
     public readonly deletionProtection: boolean,
     public readonly containerInsights: boolean,
     public readonly logRetention: logs.RetentionDays,
+    public readonly edge: boolean,
   ) {}
 }

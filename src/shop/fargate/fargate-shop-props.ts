@@ -1,6 +1,7 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { ShopCapacity } from './capacity';
 import { ShopDeploymentStrategy } from './deployment-strategy';
+import { FargateShopEdgeSettings } from './edge-settings';
 import { FargateServiceOptions, FargateServiceSettings } from './fargate-service-options';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateWorkerQueue } from './worker-queue';
@@ -184,4 +185,23 @@ export interface FargateShopProps extends ShopProps {
    * @default - a new `ShopQueue` when the shop has a worker, with the `FargateWorkerQueue` defaults
    */
   readonly workerQueue?: FargateWorkerQueue;
+
+  /**
+   * CloudFront and AWS WAF (a `ShopEdge`, `shop.edge`) in front of the load balancer, which
+   * then admits only CloudFront: HTTPS from CloudFront's origin-facing prefix list, and every
+   * listener rule requires a secret origin header (the default action answers 403). `domainName`
+   * points at CloudFront; CloudFront reaches the load balancer over HTTPS at `origin.<domainName>`.
+   * Needs `domainName` and `hostedZone`.
+   *
+   * @default - the preset's `edge` (on in HIGHLY_AVAILABLE) when the shop has `domainName` and
+   * `hostedZone`; off without them
+   */
+  readonly edge?: boolean;
+
+  /**
+   * How the edge is set up: origin lock, certificates, web ACL, product images. Needs the edge.
+   *
+   * @default - the `FargateShopEdgeSettings` defaults
+   */
+  readonly edgeSettings?: FargateShopEdgeSettings;
 }

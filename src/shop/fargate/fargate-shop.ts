@@ -18,11 +18,14 @@ import { bindCapacity } from './capacity';
 import { shopCache, shopDatabase } from './data-tier';
 import { createDeploymentAlarms, literalAlarmNames } from './deployment';
 import { serviceDeployment, ServiceDeployment } from './deployment-strategy-validation';
+import { defineFargateShopEdge, planEdge } from './edge';
+import { edgeEnabled, mediaPathOf, validateEdgeProps } from './edge-validation';
 import { acknowledgeFargateFindings } from './fargate-findings';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateShopProps } from './fargate-shop-props';
 import { validateFargateShopProps } from './fargate-validation';
 import { createShopLoadBalancer } from './load-balancer';
+import { grantMediaWrite, mediaEnvironment } from './media';
 import { followPasswordRotation, RotationRedeploy } from './rotation-redeploy';
 import { planListenerRules } from './routing';
 import { applyServiceScaling } from './scaling';
@@ -34,6 +37,7 @@ import { ShopService } from './shop-service';
 import { createWorkerQueue, grantQueueAccess, queueAccess, scaleWorkerOnBacklog } from './worker-queue';
 import { ShopCache } from '../../cache';
 import { ShopDatabase } from '../../database';
+import { ShopEdge } from '../../edge/shop-edge';
 import { ShopNetwork } from '../../network';
 import { acknowledgeStackHelpers } from '../../private/stack-acknowledgements';
 import { ShopQueue } from '../../queue';
@@ -62,8 +66,8 @@ export class FargateShop extends Construct implements IShop {
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The HTTPS listener; undefined without a domain. */
   public readonly httpsListener?: elbv2.ApplicationListener;
-  /** The HTTP listener: a redirect to HTTPS with a domain, the shop itself without. */
-  public readonly httpListener: elbv2.ApplicationListener;
+  /** The HTTP listener: a redirect to HTTPS with a domain, the shop itself without; none with the edge. */
+  public readonly httpListener?: elbv2.ApplicationListener;
   /** The bucket of the load balancer's access logs, retained. */
   public readonly accessLogBucket: s3.Bucket;
   /** The ECS cluster. */
@@ -109,6 +113,13 @@ export class FargateShop extends Construct implements IShop {
   /** The redeploy after a password rotation (`redeployOnPasswordRotation`); undefined without a database. */
   public readonly redeployOnRotation?: RotationRedeploy;
 
+  /** CloudFront and AWS WAF in front of the load balancer; undefined without the edge (`edge`). */
+  public readonly edge?: ShopEdge;
+  /** The secret origin header's value, which every listener rule requires; undefined without the edge. */
+  public readonly originSecret?: secretsmanager.Secret;
+  /** The product-image bucket, retained; undefined without the edge or a backend (`edgeSettings.media`). */
+  public readonly mediaBucket?: s3.Bucket;
+
   /** Every public service's listener rules, by service name (no rule for a default action). */
   public readonly listenerRules: { [name: string]: elbv2.ApplicationListenerRule[] };
 
@@ -122,6 +133,8 @@ export class FargateShop extends Construct implements IShop {
   public readonly deploymentTestListener?: elbv2.ApplicationListener;
 
   private readonly services: { [name: string]: ecs.BaseService } = {};
+  /** The edge path of product images, when the shop has them. */
+  private readonly mediaPath?: string;
 
   constructor(scope: Construct, id: string, props: FargateShopProps) {
     super(scope, id);
@@ -131,6 +144,9 @@ export class FargateShop extends Construct implements IShop {
     validateServicePlans(this, plans);
     const deletionProtection = props.deletionProtection ?? preset.deletionProtection;
     const logRetention = props.logRetention ?? preset.logRetention;
+    const edgeOn = edgeEnabled(props, preset);
+    validateEdgeProps(this, props, edgeOn);
+    const edgePlan = edgeOn ? planEdge(props, mediaPathOf(props, edgeOn)) : undefined;
 
     if (props.vpc) {
       this.vpc = props.vpc;
@@ -151,6 +167,8 @@ export class FargateShop extends Construct implements IShop {
         props.certificate ??
         new acm.Certificate(this, 'Certificate', {
           domainName: props.domainName,
+          // the edge: CloudFront reaches the load balancer at the origin name over HTTPS
+          subjectAlternativeNames: edgePlan ? [edgePlan.originDomainName] : undefined,
           validation: acm.CertificateValidation.fromDns(props.hostedZone),
         });
     }
@@ -159,15 +177,27 @@ export class FargateShop extends Construct implements IShop {
       certificate: this.certificate,
       dualStack: props.dualStack ?? false,
       deletionProtection,
+      cloudFrontOnly: edgePlan !== undefined,
     });
     this.loadBalancer = lb.loadBalancer;
     this.accessLogBucket = lb.accessLogBucket;
     this.httpsListener = this.certificate ? lb.listener : undefined;
-    this.httpListener = lb.redirectListener ?? lb.listener;
+    this.httpListener = edgePlan ? undefined : (lb.redirectListener ?? lb.listener);
     this.url = props.domainName
       ? `https://${props.domainName}`
       : `http://${this.loadBalancer.loadBalancerDnsName}`;
-    if (props.domainName && props.hostedZone) this.addRecords(props, props.hostedZone);
+    const edgeParts = edgePlan
+      ? defineFargateShopEdge(this, props, edgePlan, {
+          loadBalancer: this.loadBalancer,
+          certificate: this.certificate!,
+        })
+      : undefined;
+    this.edge = edgeParts?.edge;
+    this.originSecret = edgeParts?.originSecret.secret;
+    this.mediaBucket = edgeParts?.mediaBucket;
+    this.mediaPath = edgePlan?.mediaPath;
+    // with the edge, domainName points at CloudFront (the ShopEdge's records)
+    if (props.domainName && props.hostedZone && !edgePlan) this.addRecords(props, props.hostedZone);
 
     const serviceConnect = plans.some((plan) => !plan.public && plan.port !== undefined);
     const exec = props.enableExecuteCommand ? createExecSetup(this, logRetention) : undefined;
@@ -207,6 +237,8 @@ export class FargateShop extends Construct implements IShop {
           pathPatterns: plan.pathPatterns,
           hostHeaders: plan.hostHeaders,
         })),
+      // the origin header takes one of a rule's five condition values
+      { reservedValues: edgeParts ? 1 : 0 },
     );
     const targetGroups: { [name: string]: elbv2.ApplicationTargetGroup } = {};
     for (const plan of plans.filter((p) => p.public)) {
@@ -223,6 +255,7 @@ export class FargateShop extends Construct implements IShop {
       targetGroups,
       deployments,
       defaultService: props.storefront ? 'storefront' : undefined,
+      requiredHeader: edgeParts?.originSecret.header,
     });
     this.listenerRules = shopRules.production;
     this.greenTargetGroups = shopRules.greenTargetGroups;
@@ -400,6 +433,10 @@ export class FargateShop extends Construct implements IShop {
         cookieSecret: this.cookieSecret,
         worker: props.worker !== undefined && props.backend !== undefined,
         queueUrl: this.queue && queueAccess(plan) ? this.queue.queue.queueUrl : undefined,
+        mediaEnvironment:
+          this.mediaBucket && this.mediaPath && (plan.role === 'backend' || plan.role === 'worker')
+            ? mediaEnvironment(this.mediaBucket, this.url, this.mediaPath)
+            : undefined,
       }),
       serviceConnectNamespace: serviceConnect
         ? this.cluster.defaultCloudMapNamespace?.namespaceArn
@@ -410,6 +447,9 @@ export class FargateShop extends Construct implements IShop {
     });
     if (plan.database) this.database?.allowFrom(shopService.service);
     if (plan.cache) this.cache?.allowFrom(shopService.service);
+    if (this.mediaBucket && this.mediaPath && (plan.role === 'backend' || plan.role === 'worker')) {
+      grantMediaWrite(this.mediaBucket, shopService.taskDefinition.taskRole, this.mediaPath);
+    }
     this.services[plan.name] = shopService.service;
     this.taskDefinitions[plan.name] = shopService.taskDefinition;
     this.logGroups[plan.name] = shopService.logGroup;

@@ -9,3 +9,5 @@ export * from './deployment-strategy';
 export { RotationRedeploy } from './rotation-redeploy';
 export type { RotationRedeployProps } from './rotation-redeploy';
 export type { FargateWorkerQueue } from './worker-queue';
+export * from './edge-settings';
+export { OriginLock } from './origin-lock';

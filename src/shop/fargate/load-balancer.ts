@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { createAccessLogBucket, logAccessLogs } from './access-logs';
 import { acknowledgeLoadBalancerFindings } from './load-balancer-findings';
+import { admitCloudFrontOnly } from './origin-lock';
 import { invalidProp, requireLiteral } from '../../private/errors';
 
 export { addListenerRules } from './listener-rules';
@@ -20,6 +21,14 @@ export interface ShopLoadBalancerOptions {
   readonly deletionProtection: boolean;
   /** @default - ALB's 60 seconds */
   readonly idleTimeout?: Duration;
+  /**
+   * Only CloudFront reaches the load balancer (the edge): HTTPS from CloudFront's origin-facing
+   * prefix list is the only ingress, and there is no HTTP listener (CloudFront redirects
+   * viewers). Needs `certificate`.
+   *
+   * @default false
+   */
+  readonly cloudFrontOnly?: boolean;
 }
 
 /** The load balancer and what hangs off it. */
@@ -28,7 +37,7 @@ export interface ShopLoadBalancer {
   readonly securityGroup: ec2.SecurityGroup;
   /** HTTPS, or HTTP without a certificate; the listener rules go here. */
   readonly listener: elbv2.ApplicationListener;
-  /** HTTP on 80 that redirects to HTTPS (301); only with a certificate. */
+  /** HTTP on 80 that redirects to HTTPS (301); only with a certificate, and not `cloudFrontOnly`. */
   readonly redirectListener?: elbv2.ApplicationListener;
   readonly accessLogBucket: s3.Bucket;
 }
@@ -37,7 +46,8 @@ export interface ShopLoadBalancer {
  * Defines the shop's internet-facing ALB in the public subnets: invalid header fields dropped,
  * strictest desync mitigation, HTTP/2, access logs to a bucket of its own, and a security group
  * of its own open on 443 and 80 only (80 for the redirect, or the only listener without a
- * certificate), with no egress but what the target groups add (their connections).
+ * certificate), with no egress but what the target groups add (their connections). With
+ * `cloudFrontOnly`, 443 from CloudFront's origin-facing prefix list is the only ingress.
  *
  * The listener gets its default action from {@link addListenerRules}.
  */
@@ -46,7 +56,9 @@ export function createShopLoadBalancer(scope: Construct, options: ShopLoadBalanc
   if (options.dualStack) requireIpv6(scope, options.vpc);
   const securityGroup = new ec2.SecurityGroup(scope, 'LoadBalancerSecurityGroup', {
     vpc: options.vpc,
-    description: 'The shop load balancer: HTTP(S) from the internet; egress only to its targets',
+    description: options.cloudFrontOnly
+      ? 'The shop load balancer: HTTPS from CloudFront only; egress only to its targets'
+      : 'The shop load balancer: HTTP(S) from the internet; egress only to its targets',
     allowAllOutbound: false,
   });
   const loadBalancer = new elbv2.ApplicationLoadBalancer(scope, 'LoadBalancer', {
@@ -64,7 +76,14 @@ export function createShopLoadBalancer(scope: Construct, options: ShopLoadBalanc
   const accessLogBucket = createAccessLogBucket(scope);
   logAccessLogs(loadBalancer, accessLogBucket);
 
-  const ports = options.certificate ? [443, 80] : [80];
+  const cloudFrontOnly = options.cloudFrontOnly ?? false;
+  if (cloudFrontOnly && !options.certificate) {
+    throw new Error(
+      `${scope.node.path}: a load balancer only CloudFront reaches needs a certificate (HTTPS)`,
+    );
+  }
+  if (cloudFrontOnly) admitCloudFrontOnly(scope, securityGroup);
+  const ports = cloudFrontOnly ? [] : options.certificate ? [443, 80] : [80];
   const peers = options.dualStack ? [ec2.Peer.anyIpv4(), ec2.Peer.anyIpv6()] : [ec2.Peer.anyIpv4()];
   for (const port of ports) {
     for (const peer of peers) {
@@ -85,12 +104,14 @@ export function createShopLoadBalancer(scope: Construct, options: ShopLoadBalanc
       sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
       open: false,
     });
-    redirectListener = loadBalancer.addListener('HttpListener', {
-      port: 80,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      open: false,
-      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
-    });
+    redirectListener = cloudFrontOnly
+      ? undefined
+      : loadBalancer.addListener('HttpListener', {
+          port: 80,
+          protocol: elbv2.ApplicationProtocol.HTTP,
+          open: false,
+          defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+        });
   } else {
     listener = loadBalancer.addListener('HttpListener', {
       port: 80,

@@ -53,6 +53,8 @@ export interface ShopSettingsSources {
   readonly worker: boolean;
   /** The URL of the worker's queue, for a service that sends to or receives from it. */
   readonly queueUrl?: string;
+  /** Medusa's S3 file settings (the edge's media bucket), for this container. */
+  readonly mediaEnvironment?: { [name: string]: string };
 }
 
 /**
@@ -97,6 +99,7 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
     });
     if (sources.jwtSecret) secrets.JWT_SECRET = ecs.Secret.fromSecretsManager(sources.jwtSecret);
     if (sources.cookieSecret) secrets.COOKIE_SECRET = ecs.Secret.fromSecretsManager(sources.cookieSecret);
+    Object.assign(environment, sources.mediaEnvironment ?? {});
   }
   // the worker serves no traffic but still answers /health on the backend's port
   const port = plan.port ?? (plan.role === 'worker' ? plan.healthPort : undefined);

@@ -21,7 +21,7 @@ describe('FargateShop routes requests like seed 003 and Medusa', () => {
       { name: 'inventory', image: PRODUCTS, port: 8003, public: false },
     ],
   });
-  const listener = logicalIdOf(shop.httpListener);
+  const listener = logicalIdOf(shop.httpListener!);
   const targets = Object.fromEntries(
     Object.keys(template.findResources('AWS::ElasticLoadBalancingV2::TargetGroup')).map((id) => [
       id
@@ -64,9 +64,9 @@ describe('FargateShop routes requests like seed 003 and Medusa', () => {
 
   test('without a storefront, unmatched requests get a fixed 404', () => {
     const { shop: s, template: t } = shopStack({ backend: BASIC.backend });
-    const result = route(t, logicalIdOf(s.httpListener), { host: 'x', path: '/' });
+    const result = route(t, logicalIdOf(s.httpListener!), { host: 'x', path: '/' });
     expect(result).toMatchObject({ kind: 'fixed-response', statusCode: '404' });
-    expect(route(t, logicalIdOf(s.httpListener), { host: 'x', path: '/store/carts' }).kind).toBe('forward');
+    expect(route(t, logicalIdOf(s.httpListener!), { host: 'x', path: '/store/carts' }).kind).toBe('forward');
   });
 
   test('with a domain, HTTP redirects to HTTPS and the HTTPS listener routes', () => {
@@ -77,12 +77,12 @@ describe('FargateShop routes requests like seed 003 and Medusa', () => {
     });
     const s = new FargateShop(stack, 'Shop', { ...BASIC, domainName: 'shop.example.com', hostedZone: zone });
     const t = Template.fromStack(stack);
-    expect(route(t, logicalIdOf(s.httpListener), { host: 'shop.example.com', path: '/store' })).toMatchObject(
-      {
-        kind: 'redirect',
-        statusCode: 'HTTP_301',
-      },
-    );
+    expect(
+      route(t, logicalIdOf(s.httpListener!), { host: 'shop.example.com', path: '/store' }),
+    ).toMatchObject({
+      kind: 'redirect',
+      statusCode: 'HTTP_301',
+    });
     const https = route(t, logicalIdOf(s.httpsListener!), { host: 'shop.example.com', path: '/store' });
     expect(https.kind).toBe('forward');
     expect(https.targetGroup).toMatch(/^ShopBackendTargets/);
