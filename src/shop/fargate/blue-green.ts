@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { ServiceDeployment } from './deployment-strategy-validation';
 import { addShopListenerRules, RequiredHeader, RuleTargets, ShopListenerRules } from './listener-rules';
 import type { ShopLoadBalancer } from './load-balancer';
+import { ALB_RULE_LIMITS } from './route-patterns';
 import { PlannedRule } from './routing';
 import type { ServicePlan } from './service-plan';
 import { pascal } from './shop-parts';
@@ -200,6 +201,15 @@ export function addShopRouting(scope: Construct, options: ShopRoutingOptions): S
     greenTargetGroups[name] = pairs.map((p) => p.green);
   }
   warnAboutListenerRuleResets(scope, Object.keys(ruleTargets));
+  const count = (byService: { [service: string]: unknown[] }) =>
+    Object.values(byService).reduce((n, list) => n + list.length, 0);
+  const total = count(rules.production) + count(rules.test);
+  if (testListener && total > ALB_RULE_LIMITS.rulesPerLoadBalancer) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-shop:fargate-shop-test-listener-rules',
+      `The listener rules and their twins on the deployment test listener are ${total}; ALB's default quota is ${ALB_RULE_LIMITS.rulesPerLoadBalancer} rules per load balancer, all listeners together. Request a quota increase before deploying, or leave testListener out.`,
+    );
+  }
   return { ...rules, ruleTargets, testListener, greenTargetGroups };
 }
 

@@ -384,3 +384,25 @@ describe('on EC2 capacity (an Auto Scaling group capacity provider)', () => {
     }
   });
 });
+
+test('the test listener counts toward the 100 rules per load balancer: a warning past them', () => {
+  // 10 services of 25 disjoint patterns: five rules each (the most a shifted service may have),
+  // with the backend's two and the storefront's catch-all 53 rules, 106 with their test twins
+  const services = Array.from({ length: 10 }, (_, i) => ({
+    name: `svc${i}`,
+    image: BASIC.backend!.image,
+    port: 8000,
+    pathPatterns: Array.from({ length: 25 }, (__, j) => `/s${i}-${j}/*`),
+  }));
+  const warningsOf = (testListener: boolean) => {
+    const { stack } = shopStack({ ...BASIC, services, deploymentStrategy: S.blueGreen({ testListener }) });
+    return Annotations.fromStack(stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('fargate-shop-test-listener-rules'),
+    );
+  };
+  const warnings = warningsOf(true);
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0].entry.data).toMatch(/are 106; ALB's default quota is 100/);
+  expect(warningsOf(false)).toHaveLength(0);
+});
