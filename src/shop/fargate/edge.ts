@@ -87,7 +87,12 @@ export function defineFargateShopEdge(
     origin: new origins.HttpOrigin(plan.originDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-      customHeaders: { [originSecret.header.name]: originSecret.header.value },
+      customHeaders: {
+        [originSecret.header.name]: originSecret.header.value,
+        // the Host CloudFront sends is the origin name: the apps learn the viewer's from here
+        // (Next.js compares it with Origin on every Server Action, and builds redirects from it)
+        'X-Forwarded-Host': domainName,
+      },
     }),
     domainNames: [domainName],
     certificate,

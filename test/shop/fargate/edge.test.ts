@@ -28,17 +28,20 @@ describe('a shop in us-east-1', () => {
       OriginProtocolPolicy: 'https-only',
       OriginSSLProtocols: ['TLSv1.2'],
     });
-    expect(origin.OriginCustomHeaders).toEqual([
-      {
-        HeaderName: ORIGIN_HEADER_NAME,
-        HeaderValue: {
-          'Fn::Join': [
-            '',
-            ['{{resolve:secretsmanager:', { Ref: logicalIdOf(shop.originSecret!) }, ':SecretString:::}}'],
-          ],
-        },
+    expect(origin.OriginCustomHeaders).toHaveLength(2);
+    expect(origin.OriginCustomHeaders).toContainEqual({
+      HeaderName: 'X-Forwarded-Host',
+      HeaderValue: 'shop.example.com',
+    });
+    expect(origin.OriginCustomHeaders).toContainEqual({
+      HeaderName: ORIGIN_HEADER_NAME,
+      HeaderValue: {
+        'Fn::Join': [
+          '',
+          ['{{resolve:secretsmanager:', { Ref: logicalIdOf(shop.originSecret!) }, ':SecretString:::}}'],
+        ],
       },
-    ]);
+    });
   });
 
   test("the load balancer's certificate covers the shop's name and the origin name, and CloudFront uses it", () => {
