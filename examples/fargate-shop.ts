@@ -7,7 +7,8 @@ import { FargateShop, FargateShopPreset, ShopCapacity, ShopImage, ShopRepository
  * The fullest FargateShop: a highly available Medusa shop on a domain, with a worker on Fargate
  * Spot, seed 003's product service behind its own paths, an order service reachable only
  * through Service Connect with its own database access, images pushed from CI to an ECR
- * repository, autoscaling on requests, ECS Exec and alarm e-mails.
+ * repository, autoscaling on requests, ECS Exec and alarm e-mails; with the domain, the preset puts
+ * CloudFront and AWS WAF in front and locks the load balancer to them (`edge`).
  *
  * The stack is environment-agnostic: it deploys to the account and region of your credentials,
  * and the load balancer's access-log bucket policy picks that region's ELB principal at deploy

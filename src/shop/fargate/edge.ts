@@ -42,7 +42,7 @@ export function planEdge(props: FargateShopProps, mediaPath: string | undefined)
 /**
  * Puts a `ShopEdge` in front of the shop's load balancer: CloudFront reaches it at the origin
  * name (an A alias record) over HTTPS only with TLS 1.2, adding the secret origin header; the
- * distribution serves `domainName` (its A and AAAA records) with CloudFront's certificate and a
+ * distribution serves `domainName` (the shop's A and AAAA records) with CloudFront's certificate and a
  * web ACL from us-east-1 (this stack's own there or when environment-agnostic, else a us-east-1
  * stack beside it); product images come from a private bucket through an Origin Access Control.
  */
@@ -96,7 +96,8 @@ export function defineFargateShopEdge(
     }),
     domainNames: [domainName],
     certificate,
-    hostedZone: zone,
+    // no hostedZone: the shop's own records of domainName point at the distribution, so turning
+    // the edge on updates them in place (two records of one name would fail to create)
     webAclArn,
     rateLimitPer5Minutes: webAclArn ? undefined : settings.rateLimitPer5Minutes,
     commonRuleSetCountRules: webAclArn ? undefined : settings.commonRuleSetCountRules,

@@ -196,8 +196,7 @@ export class FargateShop extends Construct implements IShop {
     this.originSecret = edgeParts?.originSecret.secret;
     this.mediaBucket = edgeParts?.mediaBucket;
     this.mediaPath = edgePlan?.mediaPath;
-    // with the edge, domainName points at CloudFront (the ShopEdge's records)
-    if (props.domainName && props.hostedZone && !edgePlan) this.addRecords(props, props.hostedZone);
+    if (props.domainName && props.hostedZone) this.addRecords(props, props.hostedZone, this.edge);
 
     const serviceConnect = plans.some((plan) => !plan.public && plan.port !== undefined);
     const exec = props.enableExecuteCommand ? createExecSetup(this, logRetention) : undefined;
@@ -386,10 +385,18 @@ export class FargateShop extends Construct implements IShop {
     return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   }
 
-  private addRecords(props: FargateShopProps, zone: route53.IHostedZone): void {
-    const target = route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer));
+  /**
+   * The domain's alias records: to the load balancer, or with the edge to CloudFront (which
+   * serves IPv6 too). The same records either way, so turning the edge on updates them in place.
+   */
+  private addRecords(props: FargateShopProps, zone: route53.IHostedZone, edge?: ShopEdge): void {
+    const target = route53.RecordTarget.fromAlias(
+      edge
+        ? new route53Targets.CloudFrontTarget(edge.distribution)
+        : new route53Targets.LoadBalancerTarget(this.loadBalancer),
+    );
     new route53.ARecord(this, 'AliasRecord', { zone, recordName: props.domainName, target });
-    if (props.dualStack) {
+    if (props.dualStack || edge) {
       new route53.AaaaRecord(this, 'AliasRecordIpv6', { zone, recordName: props.domainName, target });
     }
   }

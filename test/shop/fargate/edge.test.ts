@@ -74,6 +74,19 @@ describe('a shop in us-east-1', () => {
     expect(shop.url).toBe('https://shop.example.com');
   });
 
+  test("turning the edge on updates the shop's records in place: same logical ids, new alias target", () => {
+    const plain = edgeShop((st) => ({ ...EDGE_SHOP(st), edge: false })).template;
+    const ids = (t: Template, type: string) =>
+      Object.entries(t.findResources('AWS::Route53::RecordSet'))
+        .filter(
+          ([, r]: [string, any]) => r.Properties.Name === 'shop.example.com.' && r.Properties.Type === type,
+        )
+        .map(([id]) => id);
+    expect(ids(template, 'A')).toEqual(ids(plain, 'A'));
+    expect(ids(template, 'A')).toHaveLength(1);
+    expect(ids(template, 'AAAA')).toHaveLength(1);
+  });
+
   test('the web ACL is defined in this stack and sits in front of the distribution', () => {
     template.resourceCountIs('AWS::WAFv2::WebACL', 1);
     expect(config.WebACLId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/WebAcl/), 'Arn'] });
