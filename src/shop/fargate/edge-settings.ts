@@ -49,10 +49,11 @@ export interface FargateShopEdgeSettings {
   readonly rateLimitPer5Minutes?: number;
 
   /**
-   * Rules of `AWSManagedRulesCommonRuleSet` that only count (e.g. `SizeRestrictions_BODY`, which
-   * blocks admin uploads over 8 KB). Not with `webAclArn`.
+   * Rules of `AWSManagedRulesCommonRuleSet` that only count instead of blocking. Not with
+   * `webAclArn`. Give `[]` to have every rule block.
    *
-   * @default - none: every rule blocks
+   * @default - ['SizeRestrictions_BODY'] with a backend (Medusa's admin uploads product images
+   * and saves products through the edge, request bodies over that rule's 8 KB); none without
    */
   readonly commonRuleSetCountRules?: string[];
 

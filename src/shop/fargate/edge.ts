@@ -69,7 +69,7 @@ export function defineFargateShopEdge(
   let webAclArn = settings.webAclArn;
   const webAcl = {
     rateLimit: settings.rateLimitPer5Minutes ?? 1000,
-    countRules: settings.commonRuleSetCountRules ?? [],
+    countRules: settings.commonRuleSetCountRules ?? defaultCountRules(props),
   };
   if (here) {
     certificate ??= cloudFrontUsable(shop, lb.certificate);
@@ -100,7 +100,7 @@ export function defineFargateShopEdge(
     // the edge on updates them in place (two records of one name would fail to create)
     webAclArn,
     rateLimitPer5Minutes: webAclArn ? undefined : settings.rateLimitPer5Minutes,
-    commonRuleSetCountRules: webAclArn ? undefined : settings.commonRuleSetCountRules,
+    commonRuleSetCountRules: webAclArn ? undefined : webAcl.countRules,
     priceClass: settings.priceClass,
     geoRestriction: settings.geoRestriction,
     mediaBucket,
@@ -139,4 +139,12 @@ function literalZone(shop: Construct, zone: route53.IHostedZone): { hostedZoneId
     );
   }
   return { hostedZoneId: zone.hostedZoneId, zoneName: zoneApex(zone) };
+}
+
+/**
+ * With a backend, `SizeRestrictions_BODY` counts instead of blocking: Medusa's admin uploads
+ * product images and saves products through the edge, bodies over the rule's 8 KB.
+ */
+function defaultCountRules(props: FargateShopProps): string[] {
+  return props.backend ? ['SizeRestrictions_BODY'] : [];
 }

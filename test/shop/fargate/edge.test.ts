@@ -105,6 +105,30 @@ describe('a shop in us-east-1', () => {
   });
 });
 
+describe("the web ACL's common rule set", () => {
+  const overrides = (t: Template) => {
+    const [acl] = Object.values(t.findResources('AWS::WAFv2::WebACL')) as any[];
+    const common = acl.Properties.Rules.find((r: any) => r.Name === 'AWS-AWSManagedRulesCommonRuleSet');
+    return common.Statement.ManagedRuleGroupStatement.RuleActionOverrides ?? [];
+  };
+
+  test('with a backend, SizeRestrictions_BODY counts (admin uploads and product saves are over 8 KB)', () => {
+    expect(overrides(edgeShop().template)).toEqual([
+      { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+    ]);
+  });
+
+  test('[] makes every rule block; a storefront-only shop counts none', () => {
+    const strict = edgeShop((st) => ({ ...EDGE_SHOP(st), edgeSettings: { commonRuleSetCountRules: [] } }));
+    expect(overrides(strict.template)).toEqual([]);
+    const storefront = edgeShop((st) => {
+      const { backend: _backend, worker: _worker, ...rest } = EDGE_SHOP(st);
+      return rest;
+    });
+    expect(overrides(storefront.template)).toEqual([]);
+  });
+});
+
 describe('a shop in another region: certificate and web ACL from a us-east-1 stack', () => {
   const { app, stack, template } = edgeShop(EDGE_SHOP, { region: 'eu-west-1', account: '111111111111' });
   const companion = app.node.children.find((c): c is Stack => c instanceof Stack && c !== stack)!;
