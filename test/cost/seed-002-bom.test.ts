@@ -86,6 +86,7 @@ function seed002Bom(): Stack {
   });
   const shop = new FargateShop(stack, 'Shop', {
     preset: FargateShopPreset.HIGHLY_AVAILABLE,
+    edge: false, // the ShopEdge below (FargateShop's own edge would be a second one)
     vpc,
     database,
     cache,

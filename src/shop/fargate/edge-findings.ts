@@ -46,6 +46,10 @@ export function acknowledgeSdkCallFunction(stack: Stack): void {
       reason: `${purpose}; aws-cdk-lib gives each call its own inline policy.`,
     }, // newer aws-cdk-lib gives the function a log group of its own (@aws-cdk/aws-lambda:useCdkManagedLogGroup)
     {
+      id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+      reason: `${purpose}; its logs hold the calls' requests and responses (resource ids, ARNs), no secret, and CloudWatch Logs encrypts them with its own keys.`,
+    },
+    {
       id: 'guard:cloudwatch_log_group_encrypted_check',
       reason: `${purpose}; its logs hold the calls' requests and responses (resource ids, ARNs), no secret, and CloudWatch Logs encrypts them with its own keys.`,
     },
