@@ -12,7 +12,9 @@ import { FargateShop, FargateShopPreset, ShopCapacity, ShopImage, ShopRepository
  *
  * The stack is environment-agnostic: it deploys to the account and region of your credentials,
  * and the load balancer's access-log bucket policy picks that region's ELB principal at deploy
- * time. Synthesis looks nothing up and needs no credentials. The hosted zone is imported by id;
+ * time. The edge's web ACL and CloudFront certificate live in us-east-1, so an agnostic stack
+ * with the edge deploys there only (a CloudFormation rule says so); give the stack a region to
+ * deploy elsewhere, and a us-east-1 stack beside it holds them. Synthesis looks nothing up and needs no credentials. The hosted zone is imported by id;
  * replace it and the images with your own.
  */
 export class FargateShopStack extends Stack {
