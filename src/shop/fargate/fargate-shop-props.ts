@@ -4,6 +4,7 @@ import { ShopDeploymentStrategy } from './deployment-strategy';
 import { FargateShopEdgeSettings } from './edge-settings';
 import { FargateServiceOptions, FargateServiceSettings } from './fargate-service-options';
 import { FargateShopPreset } from './fargate-shop-preset';
+import { FargateMigrationOptions } from './migration-options';
 import { FargateWorkerQueue } from './worker-queue';
 import { CachePreset, ShopCache } from '../../cache';
 import { DatabasePreset, ShopDatabase } from '../../database';
@@ -169,6 +170,16 @@ export interface FargateShopProps extends ShopProps {
    * @default ShopDeploymentStrategy.rolling()
    */
   readonly deploymentStrategy?: ShopDeploymentStrategy;
+
+  /**
+   * The database migrations run once before the backend and the worker take a new version:
+   * a one-off task of the backend's image (`npx medusa db:migrate`) that fails the deployment
+   * unless it exits 0.
+   *
+   * @default - migrations on when the shop has a backend and a database, with the
+   * `FargateMigrationOptions` defaults
+   */
+  readonly migration?: FargateMigrationOptions;
 
   /**
    * Allow ECS Exec (a shell in a running task), sessions encrypted and logged.

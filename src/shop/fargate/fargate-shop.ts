@@ -26,6 +26,8 @@ import { FargateShopProps } from './fargate-shop-props';
 import { validateFargateShopProps } from './fargate-validation';
 import { createShopLoadBalancer } from './load-balancer';
 import { grantMediaWrite, mediaEnvironment } from './media';
+import { ShopMigration } from './migration';
+import { addShopMigration, validateShopMigration } from './migration-setup';
 import { followPasswordRotation, RotationRedeploy } from './rotation-redeploy';
 import { planListenerRules } from './routing';
 import { applyServiceScaling } from './scaling';
@@ -112,6 +114,8 @@ export class FargateShop extends Construct implements IShop {
   public readonly queue?: ShopQueue;
   /** The redeploy after a password rotation (`redeployOnPasswordRotation`); undefined without a database. */
   public readonly redeployOnRotation?: RotationRedeploy;
+  /** The migration run before the backend and the worker take a new version (`migration`); undefined when off. */
+  public readonly migration?: ShopMigration;
 
   /** CloudFront and AWS WAF in front of the load balancer; undefined without the edge (`edge`). */
   public readonly edge?: ShopEdge;
@@ -142,6 +146,7 @@ export class FargateShop extends Construct implements IShop {
     const preset = props.preset ?? FargateShopPreset.DEVELOPMENT;
     const plans = planServices(props, preset);
     validateServicePlans(this, plans);
+    const migrate = validateShopMigration(this, { options: props.migration, plans });
     const deletionProtection = props.deletionProtection ?? preset.deletionProtection;
     const logRetention = props.logRetention ?? preset.logRetention;
     const edgeOn = edgeEnabled(props, preset);
@@ -323,6 +328,38 @@ export class FargateShop extends Construct implements IShop {
     this.backend = this.services.backend;
     this.worker = this.services.worker;
     this.allowServiceConnect(plans);
+    if (migrate) {
+      this.migration = addShopMigration(
+        this,
+        {
+          options: props.migration,
+          plans,
+          // the backend's sources: the migration's container is the backend's with another command
+          sources: {
+            shop: this,
+            url: this.url,
+            database: this.database,
+            cache: this.cache,
+            jwtSecret: this.jwtSecret,
+            cookieSecret: this.cookieSecret,
+            worker: props.worker !== undefined,
+            queueUrl:
+              this.queue && plans.some((p) => p.role === 'backend' && queueAccess(p))
+                ? this.queue.queue.queueUrl
+                : undefined,
+            mediaEnvironment:
+              this.mediaBucket && this.mediaPath
+                ? mediaEnvironment(this.mediaBucket, this.url, this.mediaPath)
+                : undefined,
+          },
+          cluster: this.cluster,
+          vpc: this.vpc,
+          vpcSubnets: taskSubnets,
+          logRetention,
+        },
+        [this.backend, this.worker],
+      );
+    }
     const readers = plans.filter((plan) => plan.database).map((plan) => this.services[plan.name]);
     if (props.redeployOnPasswordRotation ?? true) {
       this.redeployOnRotation = followPasswordRotation(this, readers, logRetention);

@@ -11,3 +11,6 @@ export type { RotationRedeployProps } from './rotation-redeploy';
 export type { FargateWorkerQueue } from './worker-queue';
 export * from './edge-settings';
 export { OriginLock } from './origin-lock';
+export * from './migration-options';
+export { ShopMigration } from './migration';
+export type { ShopMigrationProps } from './migration';

@@ -356,8 +356,10 @@ describe('FargateShop images', () => {
     const pulls = policies.filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('ecr:BatchGetImage'),
     );
+    // the backend's and the migration's (the backend's image) execution roles
     expect(pulls.map(([id]) => id)).toEqual([
       expect.stringMatching(/^ShopBackendExecutionRoleDefaultPolicy/),
+      expect.stringMatching(/^ShopMigrationTaskExecutionRoleDefaultPolicy/),
     ]);
     const statements = pulls[0][1].Properties.PolicyDocument.Statement as any[];
     const pull = statements.find((s) => JSON.stringify(s.Action).includes('ecr:BatchGetImage'));

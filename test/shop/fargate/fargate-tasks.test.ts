@@ -179,7 +179,7 @@ describe('FargateShop: settings without plain-text secrets', () => {
 });
 
 describe('FargateShop: data tier', () => {
-  test('database in the isolated data subnets, admitted from the backend and the worker only', () => {
+  test('database in the isolated data subnets, admitted from the backend, the worker and the migration only', () => {
     const { template } = shopStack({
       ...BASIC,
       worker: {},
@@ -195,10 +195,12 @@ describe('FargateShop: data tier', () => {
         .sort();
     expect(sourcesOn(5432)).toEqual([
       expect.stringMatching(/ShopBackendSecurityGroup/),
+      expect.stringMatching(/ShopMigrationTaskSecurityGroup/),
       expect.stringMatching(/ShopWorkerSecurityGroup/),
     ]);
     expect(sourcesOn(6379)).toEqual([
       expect.stringMatching(/ShopBackendSecurityGroup/),
+      expect.stringMatching(/ShopMigrationTaskSecurityGroup/),
       expect.stringMatching(/ShopWorkerSecurityGroup/),
     ]);
     const products = container(template, 'Products', 'products');
@@ -445,7 +447,8 @@ test('no task definition holds ${NAME} text outside Fn::Sub (E1029 in cfn-lint a
     return [];
   };
   const definitions = template.findResources('AWS::ECS::TaskDefinition');
-  expect(Object.keys(definitions).length).toBe(3);
+  // storefront, backend, worker and the migration
+  expect(Object.keys(definitions).length).toBe(4);
   expect(embedded(definitions)).toEqual([]);
   // the wrapper's variables are there, in the form CloudFormation leaves alone
   expect(JSON.stringify(definitions)).toContain('$DATABASE_PASSWORD@');
