@@ -1,6 +1,8 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { OriginLock } from './origin-lock';
+import type { NextJsStaticAssets } from '../../edge/nextjs-static-assets';
+import type { OriginFramework } from '../../edge/origin-framework';
 
 /**
  * How the `ShopEdge` in front of a `FargateShop` (`edge`) is set up. The web ACL, price class
@@ -86,4 +88,19 @@ export interface FargateShopEdgeSettings {
    * @default '/media/*'
    */
   readonly mediaPathPattern?: string;
+
+  /**
+   * How the storefront's paths are cached at the edge (ShopEdge's `framework`).
+   *
+   * @default OriginFramework.NEXT_JS
+   */
+  readonly framework?: OriginFramework;
+
+  /**
+   * The storefront's `.next/static`, uploaded to S3 so that assets of the previous build keep
+   * answering during a rolling deployment (ShopEdge's `staticAssets`).
+   *
+   * @default - `/_next/static/*` comes from the load balancer
+   */
+  readonly staticAssets?: NextJsStaticAssets;
 }

@@ -101,6 +101,8 @@ export function defineFargateShopEdge(
     webAclArn,
     rateLimitPer5Minutes: webAclArn ? undefined : settings.rateLimitPer5Minutes,
     commonRuleSetCountRules: webAclArn ? undefined : webAcl.countRules,
+    framework: settings.framework,
+    staticAssets: settings.staticAssets,
     priceClass: settings.priceClass,
     geoRestriction: settings.geoRestriction,
     mediaBucket,

@@ -1,8 +1,12 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { edgeShop, EDGE_SHOP } from './edge-fixture';
 import { container, environment } from './fargate-fixtures';
+import { OriginFramework } from '../../../src';
 import { ORIGIN_HEADER_NAME } from '../../../src/shop/fargate/origin-lock';
 import { logicalIdOf } from '../../helpers/alb-matcher';
 
@@ -236,5 +240,33 @@ describe('an environment-agnostic stack', () => {
     expect(usEast1.Assertions[0].AssertDescription).toMatch(/web ACL and the CloudFront certificate/);
     expect(app.node.children.filter((c) => c instanceof Stack)).toHaveLength(1);
     template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+  });
+});
+
+describe("ShopEdge's own props pass through edgeSettings", () => {
+  test('staticAssets: /_next/static/* from a bucket of its own, uploaded at deploy', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-shop-edge-static-'));
+    fs.mkdirSync(path.join(dir, 'chunks'));
+    fs.writeFileSync(path.join(dir, 'chunks', 'a.js'), '1');
+    const { template } = edgeShop((st) => ({
+      ...EDGE_SHOP(st),
+      edgeSettings: { staticAssets: { directory: dir } },
+    }));
+    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    const behavior = distributionOf(template).CacheBehaviors.find(
+      (b: any) => b.PathPattern === '/_next/static/*',
+    );
+    const origin = distributionOf(template).Origins.find((o: any) => o.Id === behavior.TargetOriginId);
+    expect(origin.S3OriginConfig).toBeDefined();
+  });
+
+  test('framework: GENERIC drops the Next.js behaviours', () => {
+    const nextjs = distributionOf(edgeShop().template).CacheBehaviors.map((b: any) => b.PathPattern);
+    const generic = distributionOf(
+      edgeShop((st) => ({ ...EDGE_SHOP(st), edgeSettings: { framework: OriginFramework.GENERIC } })).template,
+    ).CacheBehaviors.map((b: any) => b.PathPattern);
+    expect(nextjs).toContain('/_next/image*');
+    expect(generic).not.toContain('/_next/image*');
+    expect(generic).toContain('/media/*');
   });
 });
