@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildExamples } from '../../examples/app';
 import { guardFindings } from '../helpers/guard';
+import { guardViolations } from '../helpers/guard-run';
 import { expectNagClean } from '../helpers/nag';
 
 /*
@@ -14,6 +15,8 @@ describe('example apps', () => {
   const app = buildExamples(outdir);
   const assembly = app.synth();
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+  // one cfn-guard process for every stack's template (the tests below then read its answers)
+  beforeAll(() => guardViolations(assembly.stacks.map((s) => s.templateFullPath)));
 
   test('every example synthesizes a stack with resources', () => {
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([

@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildExamples } from '../../examples/app';
 import { guardFindings } from '../helpers/guard';
+import { guardViolations } from '../helpers/guard-run';
 import { expectNagClean } from '../helpers/nag';
 
 /*
@@ -15,6 +16,8 @@ describe('example apps with the recommended feature flags', () => {
   const app = buildExamples(outdir, cxapi.CURRENTLY_RECOMMENDED_FLAGS);
   const assembly = app.synth();
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+  // one cfn-guard process for every stack's template (the tests below then read its answers)
+  beforeAll(() => guardViolations(assembly.stacks.map((s) => s.templateFullPath)));
 
   test('the flags are really set', () => {
     expect(Object.keys(cxapi.CURRENTLY_RECOMMENDED_FLAGS).length).toBeGreaterThan(50);

@@ -1,6 +1,6 @@
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { guardViolations } from './guard-run';
 import { GUARD_NAMESPACE } from '../../src/private/acknowledge';
 
 /** A cfn-guard rule a template breaks, with the resources (logical ids) that break it. */
@@ -28,15 +28,15 @@ export function guardFindings(app: Stage, stackName: string): GuardFinding[] {
   const artifact = app.synth().getStackByName(stackName);
   const paths = constructPathsByLogicalId(app, artifact.id);
   const acknowledged = acknowledgedRules(app.node.root);
-  const report = new CfnGuardValidator().validate({ templatePaths: [artifact.templateFullPath] });
-  return report.violations
+  const [violations] = guardViolations([artifact.templateFullPath]);
+  return violations
     .map((v) => {
       const byPath = acknowledged.get(guardRuleId(v.ruleName)) ?? new Map<string, string>();
       return {
         rule: v.ruleName,
-        resources: v.violatingResources
-          .map((r) => r.resourceLogicalId)
-          .filter((id) => closestAcknowledgement(paths.get(id) ?? '', byPath) === undefined),
+        resources: v.resourceLogicalIds.filter(
+          (id) => closestAcknowledgement(paths.get(id) ?? '', byPath) === undefined,
+        ),
       };
     })
     .filter((f) => f.resources.length > 0);
