@@ -79,7 +79,10 @@ export function addShopMigration(
   });
   // the first run must find the database's and the cache's ingress rules in place (in their
   // security groups, or in the task's when the database is in another stack)
-  migration.run.node.addDependency(task.securityGroup);
+  const ownRules = task.securityGroup.node.children.filter(
+    (c) => c instanceof ec2.CfnSecurityGroupIngress || c instanceof ec2.CfnSecurityGroupEgress,
+  );
+  if (ownRules.length > 0) migration.run.node.addDependency(...ownRules);
   for (const peer of [database, backend.cache ? cache : undefined]) {
     for (const sg of peer?.connections.securityGroups ?? []) migration.run.node.addDependency(sg);
   }

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Duration } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { BASIC, container, logicalId, serviceProps, shopStack } from './fargate-fixtures';
 import { directDependencies, path as dependencyPath, waitsFor } from './migration-graph';
-import { FargateShopProps, ShopImage } from '../../../src';
+import { FargateShop, FargateShopProps, ShopCache, ShopDatabase, ShopImage, ShopNetwork } from '../../../src';
 import { MIGRATION_HANDLER_DIR } from '../../../src/shop/fargate/migration';
 
 /*
@@ -328,5 +328,32 @@ describe('options', () => {
     expect(stack.resolve(shop.migration!.taskDefinition.taskDefinitionArn)).toEqual({ Ref: migrationTask });
     expect(shop.migration!.connections.securityGroups).toHaveLength(1);
     expect(stack.getLogicalId(shop.migration!.run.node.defaultChild as any)).toBe(runId);
+  });
+});
+
+describe('with the database and cache of another stack', () => {
+  test('the run waits for the ingress rules the shop stack holds for its security group', () => {
+    const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+    const env = { region: 'us-east-1' };
+    const data = new Stack(app, 'Data', { env });
+    const network = new ShopNetwork(data, 'Network');
+    const database = new ShopDatabase(data, 'Database', { vpc: network.vpc });
+    const cache = new ShopCache(data, 'Cache', { vpc: network.vpc });
+    const shopStack = new Stack(app, 'Shop', { env });
+    new FargateShop(shopStack, 'Shop', { ...BASIC, vpc: network.vpc, database, cache });
+    const shopTemplate = app.synth().getStackByName('Shop').template;
+    const res = shopTemplate.Resources as Record<string, any>;
+    const sg = Object.keys(res).find(
+      (id) => res[id].Type === 'AWS::EC2::SecurityGroup' && id.includes('MigrationTask'),
+    )!;
+    const rules = Object.keys(res).filter(
+      (id) =>
+        res[id].Type === 'AWS::EC2::SecurityGroupIngress' &&
+        JSON.stringify(res[id].Properties.SourceSecurityGroupId) ===
+          JSON.stringify({ 'Fn::GetAtt': [sg, 'GroupId'] }),
+    );
+    expect(rules.map((id) => res[id].Properties.FromPort).sort()).toEqual([5432, 6379]);
+    const runOf = Object.keys(res).find((id) => res[id].Type === 'Custom::ShopMigration')!;
+    for (const rule of rules) expect(directDependencies(shopTemplate, runOf).has(rule)).toBe(true);
   });
 });
