@@ -339,8 +339,8 @@ describe('with the database and cache of another stack', () => {
     const network = new ShopNetwork(data, 'Network');
     const database = new ShopDatabase(data, 'Database', { vpc: network.vpc });
     const cache = new ShopCache(data, 'Cache', { vpc: network.vpc });
-    const shopStack = new Stack(app, 'Shop', { env });
-    new FargateShop(shopStack, 'Shop', { ...BASIC, vpc: network.vpc, database, cache });
+    const shopOnly = new Stack(app, 'Shop', { env });
+    new FargateShop(shopOnly, 'Shop', { ...BASIC, vpc: network.vpc, database, cache });
     const shopTemplate = app.synth().getStackByName('Shop').template;
     const res = shopTemplate.Resources as Record<string, any>;
     const sg = Object.keys(res).find(
