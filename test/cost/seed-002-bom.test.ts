@@ -1,11 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Size, Stack } from 'aws-cdk-lib';
-import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { sum } from './hand-sum';
 import { SEED_ARCHITECTURES } from '../../examples/seeds/app';
 import {
@@ -19,13 +16,13 @@ import {
   NetworkProfile,
   ShopCache,
   ShopDatabase,
-  ShopEdge,
   ShopImage,
   ShopNetwork,
 } from '../../src';
 
 /*
- * Seed 002's bill of materials in a FargateShop: 2 zones with a NAT gateway each, 4 web tasks
+ * Seed 002's bill of materials in a FargateShop (HIGHLY_AVAILABLE, whose edge is on with a domain:
+ * CloudFront + WAF in front, product images in S3 behind it): 2 zones with a NAT gateway each, 4 web tasks
  * scaling 2-20, a worker, RDS PostgreSQL db.r6g.xlarge Multi-AZ + 2 read replicas (500 GB gp3),
  * Redis r6g.large primary + replica, CloudFront + WAF, 500 GB in S3, one Route 53 zone, the
  * worker's SQS queue. The
@@ -54,7 +51,8 @@ const BOM = {
   natGateways: 2,
   storedGb: 500,
   wafRules: 4, // ShopEdge: 3 AWS managed rule groups and a per-IP rate rule
-  secrets: 4, // the database's master secret, the cache's auth token, JWT_SECRET, COOKIE_SECRET
+  // the database's master secret, the cache's auth token, JWT_SECRET, COOKIE_SECRET, the edge's origin header
+  secrets: 5,
 };
 
 function seed002Bom(): Stack {
@@ -85,8 +83,8 @@ function seed002Bom(): Stack {
     engine: CacheEngine.REDIS_7_1,
   });
   const shop = new FargateShop(stack, 'Shop', {
+    edgeSettings: { media: true },
     preset: FargateShopPreset.HIGHLY_AVAILABLE,
-    edge: false, // the ShopEdge below (FargateShop's own edge would be a second one)
     vpc,
     database,
     cache,
@@ -108,16 +106,8 @@ function seed002Bom(): Stack {
       minCapacity: BOM.workerTasks.desired,
     },
   });
-  new ShopEdge(stack, 'Edge', {
-    origin: new origins.LoadBalancerV2Origin(shop.loadBalancer, {
-      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-    }),
-    mediaBucket: new s3.Bucket(stack, 'ProductImages', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-    }),
-  });
+  // HIGHLY_AVAILABLE with a domain puts the edge in front, with the product-image bucket
+  if (!shop.edge || !shop.mediaBucket) throw new Error('the shop has no edge or no media bucket');
   return stack;
 }
 

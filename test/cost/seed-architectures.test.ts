@@ -74,17 +74,17 @@ describe('the seeds rebuilt', () => {
     // db.r6g.xlarge Multi-AZ (×2) plus 2 replicas: 4 × 0.45 × 730 = 1,314, not the seed's $800
     expect(total(db)).toBe(round4(4 * 0.45 * 730));
     const dbStorage = linesOf(ha, 'AWS::RDS::DBInstance', /storage/);
-    // 100 GB gp3 Multi-AZ (2 × 0.115) + 100 GB on each replica, at minimum = desired
-    expect(total(dbStorage)).toBe(round4(100 * 0.23 + 2 * 100 * 0.115));
+    // 500 GB gp3 Multi-AZ (2 × 0.115) + 500 GB on each replica (the seed's 500 GB), at minimum = desired
+    expect(total(dbStorage)).toBe(round4(500 * 0.23 + 2 * 500 * 0.115));
     // storage autoscaling to 1,000 GB on all three: the maximum
     expect(total(dbStorage, (l) => l.monthlyMaxUsd)).toBe(round4(1000 * 0.23 + 2 * 1000 * 0.115));
     // Redis r6g.large primary + replica: 2 × 0.206 × 730 = 300.76 (the seed: $300)
     expect(total(linesOf(ha, 'AWS::ElastiCache::ReplicationGroup'))).toBe(round4(2 * 0.206 * 730));
 
-    // web tasks of 1 vCPU / 2 GB x86: 4 desired, 2 to 20 by autoscaling
-    const task = 1 * 0.04048 + 2 * 0.004445;
+    // API (backend) tasks of 1 vCPU / 2 GB ARM64 on demand: 4 desired, 2 to 20 by autoscaling
+    const task = 1 * 0.03238 + 2 * 0.00356;
     const web = ha.lines.filter(
-      (l) => l.type === 'AWS::ECS::Service' && l.logicalId.startsWith('WebService'),
+      (l) => l.type === 'AWS::ECS::Service' && l.logicalId.startsWith('ShopBackend'),
     );
     expect(total(web)).toBeCloseTo(4 * task * 730, 2);
     expect(total(web, (l) => l.monthlyMinUsd)).toBeCloseTo(2 * task * 730, 2);
@@ -97,8 +97,8 @@ describe('the seeds rebuilt', () => {
     expect(total(linesOf(ha, 'AWS::EC2::EIP'))).toBeCloseTo(2 * 0.005 * 730, 3);
     // CloudFront: 100 GB at 0.085 + 10M HTTPS requests at 0.01 per 10k (list prices: seeds are compared without the always-free allowances)
     expect(total(linesOf(ha, 'AWS::CloudFront::Distribution'))).toBeCloseTo(100 * 0.085 + 1000 * 0.01, 3);
-    // 500 GB over the product images and logs buckets
-    expect(linesOf(ha, 'AWS::S3::Bucket')).toHaveLength(2);
+    // 500 GB over the product images, the load balancer's and the edge's log buckets
+    expect(linesOf(ha, 'AWS::S3::Bucket')).toHaveLength(3);
     expect(total(linesOf(ha, 'AWS::S3::Bucket'))).toBeCloseTo(500 * 0.023, 3);
     // ShopEdge's WAF: web ACL + 3 managed rule groups + the per-IP rate rule + 10M requests
     expect(total(linesOf(ha, 'AWS::WAFv2::WebACL'))).toBeCloseTo(5 + 4 * 1 + 10 * 0.6, 3);
