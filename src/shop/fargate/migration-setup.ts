@@ -6,7 +6,7 @@ import { ShopMigration } from './migration';
 import { acknowledgeMigrationTaskFindings } from './migration-findings';
 import type { FargateMigrationOptions } from './migration-options';
 import { DEFAULT_MIGRATION_COMMAND, MIGRATION_CONTAINER, MigrationTask } from './migration-task';
-import { validateMigrationOptions } from './migration-validation';
+import { validateMigrationOptions, validateMigrationSize } from './migration-validation';
 import type { ServicePlan } from './service-plan';
 import { containerSettings, ShopSettingsSources } from './service-settings';
 
@@ -54,6 +54,8 @@ export function addShopMigration(
 ): ShopMigration {
   const backend = setup.plans.find((p) => p.role === 'backend')!;
   const o = setup.options ?? {};
+  // the backend's size passed its own checks; on EC2 capacity it may still be no Fargate size
+  validateMigrationSize(shop, o.cpu ?? backend.cpu, o.memoryLimitMiB ?? backend.memoryMiB, o);
   const task = new MigrationTask(shop, 'MigrationTask', {
     backend,
     settings: containerSettings(backend, setup.sources),

@@ -71,7 +71,10 @@ export function validateMigrationOptions(scope: IConstruct, c: MigrationContext)
     o.command.forEach((word, i) => requireLiteral(scope, `migration.command[${i}]`, word, 'a word'));
   }
   if (o.timeout !== undefined) validateMigrationTimeout(scope, 'migration.timeout', o.timeout);
-  validateMigrationSize(scope, o.cpu ?? c.backendCpu, o.memoryLimitMiB ?? c.backendMemoryMiB, o);
+  // an inherited size is checked after the backend's own (addShopMigration), whose error names its prop
+  if (o.cpu !== undefined || o.memoryLimitMiB !== undefined) {
+    validateMigrationSize(scope, o.cpu ?? c.backendCpu, o.memoryLimitMiB ?? c.backendMemoryMiB, o);
+  }
   if (c.backendCommand && MIGRATING_COMMAND.test(c.backendCommand.join(' '))) {
     Annotations.of(scope).addWarningV2(
       'cdk-shop:migrationInServiceCommand',
@@ -105,7 +108,7 @@ export function validateMigrationTimeout(scope: IConstruct, prop: string, timeou
 }
 
 /** The migration's task size, a Fargate one (the migration always runs on Fargate). */
-function validateMigrationSize(
+export function validateMigrationSize(
   scope: IConstruct,
   cpu: number,
   memoryMiB: number,
