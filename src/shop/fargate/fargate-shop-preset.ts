@@ -30,6 +30,7 @@ export class FargateShopPreset {
     false,
     logs.RetentionDays.ONE_WEEK,
     false,
+    false,
   );
 
   /**
@@ -39,7 +40,8 @@ export class FargateShopPreset {
    * zones and autoscaling to ten, RDS Multi-AZ, a cache with a replica and automatic failover,
    * Container Insights on (task-level metrics to diagnose a production incident), deletion
    * protection on the load balancer and the database, logs kept a month, and with a domain and
-   * a hosted zone the edge (CloudFront and AWS WAF) in front of a load balancer only it reaches.
+   * a hosted zone the edge (CloudFront and AWS WAF) in front of a load balancer only it reaches,
+   * OpenTelemetry tracing to X-Ray on.
    */
   public static readonly HIGHLY_AVAILABLE = new FargateShopPreset(
     'HIGHLY_AVAILABLE',
@@ -53,6 +55,7 @@ export class FargateShopPreset {
     true,
     true,
     logs.RetentionDays.ONE_MONTH,
+    true,
     true,
   );
 
@@ -69,6 +72,7 @@ export class FargateShopPreset {
    * @param containerInsights CloudWatch Container Insights on the cluster
    * @param logRetention how long the services' logs are kept
    * @param edge CloudFront and AWS WAF in front, the load balancer locked to them (with a domain and a hosted zone)
+   * @param tracing OpenTelemetry tracing to X-Ray through an ADOT collector sidecar
    */
   private constructor(
     public readonly name: string,
@@ -83,5 +87,6 @@ export class FargateShopPreset {
     public readonly containerInsights: boolean,
     public readonly logRetention: logs.RetentionDays,
     public readonly edge: boolean,
+    public readonly tracing: boolean,
   ) {}
 }

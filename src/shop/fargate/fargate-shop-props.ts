@@ -5,6 +5,7 @@ import { FargateShopEdgeSettings } from './edge-settings';
 import { FargateServiceOptions, FargateServiceSettings } from './fargate-service-options';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateMigrationOptions } from './migration-options';
+import { FargateTracing } from './tracing';
 import { FargateWorkerQueue } from './worker-queue';
 import { CachePreset, ShopCache } from '../../cache';
 import { DatabasePreset, ShopDatabase } from '../../database';
@@ -215,4 +216,12 @@ export interface FargateShopProps extends ShopProps {
    * @default - the `FargateShopEdgeSettings` defaults
    */
   readonly edgeSettings?: FargateShopEdgeSettings;
+
+  /**
+   * OpenTelemetry tracing to AWS X-Ray: an ADOT collector sidecar in every service's task and
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` (and the SDK settings) in the app containers.
+   *
+   * @default - the preset's `tracing`, with the `FargateTracing` defaults
+   */
+  readonly tracing?: FargateTracing;
 }

@@ -36,6 +36,7 @@ import { containerSettings } from './service-settings';
 import { validateServicePlans, validateTaskSize } from './service-validation';
 import { addShopOutputs, appSecret, createExecSetup, newAlarmTopic, pascal } from './shop-parts';
 import { ShopService } from './shop-service';
+import { resolveTracing, TracingSettings } from './tracing';
 import { createWorkerQueue, grantQueueAccess, queueAccess, scaleWorkerOnBacklog } from './worker-queue';
 import { ShopCache } from '../../cache';
 import { ShopDatabase } from '../../database';
@@ -147,6 +148,7 @@ export class FargateShop extends Construct implements IShop {
     const plans = planServices(props, preset);
     validateServicePlans(this, plans);
     const migrate = validateShopMigration(this, { options: props.migration, plans });
+    const tracing = resolveTracing(this, props, preset, plans);
     const deletionProtection = props.deletionProtection ?? preset.deletionProtection;
     const logRetention = props.logRetention ?? preset.logRetention;
     const edgeOn = edgeEnabled(props, preset);
@@ -292,6 +294,7 @@ export class FargateShop extends Construct implements IShop {
         alarms,
         props,
         deployment,
+        tracing,
       );
       // the service names its alarms by literal name: no reference, so CloudFormation would not wait
       if (alarms.length > 0) shopService.service.node.addDependency(...alarms);
@@ -446,6 +449,7 @@ export class FargateShop extends Construct implements IShop {
     alarms: cloudwatch.Alarm[],
     props: FargateShopProps,
     deployment?: ServiceDeployment,
+    tracing?: TracingSettings,
   ): ShopService {
     const capacityProp = plan.settings.capacity ? `${plan.settingsProp}.capacity` : 'capacity';
     const capacity = bindCapacity(this, this.cluster, plan.capacity, capacityProp);
@@ -488,6 +492,7 @@ export class FargateShop extends Construct implements IShop {
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       deploymentAlarmNames: literalAlarmNames(alarms),
       deployment,
+      tracing,
     });
     if (plan.database) this.database?.allowFrom(shopService.service);
     if (plan.cache) this.cache?.allowFrom(shopService.service);

@@ -14,3 +14,4 @@ export { OriginLock } from './origin-lock';
 export * from './migration-options';
 export { ShopMigration } from './migration';
 export type { ShopMigrationProps } from './migration';
+export type { FargateTracing } from './tracing';

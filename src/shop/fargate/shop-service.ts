@@ -9,6 +9,8 @@ import { DEFAULT_HEALTH_CHECK_GRACE, SAFE_DEPLOYMENT } from './deployment';
 import type { ServiceDeployment } from './deployment-strategy-validation';
 import { FARGATE_SERVICE_DEFAULTS, ServicePlan } from './service-plan';
 import { ContainerSettings } from './service-settings';
+import type { TracingSettings } from './tracing';
+import { addTracingSidecar } from './tracing-sidecar';
 
 /**
  * The image of the container that makes the scratch volumes writable for a non-root user
@@ -46,6 +48,8 @@ export interface ShopServiceProps {
   readonly deploymentAlarmNames?: string[];
   /** How ECS deploys it; rolling when undefined. */
   readonly deployment?: ServiceDeployment;
+  /** An ADOT collector sidecar exporting to X-Ray, its memory carved out of the task; none when undefined. */
+  readonly tracing?: TracingSettings;
 }
 
 /**
@@ -106,7 +110,7 @@ export class ShopService extends Construct {
       image: plan.image.toContainerImage(),
       essential: true,
       cpu: bound.launch === 'EC2' ? plan.cpu : undefined,
-      memoryLimitMiB: plan.memoryMiB,
+      memoryLimitMiB: plan.memoryMiB - (props.tracing?.collectorMemoryMiB ?? 0),
       readonlyRootFilesystem: true,
       user: plan.user,
       environment: settings.environment,
@@ -125,6 +129,9 @@ export class ShopService extends Construct {
       ? [...new Set([...plan.scratchDirectories, ...EXEC_AGENT_DIRECTORIES])]
       : plan.scratchDirectories;
     this.addScratchVolumes(scratch);
+    if (props.tracing) {
+      addTracingSidecar(this, plan.name, settings.environment, props.tracing);
+    }
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
