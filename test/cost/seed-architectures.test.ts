@@ -107,7 +107,8 @@ describe('the seeds rebuilt', () => {
 
   test('seed 003, FargateShop with four dev-sized services: a hand sum of every line', () => {
     const micro = estimate('Seed003Microservices');
-    const logs = 5 / 7; // logIngestGb 5 over 7 log groups (flow logs, one per service, the redeploy's, the migration's)
+    // logIngestGb 5 over 8 log groups (flow logs, one per service, the redeploy's, the migration's, the Server Actions key function's)
+    const logs = 5 / 8;
     // one task of 0.5 vCPU / 1 GB on Fargate Spot ARM64 (the discount at its most, 70 %)
     const task = (0.5 * 0.03238 + 1 * 0.00356) * (1 - 0.7) * 730;
     expect(micro.totalMonthlyUsd).toBeCloseTo(
@@ -123,15 +124,16 @@ describe('the seeds rebuilt', () => {
         4 * task, // storefront, backend, products, orders: one task each = 17.30
         0.016 * 730, // db.t4g.micro single-AZ = 11.68
         20 * 0.115, // 20 GB gp3 = 2.30
-        3 * 0.4, // the database, JWT and cookie secrets
+        4 * 0.4, // the database, JWT, cookie and Server Actions key secrets
         4 * (2 + 1) * 0.1, // per service a 5XX-rate alarm (two metrics) and an unhealthy-hosts alarm
         2 * 0.1, // the password-rotation redeploy's two alarms (failed executions, failed rule invocations)
         1 * 0.025, // its state machine: stateTransitionsPerMonth 1,000 at 0.025 per 1,000
-        7 * round4(logs * 0.5), // log ingestion, 0.3571 a group (the estimate's lines are rounded) = 2.50
+        8 * round4(logs * 0.5), // log ingestion, 0.3125 a group (the estimate's lines are rounded) = 2.50
         logs * (365 / 30) * 0.03, // flow logs kept a year
         4 * logs * (7 / 30) * 0.03, // service logs kept 7 days
         logs * (7 / 30) * 0.03, // the redeploy's execution log, kept 7 days
         logs * (7 / 30) * 0.03, // the migration's log (its task and handlers), kept 7 days; its functions run on deploy only
+        logs * (7 / 30) * 0.03, // the Server Actions key function's log, kept 7 days; it runs on deploy only
         (1000 / 100_000) * 2, // 1,000 alarm emails (default notificationsPerMonth) = 0.02
         (1000 / 1e6) * 0.5, // their 1,000 publishes: sns.publish.perMillion = 0.0005
       ]),

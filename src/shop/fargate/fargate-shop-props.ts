@@ -1,4 +1,5 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ShopCapacity } from './capacity';
 import { ShopDeploymentStrategy } from './deployment-strategy';
 import { FargateShopEdgeSettings } from './edge-settings';
@@ -37,6 +38,18 @@ export interface FargateShopProps extends ShopProps {
    * @default - the `FargateServiceSettings` defaults
    */
   readonly storefrontService?: FargateServiceSettings;
+
+  /**
+   * The storefront's `NEXT_SERVER_ACTIONS_ENCRYPTION_KEY`, given to every storefront task as an
+   * ECS secret so all tasks, and every deployment, encrypt Server Actions with one key: a secret
+   * whose value is a base64-encoded AES key of 16, 24 or 32 bytes (`openssl rand -base64 32`).
+   * Give one when your image's build reads the same key.
+   *
+   * @default - a secret of its own, filled at the first deployment with 32 random bytes in base64
+   * by a deploy-time function, retained
+   * @see https://nextjs.org/docs/messages/failed-to-find-server-action
+   */
+  readonly serverActionsKey?: secretsmanager.ISecret;
 
   /**
    * How the backend's service runs.

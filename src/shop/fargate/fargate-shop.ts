@@ -31,6 +31,7 @@ import { addShopMigration, validateShopMigration } from './migration-setup';
 import { followPasswordRotation, RotationRedeploy } from './rotation-redeploy';
 import { planListenerRules } from './routing';
 import { applyServiceScaling } from './scaling';
+import { storefrontServerActionsKey } from './server-actions-key';
 import { planServices, ServicePlan } from './service-plan';
 import { containerSettings } from './service-settings';
 import { validateServicePlans, validateTaskSize } from './service-validation';
@@ -97,6 +98,11 @@ export class FargateShop extends Construct implements IShop {
   public readonly jwtSecret?: secretsmanager.Secret;
   /** Medusa's generated `COOKIE_SECRET`, retained; undefined without a backend. */
   public readonly cookieSecret?: secretsmanager.Secret;
+  /**
+   * The storefront's `NEXT_SERVER_ACTIONS_ENCRYPTION_KEY` (`serverActionsKey`, or a generated
+   * base64 AES-256 key, retained); undefined without a storefront.
+   */
+  public readonly serverActionsKey?: secretsmanager.ISecret;
   /** The key of ECS Exec sessions and their log group; undefined unless `enableExecuteCommand`. */
   public readonly execKey?: kms.Key;
   /** The log group of ECS Exec sessions, retained; undefined unless `enableExecuteCommand`. */
@@ -231,6 +237,12 @@ export class FargateShop extends Construct implements IShop {
       this.jwtSecret = appSecret(this, 'JwtSecret', 'JWT_SECRET');
       this.cookieSecret = appSecret(this, 'CookieSecret', 'COOKIE_SECRET');
     }
+    const serverActionsKey = storefrontServerActionsKey(this, {
+      storefront: props.storefront !== undefined,
+      given: props.serverActionsKey,
+      logRetention,
+    });
+    this.serverActionsKey = serverActionsKey.secret;
 
     // the listener rules, planned over every public service but the storefront (the default)
     const rules = planListenerRules(
@@ -328,6 +340,8 @@ export class FargateShop extends Construct implements IShop {
       });
     }
     this.storefront = this.services.storefront;
+    // no storefront task starts before its key is written
+    if (serverActionsKey.written) this.storefront?.node.addDependency(serverActionsKey.written);
     this.backend = this.services.backend;
     this.worker = this.services.worker;
     this.allowServiceConnect(plans);
@@ -479,6 +493,7 @@ export class FargateShop extends Construct implements IShop {
         cache: this.cache,
         jwtSecret: this.jwtSecret,
         cookieSecret: this.cookieSecret,
+        serverActionsKey: this.serverActionsKey,
         worker: props.worker !== undefined && props.backend !== undefined,
         queueUrl: this.queue && queueAccess(plan) ? this.queue.queue.queueUrl : undefined,
         mediaEnvironment:

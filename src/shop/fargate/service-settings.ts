@@ -2,6 +2,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 import { READ_REPLICA_VARIABLES, readReplicaSettings } from './read-replicas';
+import { SERVER_ACTIONS_KEY_VARIABLE } from './server-actions-key';
 import type { ServicePlan } from './service-plan';
 import type { ShopCache } from '../../cache';
 import type { ShopDatabase } from '../../database';
@@ -22,6 +23,7 @@ export const SHOP_VARIABLES = [
   'DATABASE_CA_CERTIFICATES',
   'QUEUE_URL',
   ...READ_REPLICA_VARIABLES,
+  SERVER_ACTIONS_KEY_VARIABLE,
 ];
 
 /** The file, in a scratch directory, the wrapper writes the database's root CAs to. */
@@ -49,6 +51,8 @@ export interface ShopSettingsSources {
   /** Medusa's `JWT_SECRET` and `COOKIE_SECRET`, each a generated secret. */
   readonly jwtSecret?: secretsmanager.ISecret;
   readonly cookieSecret?: secretsmanager.ISecret;
+  /** The storefront's `NEXT_SERVER_ACTIONS_ENCRYPTION_KEY`. */
+  readonly serverActionsKey?: secretsmanager.ISecret;
   /** Whether the shop runs a worker (the backend then runs in server mode). */
   readonly worker: boolean;
   /** The URL of the worker's queue, for a service that sends to or receives from it. */
@@ -86,6 +90,9 @@ export function containerSettings(plan: ServicePlan, sources: ShopSettingsSource
       MEDUSA_BACKEND_URL: sources.url,
       NEXT_PUBLIC_BASE_URL: sources.url,
     });
+    if (sources.serverActionsKey) {
+      secrets[SERVER_ACTIONS_KEY_VARIABLE] = ecs.Secret.fromSecretsManager(sources.serverActionsKey);
+    }
   }
   if (medusa) {
     Object.assign(environment, {

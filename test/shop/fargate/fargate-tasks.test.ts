@@ -150,7 +150,13 @@ describe('FargateShop: settings without plain-text secrets', () => {
     const storefront = container(template, 'Storefront', 'storefront');
     expect(storefront.EntryPoint).toBeUndefined();
     expect(storefront.Command).toBeUndefined();
-    expect(storefront.Secrets).toBeUndefined();
+    // its only secret is the Next.js Server Actions key (test/shop/fargate/server-actions-key.test.ts)
+    expect(storefront.Secrets).toEqual([
+      {
+        Name: 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY',
+        ValueFrom: { Ref: expect.stringMatching(/^ShopServerActionsKey/) },
+      },
+    ]);
     expect(environment(storefront)).toMatchObject({ HOSTNAME: '0.0.0.0', PORT: '3000' });
   });
 
