@@ -1,0 +1,382 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { buildExamples } from '../../examples/app';
+import {
+  CachePreset,
+  FargateShop,
+  FargateShopPreset,
+  FargateShopProps,
+  NetworkProfile,
+  ShopCache,
+  ShopDatabase,
+  ShopDeploymentStrategy,
+  ShopImage,
+  ShopNetwork,
+  ShopQueue,
+} from '../../src';
+import { AlarmCheckReport, checkAlarms } from '../helpers/alarm-publication-check';
+import { StackTemplate } from '../helpers/alarm-resolution';
+
+/*
+ * Every alarm can fire: for each alarm of each example stack and shop configuration, its
+ * namespace, metric, dimension set, statistic and period are ones the service publishes (the
+ * table in test/helpers/metric-publications.ts, from AWS's documentation; the library's own
+ * metrics derived from the CloudWatch agent configuration and the backup script), each dimension
+ * value traced to the resource attribute the service names it by, in the region it publishes in.
+ */
+
+/** The example stacks (examples/app.ts), synthesized once. */
+let examples: StackTemplate[] | undefined;
+function exampleStacks(): StackTemplate[] {
+  if (!examples) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alarms-can-fire-'));
+    examples = stacksOf(buildExamples(outdir));
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  return examples;
+}
+
+/** The stacks of an app, as the check reads them. */
+function stacksOf(app: App): StackTemplate[] {
+  const assembly = app.synth();
+  return assembly.stacks.map((s) => ({
+    name: s.stackName,
+    template: s.template,
+    region: s.environment.region === 'unknown-region' ? undefined : s.environment.region,
+  }));
+}
+
+const IMAGES = {
+  storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.4.2') },
+  backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.4.2') },
+};
+
+/** One FargateShop in a us-east-1 stack of its own app. */
+function fargateShop(props: (stack: Stack) => FargateShopProps): StackTemplate[] {
+  const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  const stack = new Stack(app, 'Shop', { env: { region: 'us-east-1', account: '111122223333' } });
+  new FargateShop(stack, 'Shop', props(stack));
+  return stacksOf(app);
+}
+
+/** A building block in a stack of its own, with a network. */
+function building(make: (stack: Stack, network: ShopNetwork, topic: sns.Topic) => void): StackTemplate[] {
+  const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  const stack = new Stack(app, 'Block', { env: { region: 'eu-west-1', account: '111122223333' } });
+  const network = new ShopNetwork(stack, 'Network', { profile: NetworkProfile.TWO_AZ_SINGLE_NAT });
+  make(stack, network, new sns.Topic(stack, 'Alarms', { enforceSSL: true }));
+  return stacksOf(app);
+}
+
+const zone = (stack: Stack) =>
+  route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+    hostedZoneId: 'Z0EXAMPLE',
+    zoneName: 'example.com',
+  });
+
+/** Each configuration, with the alarms it must have at least (so a configuration that lost its alarms fails). */
+const CONFIGURATIONS: [string, () => StackTemplate[], number][] = [
+  ['every example stack (examples/app.ts)', () => exampleStacks(), 14],
+  [
+    'FargateShop DEVELOPMENT (the default preset) with a worker queue',
+    () => fargateShop(() => ({ ...IMAGES, worker: {} })),
+    6,
+  ],
+  [
+    'FargateShop HIGHLY_AVAILABLE with a domain, worker queue, 2 read replicas, blue/green',
+    () =>
+      fargateShop((stack) => ({
+        ...IMAGES,
+        worker: {},
+        preset: FargateShopPreset.HIGHLY_AVAILABLE,
+        domainName: 'shop.example.com',
+        hostedZone: zone(stack),
+        databaseReadReplicas: 2,
+        deploymentStrategy: ShopDeploymentStrategy.blueGreen(),
+        alarmEmail: 'ops@example.com',
+      })),
+    8,
+  ],
+  [
+    'ShopQueue',
+    () =>
+      building((stack, _network, topic) => {
+        new ShopQueue(stack, 'Jobs', { expectedProcessingTime: Duration.seconds(20), alarmTopic: topic });
+      }),
+    2,
+  ],
+  [
+    'ShopCache MULTI_AZ and cluster mode',
+    () =>
+      building((stack, network) => {
+        new ShopCache(stack, 'Cache', { vpc: network.vpc, preset: CachePreset.MULTI_AZ });
+        new ShopCache(stack, 'Sharded', { vpc: network.vpc, preset: CachePreset.clusterMode(2, 1) });
+      }),
+    0,
+  ],
+  [
+    'ShopDatabase',
+    () => building((stack, network) => void new ShopDatabase(stack, 'Database', { vpc: network.vpc })),
+    0,
+  ],
+];
+
+describe('every alarm can fire', () => {
+  const reports: [string, AlarmCheckReport][] = [];
+  afterAll(() => {
+    // the per-configuration summary the issue asks for
+    const lines = reports.map(
+      ([name, r]) =>
+        `${name}: ${r.alarms} alarms (${r.metrics} metrics), ${r.composites} composites, ${r.mismatches.length} mismatches`,
+    );
+    process.stdout.write(`alarms can fire:\n  ${lines.join('\n  ')}\n`);
+  });
+
+  test.each(CONFIGURATIONS)('%s: 0 mismatches', (name, stacks, atLeast) => {
+    const report = checkAlarms(stacks());
+    reports.push([name, report]);
+    expect(report.mismatches).toEqual([]);
+    expect(report.alarms + report.composites).toBeGreaterThanOrEqual(atLeast);
+  });
+});
+
+/** A deep copy of the stacks with `change` applied to the alarm whose logical id contains `part`. */
+function withAlarm(
+  stacks: StackTemplate[],
+  part: string,
+  change: (properties: any, template: any) => void,
+): StackTemplate[] {
+  const copy: StackTemplate[] = JSON.parse(JSON.stringify(stacks));
+  const found = copy.flatMap((s) =>
+    Object.entries<any>(s.template.Resources)
+      .filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && id.includes(part))
+      .map(([, r]) => [r, s.template]),
+  );
+  if (found.length !== 1) {
+    throw new Error(`expected one alarm with '${part}' in its id, found ${found.length}`);
+  }
+  change(found[0][0].Properties, found[0][1]);
+  return copy;
+}
+
+/** The problems the check reports for one changed example alarm. */
+function problemsOf(part: string, change: (properties: any, template: any) => void): string[] {
+  return checkAlarms(withAlarm(exampleStacks(), part, change)).mismatches.map((m) => m.problem);
+}
+
+const logicalIdOf = (template: any, type: string) => {
+  const ids = Object.keys(template.Resources).filter((id) => template.Resources[id].Type === type);
+  if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
+  return ids[0];
+};
+const dimension = (properties: any, name: string) => {
+  const list =
+    properties.Dimensions ?? properties.Metrics.find((m: any) => m.MetricStat).MetricStat.Metric.Dimensions;
+  return list.find((d: any) => d.Name === name);
+};
+
+describe('the check reports an alarm that cannot fire', () => {
+  test.each<[string, string, (p: any, t: any) => void, RegExp]>([
+    [
+      "LoadBalancer = the load balancer's ARN (Ref) instead of its full name",
+      'backendUnhealthyHosts',
+      (p, t) =>
+        (dimension(p, 'LoadBalancer').Value = {
+          Ref: logicalIdOf(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer'),
+        }),
+      /LoadBalancer = <AWS::ElasticLoadBalancingV2::LoadBalancer \w+\.Ref>: expected Fn::GetAtt LoadBalancerFullName/,
+    ],
+    [
+      "TargetGroup = the target group's ARN",
+      'backendUnhealthyHosts',
+      (p) =>
+        (dimension(p, 'TargetGroup').Value = { Ref: dimension(p, 'TargetGroup').Value['Fn::GetAtt'][0] }),
+      /TargetGroup = .*: expected Fn::GetAtt TargetGroupFullName of an AWS::ElasticLoadBalancingV2::TargetGroup/,
+    ],
+    [
+      'UnHealthyHostCount by LoadBalancer alone (a missing dimension)',
+      'backendUnhealthyHosts',
+      (p) => (p.Dimensions = p.Dimensions.filter((d: any) => d.Name !== 'TargetGroup')),
+      /dimensions \[LoadBalancer\] are not a set AWS\/ApplicationELB UnHealthyHostCount is published under/,
+    ],
+    [
+      'an extra AvailabilityZone dimension of a token value',
+      'backendUnhealthyHosts',
+      (p) =>
+        p.Dimensions.push({ Name: 'AvailabilityZone', Value: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] } }),
+      /AvailabilityZone = <unresolved .*>: expected an Availability Zone name, a literal/,
+    ],
+    [
+      "a misspelt metric name (CDK's old UnhealthyHostCount)",
+      'backendUnhealthyHosts',
+      (p) => (p.MetricName = 'UnhealthyHostCount'),
+      /AWS\/ApplicationELB publishes no metric UnhealthyHostCount/,
+    ],
+    [
+      'a statistic that does not make sense (Average of HTTPCode_Target_5XX_Count)',
+      'backendTarget5xxRate',
+      (p) => (p.Metrics.find((m: any) => m.Id === 'errors').MetricStat.Stat = 'Average'),
+      /statistic Average does not make sense for AWS\/ApplicationELB HTTPCode_Target_5XX_Count/,
+    ],
+    [
+      'an expression naming a query the alarm does not have',
+      'backendTarget5xxRate',
+      (p) => (p.Metrics[0].Expression = 'IF(requests >= 20, 100 * FILL(failures, 0) / requests, 0)'),
+      /expression expr_1 uses 'failures', which is no query of the alarm/,
+    ],
+    [
+      'SQS QueueName = the queue URL (Ref)',
+      'WorkerQueueMessageAge',
+      (p) => (dimension(p, 'QueueName').Value = { Ref: dimension(p, 'QueueName').Value['Fn::GetAtt'][0] }),
+      /QueueName = .*: expected Fn::GetAtt QueueName of an AWS::SQS::Queue/,
+    ],
+    [
+      'an unknown namespace (a typo)',
+      'WorkerQueueMessageAge',
+      (p) => (p.Namespace = 'AWS/SQSQueue'),
+      /namespace AWS\/SQSQueue is not in the table/,
+    ],
+    [
+      'Step Functions by the state machine name instead of its ARN',
+      'ExecutionsFailed',
+      (p) =>
+        (dimension(p, 'StateMachineArn').Value = {
+          'Fn::GetAtt': [dimension(p, 'StateMachineArn').Value.Ref, 'Name'],
+        }),
+      /StateMachineArn = .*: expected Ref of an AWS::StepFunctions::StateMachine/,
+    ],
+    [
+      'an EC2 instance metric at one minute without detailed monitoring',
+      'RebootAlarm',
+      (p) => (p.MetricName = 'CPUUtilization'),
+      /period 60 s is shorter than the 300 s CPUUtilization is published at/,
+    ],
+    [
+      "the CloudWatch agent's memory metric by another instance",
+      'MemoryAlarm',
+      (p) => (dimension(p, 'InstanceId').Value = { Ref: 'SomeOtherInstance' }),
+      /InstanceId = <unresolved SomeOtherInstance\.Ref>/,
+    ],
+    [
+      "the agent's memory metric with the host dimension (the agent drops it with append_dimensions)",
+      'MemoryAlarm',
+      (p) => p.Dimensions.push({ Name: 'host', Value: 'ip-10-0-0-1' }),
+      /dimensions \[InstanceId, host\] are not a set CdkShop mem_used_percent is published under \(\[InstanceId\]\)/,
+    ],
+    [
+      'the data disk alarm on a path the agent does not collect',
+      'DataDiskAlarm',
+      (p) => (dimension(p, 'path').Value = '/'),
+      /path = \/: expected a mount point of \/data/,
+    ],
+    [
+      'the data disk alarm with another file system type',
+      'DataDiskAlarm',
+      (p) => (dimension(p, 'fstype').Value = 'ext4'),
+      /fstype = ext4: expected the file system attach-data-volume.sh makes/,
+    ],
+    [
+      "the backup alarm on another shop's name",
+      'BackupAlarm',
+      (p) => (dimension(p, 'Shop').Value = 'shop'),
+      /Shop = shop: expected the host's SHOP_NAME/,
+    ],
+    [
+      'an agent metric the configuration does not collect',
+      'MemoryAlarm',
+      (p) => (p.MetricName = 'swap_used_percent'),
+      /CdkShop publishes no metric swap_used_percent/,
+    ],
+  ])('%s', (_name, part, change, problem) => {
+    const problems = problemsOf(part, change);
+    expect(problems).toContainEqual(expect.stringMatching(problem));
+  });
+
+  test('ElastiCache node metrics: by member cluster <group>-001 fire, by the group id or a member it lacks not', () => {
+    const stacks = building((stack, network) => {
+      const cache = new ShopCache(stack, 'Cache', { vpc: network.vpc, preset: CachePreset.MULTI_AZ });
+      const metric = (id: string) =>
+        new cloudwatch.Metric({
+          namespace: 'AWS/ElastiCache',
+          metricName: 'EngineCPUUtilization',
+          dimensionsMap: { CacheClusterId: id },
+          statistic: 'Maximum',
+          period: Duration.minutes(1),
+        });
+      const alarm = (name: string, id: string) =>
+        new cloudwatch.Alarm(stack, name, { metric: metric(id), threshold: 90, evaluationPeriods: 5 });
+      alarm('Member1', `${cache.replicationGroup.ref}-001`);
+      alarm('Member2', `${cache.replicationGroup.ref}-002`);
+      alarm('Member3', `${cache.replicationGroup.ref}-003`);
+      alarm('Group', cache.replicationGroup.ref);
+      new cloudwatch.CompositeAlarm(stack, 'AnyMember', {
+        alarmRule: cloudwatch.AlarmRule.anyOf(
+          ...['Member1', 'Member2'].map((id) =>
+            cloudwatch.AlarmRule.fromAlarm(
+              stack.node.findChild(id) as cloudwatch.Alarm,
+              cloudwatch.AlarmState.ALARM,
+            ),
+          ),
+        ),
+      });
+      new cloudwatch.CompositeAlarm(stack, 'Nothing', {
+        alarmRule: cloudwatch.AlarmRule.fromString('ALARM("no-such-alarm")'),
+      });
+    });
+    const report = checkAlarms(stacks);
+    expect(report.alarms).toBe(4);
+    expect(report.composites).toBe(2);
+    const byAlarm = (id: string) =>
+      report.mismatches.filter((m) => m.alarm.startsWith(id)).map((m) => m.problem);
+    expect(byAlarm('Member1')).toEqual([]);
+    expect(byAlarm('Member2')).toEqual([]);
+    expect(byAlarm('Member3')).toEqual([
+      expect.stringMatching(/CacheClusterId = .*-003: .*member 003 of a group of 2/),
+    ]);
+    expect(byAlarm('Group')).toEqual([
+      expect.stringMatching(
+        /CacheClusterId = <AWS::ElastiCache::ReplicationGroup \w+\.Ref>: expected Ref of an AWS::ElastiCache::ReplicationGroup followed by/,
+      ),
+    ]);
+    expect(byAlarm('AnyMember')).toEqual([]);
+    expect(byAlarm('Nothing')).toEqual(["operand 'no-such-alarm' names no alarm of the stacks"]);
+  });
+
+  test('CloudFront metrics: Region=Global, and the alarm in us-east-1', () => {
+    const alarmOn = (region: string, dimensions: Record<string, string>) => {
+      const app = new App();
+      const stack = new Stack(app, 'Edge', { env: { region, account: '111122223333' } });
+      const distribution = new cloudfront.Distribution(stack, 'Distribution', {
+        defaultBehavior: { origin: new origins.HttpOrigin('origin.example.com') },
+      });
+      new cloudwatch.Alarm(stack, 'Errors', {
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/CloudFront',
+          metricName: '5xxErrorRate',
+          dimensionsMap: { DistributionId: distribution.distributionId, ...dimensions },
+          statistic: 'Average',
+          region,
+        }),
+        threshold: 5,
+        evaluationPeriods: 5,
+      });
+      return checkAlarms(stacksOf(app)).mismatches.map((m) => m.problem);
+    };
+    expect(alarmOn('us-east-1', { Region: 'Global' })).toEqual([]);
+    expect(alarmOn('eu-west-1', { Region: 'Global' })).toEqual([
+      'AWS/CloudFront is published in us-east-1 only; the alarm is in eu-west-1',
+    ]);
+    expect(alarmOn('us-east-1', {})).toEqual([
+      expect.stringMatching(
+        /dimensions \[DistributionId\] are not a set AWS\/CloudFront 5xxErrorRate is published under \(\[DistributionId, Region\]\)/,
+      ),
+    ]);
+  });
+});
