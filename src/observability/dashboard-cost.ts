@@ -1,37 +1,27 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import { CostEstimate, CostEstimatorProps } from '../cost/cost-estimate';
 import { CostEstimator } from '../cost/cost-estimator';
+import { formatEnUs } from '../cost/private/number-format';
 
 /*
  * The dashboard's cost text widget: the month's estimate of the stack the dashboard is in.
  *
  * The figure is known only once the stack's template is, and the dashboard is part of that
- * template. So the widget's markdown is a Lazy, produced while the stack's template is rendered:
- * it renders the template once more (Stack._toCloudFormation, what synthesis itself calls) with
- * itself as a placeholder (the re-entrancy guard), and estimates it with CostEstimator. The
- * estimator prices a dashboard per dashboard, never by its body, so the figure is the estimate
- * of the final template too: the same number `new CostEstimator(props).estimateStack(stack)`
- * gives, the dashboard's own price included. Internal: not exported from the package.
+ * template. Rendering the template twice (once to estimate it, once to write it) added about
+ * 100 ms to the synthesis of the fullest FargateShop example, so the template is rendered once:
+ * the stack's own rendering (Stack._toCloudFormation, what synthesis calls) is wrapped; while it
+ * runs, the widget's markdown is a marker; the wrapper estimates the rendered template with
+ * CostEstimator and puts the markdown where the marker is. The estimator prices a dashboard per
+ * dashboard, never by its body, so the figure is the estimate of the template written: the same
+ * number `new CostEstimator(props).estimateStack(stack)` gives, the dashboard's own price
+ * included. Internal: not exported from the package.
  */
 
 /** What the markdown says while the stack's template is rendered for the estimate itself. */
 export const COST_PLACEHOLDER = '(estimating)';
 
-/** Renders a stack's template the way synthesis does (the method is protected in aws-cdk-lib). */
-function renderTemplate(stack: Stack): any {
-  return (stack as unknown as { _toCloudFormation(): any })._toCloudFormation();
-}
-
-/** The estimate of `stack`'s template now, as `CostEstimator.estimateStack` names and locates it. */
-export function estimateRenderedStack(stack: Stack, props: CostEstimatorProps = {}): CostEstimate {
-  let top: Stack = stack;
-  while (top.nestedStackParent) top = top.nestedStackParent;
-  const name = top === stack ? stack.stackName : stack.node.path;
-  return new CostEstimator(props).estimateTemplate(renderTemplate(stack), name, stack.region);
-}
-
 function usd(n: number): string {
-  return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${formatEnUs(Math.round(n * 100) / 100, 2, 2)}`;
 }
 
 /** The markdown of an estimate: the total, the range, the five largest lines and the basis. */
@@ -57,9 +47,47 @@ export function costMarkdown(estimate: CostEstimate): string {
   ].join('\n');
 }
 
+/** The stack's name as `CostEstimator.estimateStack` reports it (a nested stack by its path). */
+function estimateName(stack: Stack): string {
+  return stack.nestedStackParent ? stack.node.path : stack.stackName;
+}
+
+/** Replaces `marker` in every string under `value` with `text` (in place, returns whether it did). */
+function replaceMarker(value: any, marker: string, text: string): boolean {
+  if (Array.isArray(value)) {
+    let found = false;
+    value.forEach((v, i) => {
+      if (typeof v === 'string' && v.includes(marker)) {
+        value[i] = v.split(marker).join(text);
+        found = true;
+      } else if (v && typeof v === 'object') {
+        found = replaceMarker(v, marker, text) || found;
+      }
+    });
+    return found;
+  }
+  let found = false;
+  for (const [k, v] of Object.entries(value ?? {})) {
+    if (typeof v === 'string' && v.includes(marker)) {
+      value[k] = v.split(marker).join(text);
+      found = true;
+    } else if (v && typeof v === 'object') {
+      found = replaceMarker(v, marker, text) || found;
+    }
+  }
+  return found;
+}
+
+/** A stack's rendering method, protected in aws-cdk-lib. */
+interface RenderingStack {
+  _toCloudFormation(): any;
+}
+
+let markers = 0;
+
 /**
- * A Lazy markdown with the month's estimate of `stack`, resolved when its template is rendered.
- * `onEstimate` sees each estimate made (tests use it).
+ * A markdown token with the month's estimate of `stack`, filled in when its template is
+ * rendered. `onEstimate` sees each estimate made (tests use it).
  */
 export function lazyCostMarkdown(
   stack: Stack,
@@ -67,29 +95,34 @@ export function lazyCostMarkdown(
   onEstimate?: (estimate: CostEstimate) => void,
 ): string {
   // validate the assumptions now, at construction, where the error names the prop
-  new CostEstimator(props);
-  let estimating = false;
-  let rendered: string | undefined;
+  const estimator = new CostEstimator(props);
+  const marker = `cdk-shop-cost-estimate-${++markers}-${Date.now().toString(36)}`;
+  let rendering = false;
+  let last: string | undefined;
+  const holder = stack as unknown as RenderingStack;
+  const render = holder._toCloudFormation.bind(stack);
+  holder._toCloudFormation = () => {
+    rendering = true;
+    let template: any;
+    try {
+      template = render();
+    } finally {
+      rendering = false;
+    }
+    const dashboards = Object.values(template?.Resources ?? {}).filter(
+      (r: any) => r?.Type === 'AWS::CloudWatch::Dashboard',
+    );
+    if (!JSON.stringify(dashboards).includes(marker)) return template;
+    const estimate = estimator.estimateTemplate(template, estimateName(stack), stack.region);
+    onEstimate?.(estimate);
+    last = costMarkdown(estimate);
+    // the marker stands inside a JSON string of the body: put the markdown there JSON-escaped
+    replaceMarker(dashboards, marker, JSON.stringify(last).slice(1, -1));
+    return template;
+  };
   return Lazy.uncachedString({
-    produce: (context) => {
-      // every synthesis first renders each resource to find references (preparing): the tree
-      // may still change then, so the figure is made afresh on the next final rendering, once:
-      // later renderings of the same synthesis (the tree metadata) reuse it
-      if (context.preparing) {
-        rendered = undefined;
-        return COST_PLACEHOLDER;
-      }
-      if (estimating) return COST_PLACEHOLDER;
-      if (rendered !== undefined) return rendered;
-      estimating = true;
-      try {
-        const estimate = estimateRenderedStack(stack, props);
-        onEstimate?.(estimate);
-        rendered = costMarkdown(estimate);
-        return rendered;
-      } finally {
-        estimating = false;
-      }
-    },
+    // while references are looked for (preparing) or outside a rendering (the tree metadata,
+    // after the template), the marker has no place to be replaced: the last figure, if any
+    produce: (context) => (rendering && !context.preparing ? marker : (last ?? COST_PLACEHOLDER)),
   });
 }

@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { fixture, shopFixtures } from './dashboard-fixtures';
 import { CostEstimate } from '../../src/cost/cost-estimate';
 import { CostEstimator } from '../../src/cost/cost-estimator';
-import { COST_PLACEHOLDER } from '../../src/observability/dashboard-cost';
+import { COST_PLACEHOLDER, costMarkdown } from '../../src/observability/dashboard-cost';
 import { METRICS_PER_GRAPH } from '../../src/observability/dashboard-rows';
 import { createShopDashboard, ShopDashboardInput } from '../../src/observability/shop-dashboard';
 import { checkDashboardBody, dashboardBodies } from '../helpers/dashboard-limits';
@@ -240,6 +240,18 @@ describe('cost estimate widget', () => {
     ).properties.markdown as string;
     expect(markdown).toContain(`$${expected.totalMonthlyUsd.toFixed(2)} a month`);
     expect(markdown).not.toContain(COST_PLACEHOLDER);
+  });
+
+  test("the markdown is exactly the estimate's text, the marker replaced everywhere, the template rendered once", () => {
+    const { stack, estimates } = costStack();
+    const template = Template.fromStack(stack).toJSON();
+    expect(estimates).toHaveLength(1);
+    expect(JSON.stringify(template)).not.toMatch(/cdk-shop-cost-estimate/);
+    const markdown = body(stack).parsed.widgets.find((w: any) =>
+      w.properties.markdown?.startsWith('### Cost'),
+    ).properties.markdown;
+    expect(markdown).toBe(costMarkdown(estimates[estimates.length - 1]));
+    expect(markdown.split('\n').length).toBeGreaterThan(5);
   });
 
   test('with the allowances the free dashboard is deducted, the figure still the same', () => {

@@ -8,6 +8,7 @@
  */
 import { CostLine } from '../cost-estimate';
 import { PRICES } from '../price-table.generated';
+import { formatEnUs } from './number-format';
 
 const HOURS_PER_MONTH = 730;
 
@@ -131,7 +132,7 @@ const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
 
 /** An allowance amount as its lines read it: thousands separators, at most 4 decimals. */
 function fmtAmount(n: number): string {
-  return round4(n).toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return formatEnUs(round4(n), 4);
 }
 
 /**
