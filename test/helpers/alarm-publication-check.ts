@@ -5,6 +5,7 @@
  * publishes in; each composite alarm names alarms that exist. An alarm failing any of these
  * stays in OK or INSUFFICIENT_DATA forever and never says so.
  */
+import { alarmSeries } from './alarm-evaluation';
 import {
   describeValue,
   ResolvedAlarm,
@@ -329,6 +330,20 @@ function checkExpressions(alarm: ResolvedAlarm): string[] {
     for (const m of e.expression.matchAll(/\b([a-z][a-zA-Z0-9_]*)\b(?!\s*\()/g)) {
       if (!ids.has(m[1])) problems.push(`expression ${e.id} uses '${m[1]}', which is no query of the alarm`);
     }
+  }
+  if (problems.length > 0) return problems;
+  // the evaluator knows the functions it evaluates: an expression it cannot read is reported
+  const properties = {
+    EvaluationPeriods: 1,
+    Metrics: [
+      ...alarm.metrics.map((m) => ({ Id: m.id, MetricStat: { Period: m.periodSeconds }, ReturnData: false })),
+      ...alarm.expressions.map((e) => ({ Id: e.id, Expression: e.expression, ReturnData: e.returnData })),
+    ],
+  };
+  try {
+    alarmSeries(properties, Object.fromEntries(alarm.metrics.map((m) => [m.id!, [1]])));
+  } catch (error) {
+    problems.push(`the expression cannot be evaluated: ${(error as Error).message}`);
   }
   return problems;
 }

@@ -232,6 +232,12 @@ describe('the check reports an alarm that cannot fire', () => {
       /expression expr_1 uses 'failures', which is no query of the alarm/,
     ],
     [
+      'an expression with a function CloudWatch does not have (a typo)',
+      'backendTarget5xxRate',
+      (p) => (p.Metrics[0].Expression = 'IF(requests >= 20, 100 * FILLL(errors, 0) / requests, 0)'),
+      /the expression cannot be evaluated: metric math: function FILLL is not implemented/,
+    ],
+    [
       'SQS QueueName = the queue URL (Ref)',
       'WorkerQueueMessageAge',
       (p) => (dimension(p, 'QueueName').Value = { Ref: dimension(p, 'QueueName').Value['Fn::GetAtt'][0] }),

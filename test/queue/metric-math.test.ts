@@ -18,7 +18,7 @@ describe('the metric math evaluator', () => {
 
   test.each<[string, RegExp]>([
     ['a / c', /'c' is not a query/],
-    ['FILL(a, 0)', /function FILL is not implemented/],
+    ['ANOMALY_DETECTION_BAND(a, 2)', /function ANOMALY_DETECTION_BAND is not implemented/],
     ['a /', /ends early/],
     ['(a + 1', /missing '\)'/],
     ['a b', /unexpected input/],
