@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs the checks examples.json lists for one language's app over its cloud assembly: every
-// stack listed for the language must have been synthesized, and no other; then per stack
+// stack listed for the language (and its `companions`) must have been synthesized, and no other; then per stack
 // "network" (check-template.js with the language's CIDR, NAT and subnet count), "shop" (the stack
 // with role "shop" and the one with role "data" together: check-shop.js, templates, cost reports,
-// validation report), "composition" (check-composition.js) and "fargate" (check-fargate.js).
+// validation report), "composition" (check-composition.js), "fargate" (check-fargate.js) and
+// "production" (check-production.js, the stack with its us-east-1 companion).
 //
 // Usage:
 //   node check-examples.js --language <typescript|python|java> --cdk-out <dir> --app-log <log> \
@@ -40,7 +41,15 @@ check(`the app synthesized exactly the stacks examples.json lists for ${language
   }
   const wanted = stacks.map((s) => s.stackName);
   const missing = wanted.filter((n) => !templates.includes(n));
-  const extra = templates.filter((n) => !wanted.includes(n));
+  // each companion pattern of a stack must match exactly one template
+  for (const s of stacks) {
+    for (const pattern of s.companions) {
+      const found = templates.filter((n) => pattern.test(n));
+      if (found.length !== 1) missing.push(`${s.stackName}'s companion ${pattern} (found ${found.length})`);
+    }
+  }
+  const isCompanion = (n) => stacks.some((s) => s.companions.some((pattern) => pattern.test(n)));
+  const extra = templates.filter((n) => !wanted.includes(n) && !isCompanion(n));
   return missing.length || extra.length ? `missing ${missing.join(', ') || 'none'}; not listed ${extra.join(', ') || 'none'}` : undefined;
 });
 
@@ -69,6 +78,13 @@ for (const s of stacks) {
     run('check-fargate.js', [
       template(s), '--label', `${language}-fargate`, '--services', String(s.checks.fargate.services),
       '--paths', s.checks.fargate.paths.join(','), ...validation,
+    ]);
+  }
+  if (s.checks.production) {
+    const p = s.checks.production;
+    run('check-production.js', [
+      template(s), '--label', `${language}-production`, '--region', p.region, '--domain-name', p.domainName,
+      '--bake-time-minutes', String(p.bakeTimeMinutes), '--services', String(p.services), ...validation,
     ]);
   }
 }

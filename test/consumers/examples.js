@@ -18,7 +18,12 @@ function stacksFor(language) {
   if (!lang) throw new Error(`examples.json has no language '${language}'`);
   return table.stacks
     .filter((s) => !s.languages || s.languages.includes(language))
-    .map((s) => ({ ...s, stackName: s.name.replace('{prefix}', lang.prefix) }));
+    .map((s) => {
+      const stackName = s.name.replace('{prefix}', lang.prefix);
+      // stacks the library adds beside it (a us-east-1 stack of the edge), by their name's pattern
+      const companions = (s.companions || []).map((p) => new RegExp(p.replace('{name}', stackName)));
+      return { ...s, stackName, companions };
+    });
 }
 
 function stackName(language, id) {

@@ -7,18 +7,23 @@ Environment-agnostic stacks: no account or region, so synth needs no AWS credent
 import aws_cdk as cdk
 from aws_cdk import aws_backup as backup
 from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_route53 as route53
 
 from cdk_shop import (
     BackendOptions,
     CachePreset,
     DatabasePreset,
     FargateServiceOptions,
+    FargateMigrationOptions,
     FargateShop,
+    FargateShopPreset,
+    FargateTracing,
     NatType,
     NetworkProfile,
     ShopBackup,
     ShopCache,
     ShopDatabase,
+    ShopDeploymentStrategy,
     ShopImage,
     ShopNetwork,
     SingleHostShop,
@@ -106,9 +111,42 @@ def fargate_shop(app: cdk.App, name: str) -> cdk.Stack:
     return stack
 
 
+def fargate_shop_production(app: cdk.App, name: str) -> cdk.Stack:
+    """The production shape (issue 11): HIGHLY_AVAILABLE in eu-west-1 with the edge.
+
+    A us-east-1 stack beside it holds CloudFront's certificate and web ACL; blue/green
+    deployments, the migrations before traffic, tracing and a worker. The zone is imported by id.
+    """
+    stack = cdk.Stack(app, name, env=cdk.Environment(region="eu-west-1"))
+    shop = FargateShop(
+        stack,
+        "Shop",
+        preset=FargateShopPreset.HIGHLY_AVAILABLE,
+        storefront=StorefrontOptions(
+            image=ShopImage.from_registry("ghcr.io/acme/storefront:1.0.0")
+        ),
+        backend=BackendOptions(image=ShopImage.from_registry("ghcr.io/acme/medusa:1.0.0")),
+        worker=WorkerOptions(),
+        domain_name="shop.example.com",
+        hosted_zone=route53.HostedZone.from_hosted_zone_attributes(
+            stack, "Zone", hosted_zone_id="Z0123456789EXAMPLE", zone_name="example.com"
+        ),
+        edge=True,
+        deployment_strategy=ShopDeploymentStrategy.blue_green(
+            bake_time=cdk.Duration.minutes(15)
+        ),
+        migration=FargateMigrationOptions(enabled=True),
+        tracing=FargateTracing(enabled=True),
+    )
+    if shop.edge is None or shop.migration is None:
+        raise SystemExit("expected the edge and the migration")
+    return stack
+
+
 STACKS = {
     "network": network,
     "singleHostShop": single_host_shop,
     "dataTier": data_tier,
     "fargateShop": fargate_shop,
+    "fargateShopProduction": fargate_shop_production,
 }

@@ -1,19 +1,22 @@
 // The example stacks of the TypeScript consumer app, one builder per examples.json id.
 // A new example stack: one entry in examples.json, one builder here (and in python/stacks.py and
 // java/.../Stacks.java unless examples.json limits it to some languages).
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   CachePreset,
   DatabasePreset,
   FargateShop,
+  FargateShopPreset,
   NatType,
   NetworkProfile,
   ShopBackup,
   ShopCache,
   ShopDatabase,
+  ShopDeploymentStrategy,
   ShopImage,
   ShopNetwork,
   SingleHostShop,
@@ -75,6 +78,30 @@ export const STACKS: { [id: string]: (app: App, name: string) => Stack } = {
       ],
     });
     if (shop.service('products').serviceName === undefined) throw new Error('expected the products service');
+    return stack;
+  },
+
+  // The production shape (issue 11): HIGHLY_AVAILABLE in eu-west-1 with the edge (so a us-east-1
+  // stack beside it holds CloudFront's certificate and web ACL), blue/green deployments, the
+  // migrations before traffic, tracing and a worker. The zone is imported by id: no lookup.
+  fargateShopProduction: (app, name) => {
+    const stack = new Stack(app, name, { env: { region: 'eu-west-1' } });
+    const shop = new FargateShop(stack, 'Shop', {
+      preset: FargateShopPreset.HIGHLY_AVAILABLE,
+      storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.0.0') },
+      backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.0.0') },
+      worker: {},
+      domainName: 'shop.example.com',
+      hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+        hostedZoneId: 'Z0123456789EXAMPLE',
+        zoneName: 'example.com',
+      }),
+      edge: true,
+      deploymentStrategy: ShopDeploymentStrategy.blueGreen({ bakeTime: Duration.minutes(15) }),
+      migration: { enabled: true },
+      tracing: { enabled: true },
+    });
+    if (!shop.edge || !shop.migration) throw new Error('expected the edge and the migration');
     return stack;
   },
 

@@ -1,15 +1,20 @@
 package io.github.cdkshop.consumer;
 
 import io.github.cdkshop.BackendOptions;
+import io.github.cdkshop.BlueGreenDeploymentOptions;
 import io.github.cdkshop.CachePreset;
 import io.github.cdkshop.DatabasePreset;
 import io.github.cdkshop.FargateServiceOptions;
+import io.github.cdkshop.FargateMigrationOptions;
 import io.github.cdkshop.FargateShop;
+import io.github.cdkshop.FargateShopPreset;
+import io.github.cdkshop.FargateTracing;
 import io.github.cdkshop.NatType;
 import io.github.cdkshop.NetworkProfile;
 import io.github.cdkshop.ShopBackup;
 import io.github.cdkshop.ShopCache;
 import io.github.cdkshop.ShopDatabase;
+import io.github.cdkshop.ShopDeploymentStrategy;
 import io.github.cdkshop.ShopImage;
 import io.github.cdkshop.ShopNetwork;
 import io.github.cdkshop.ShopNetworkProps;
@@ -20,10 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.backup.BackupResource;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 
 /**
  * The example stacks of the Java consumer app, one builder per examples.json id. A new example
@@ -38,7 +46,8 @@ final class Stacks {
       "network", Stacks::network,
       "singleHostShop", Stacks::singleHostShop,
       "dataTier", Stacks::dataTier,
-      "fargateShop", Stacks::fargateShop);
+      "fargateShop", Stacks::fargateShop,
+      "fargateShopProduction", Stacks::fargateShopProduction);
 
   static Stack network(final App app, final String name) {
     Stack stack = new Stack(app, name);
@@ -114,6 +123,42 @@ final class Stacks {
         .build();
     if (shop.service("products") == null) {
       throw new IllegalStateException("expected the products service");
+    }
+    return stack;
+  }
+
+  /**
+   * The production shape (issue 11): HIGHLY_AVAILABLE in eu-west-1 with the edge, so a us-east-1
+   * stack beside it holds CloudFront's certificate and web ACL; blue/green deployments, the
+   * migrations before traffic, tracing and a worker. The zone is imported by id: no lookup.
+   */
+  static Stack fargateShopProduction(final App app, final String name) {
+    Stack stack = new Stack(app, name, StackProps.builder()
+        .env(Environment.builder().region("eu-west-1").build())
+        .build());
+    FargateShop shop = FargateShop.Builder.create(stack, "Shop")
+        .preset(FargateShopPreset.HIGHLY_AVAILABLE)
+        .storefront(StorefrontOptions.builder()
+            .image(ShopImage.fromRegistry("ghcr.io/acme/storefront:1.0.0"))
+            .build())
+        .backend(BackendOptions.builder()
+            .image(ShopImage.fromRegistry("ghcr.io/acme/medusa:1.0.0"))
+            .build())
+        .worker(WorkerOptions.builder().build())
+        .domainName("shop.example.com")
+        .hostedZone(HostedZone.fromHostedZoneAttributes(stack, "Zone", HostedZoneAttributes.builder()
+            .hostedZoneId("Z0123456789EXAMPLE")
+            .zoneName("example.com")
+            .build()))
+        .edge(true)
+        .deploymentStrategy(ShopDeploymentStrategy.blueGreen(BlueGreenDeploymentOptions.builder()
+            .bakeTime(Duration.minutes(15))
+            .build()))
+        .migration(FargateMigrationOptions.builder().enabled(true).build())
+        .tracing(FargateTracing.builder().enabled(true).build())
+        .build();
+    if (shop.getEdge() == null || shop.getMigration() == null) {
+      throw new IllegalStateException("expected the edge and the migration");
     }
     return stack;
   }
