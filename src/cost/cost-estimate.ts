@@ -82,12 +82,16 @@ export interface CostEstimatorProps {
 
   /**
    * Traces recorded in X-Ray per month, split evenly over the task definitions that an ECS service
-   * runs with an AWS Distro for OpenTelemetry collector sidecar (image `aws-otel-collector`). The
-   * default is the default `requestsPerMonth`, every request one trace: the OpenTelemetry SDKs
-   * sample every request unless told otherwise (a request that crosses the storefront and the
-   * backend is one trace). Set it to what your sampler keeps.
-   * @default 1000000
+   * runs with an AWS Distro for OpenTelemetry collector sidecar (image `aws-otel-collector`).
+   * Without it, each such task definition records its even share of `requestsPerMonth` times the
+   * sampling ratio its app containers set: `OTEL_TRACES_SAMPLER_ARG` of a `traceidratio` or
+   * `parentbased_traceidratio` sampler (a FargateShop's `tracing.samplingRatio`, 0.05 by
+   * default), every request with the SDKs' default sampler, none with `always_off`. Give it when
+   * your sampler keeps another number (a request that crosses the storefront and the backend is
+   * one trace).
+   * @default - requestsPerMonth × each traced task definition's sampling ratio
    * @see https://aws.amazon.com/xray/pricing/
+   * @see https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration
    */
   readonly tracesPerMonth?: number;
 
@@ -156,8 +160,11 @@ export interface CostAssumptions {
   readonly functionDurationMs: number;
   /** Step Functions Standard workflow state transitions per month. */
   readonly stateTransitionsPerMonth: number;
-  /** Traces recorded in X-Ray per month. */
-  readonly tracesPerMonth: number;
+  /**
+   * Traces recorded in X-Ray per month, as given; undefined when each traced task definition's
+   * sampling ratio of `requestsPerMonth` decides.
+   */
+  readonly tracesPerMonth?: number;
   /** GB of logs ingested per month. */
   readonly logIngestGb: number;
   /** GB of recovery points kept in backup vaults. */

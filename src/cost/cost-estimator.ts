@@ -37,7 +37,13 @@ function round4(n: number): number {
   return Math.round(n * 1e4) / 1e4;
 }
 
-function amount(prop: string, value: number | undefined, fallback: number, positive = false): number {
+function amount(
+  prop: string,
+  value: number | undefined,
+  fallback: number,
+  positive = false,
+  defaultText = String(fallback),
+): number {
   if (value === undefined) {
     return fallback;
   }
@@ -45,14 +51,14 @@ function amount(prop: string, value: number | undefined, fallback: number, posit
     throw invalidCostProp(
       prop,
       'is a token (a parameter or a deploy-time value)',
-      `Give a literal: a number ${positive ? 'above 0' : '>= 0'}, or omit it for the default ${fallback}`,
+      `Give a literal: a number ${positive ? 'above 0' : '>= 0'}, or omit it for the default ${defaultText}`,
     );
   }
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
     throw invalidCostProp(
       prop,
       `${String(value)} is not a finite ${positive ? 'positive' : 'non-negative'} number`,
-      `Pass a literal number ${positive ? 'above 0' : '>= 0'}, or omit it for the default ${fallback}`,
+      `Pass a literal number ${positive ? 'above 0' : '>= 0'}, or omit it for the default ${defaultText}`,
     );
   }
   return value;
@@ -152,7 +158,16 @@ export class CostEstimator {
       ),
       functionDurationMs: amount('functionDurationMs', props.functionDurationMs, 100),
       stateTransitionsPerMonth: amount('stateTransitionsPerMonth', props.stateTransitionsPerMonth, 1000),
-      tracesPerMonth: amount('tracesPerMonth', props.tracesPerMonth, 1_000_000),
+      tracesPerMonth:
+        props.tracesPerMonth === undefined
+          ? undefined
+          : amount(
+              'tracesPerMonth',
+              props.tracesPerMonth,
+              0,
+              false,
+              "(requestsPerMonth × each traced task definition's sampling ratio)",
+            ),
       logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
       snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
       alwaysFreeAllowances: flag('alwaysFreeAllowances', props.alwaysFreeAllowances, true),

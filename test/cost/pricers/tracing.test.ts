@@ -12,14 +12,24 @@ import { LIST_PRICES } from '../list-prices';
 // (data/prices/aws-us-east-1.json, from aws.amazon.com/xray/pricing).
 const COLLECTOR = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.43.1';
 
-/** A stack with `services` Fargate services (web0, web1, ...), each with an ADOT sidecar when `traced`. */
-function tracedStack(services: number, traced: (i: number) => boolean) {
+/**
+ * A stack with `services` Fargate services (web0, web1, ...), each with an ADOT sidecar when
+ * `traced`, its app container's environment `environment(i)`.
+ */
+function tracedStack(
+  services: number,
+  traced: (i: number) => boolean,
+  environment: (i: number) => { [name: string]: string } = () => ({}),
+) {
   const stack = new Stack(new App(), 'Traced');
   const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, maxAzs: 2 });
   const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
   for (let i = 0; i < services; i++) {
     const task = new ecs.FargateTaskDefinition(stack, `Task${i}`, { cpu: 512, memoryLimitMiB: 1024 });
-    task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('ghcr.io/acme/app:1.0.0') });
+    task.addContainer('app', {
+      image: ecs.ContainerImage.fromRegistry('ghcr.io/acme/app:1.0.0'),
+      environment: environment(i),
+    });
     if (traced(i)) {
       task.addContainer('otel', { image: ecs.ContainerImage.fromRegistry(COLLECTOR), essential: false });
     }
@@ -54,18 +64,88 @@ describe('tracing family: the ADOT collector sidecar sends traces to X-Ray', () 
     expect(e.notPriced).toEqual([]);
   });
 
-  test('the default is one million traces, the first 100,000 always free', () => {
-    const e = new CostEstimator().estimateTemplate(
-      Template.fromStack(tracedStack(1, () => true)).toJSON(),
+  test('by default each traced task definition records its share of requestsPerMonth at its sampling ratio, the first 100,000 always free', () => {
+    // a FargateShop's app containers: parentbased_traceidratio at tracing.samplingRatio
+    const ratio = (arg: string) => ({
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: arg,
+    });
+    const e = new CostEstimator({ requestsPerMonth: 6_000_000 }).estimateTemplate(
+      Template.fromStack(
+        tracedStack(
+          3,
+          () => true,
+          (i) => ratio(['0.05', '0.05', '0.2'][i]),
+        ),
+      ).toJSON(),
       'T',
     );
-    expect(e.assumptions.tracesPerMonth).toBe(1_000_000);
-    const traces = e.lines.filter((l) => l.priceKey.startsWith('xray.tracesRecorded.perMillion'));
-    expect(traces.map((l) => [l.quantity, l.monthlyUsd])).toEqual([
-      [1, 5],
-      [-0.1, -0.5],
+    expect(e.assumptions.tracesPerMonth).toBeUndefined();
+    const xray = e.lines.filter((l) => l.priceKey.startsWith('xray.'));
+    const traces = xray.filter((l) => !/always-free allowance/.test(l.description));
+    // 2 million requests each, × 0.05, 0.05 and 0.2
+    expect(traces.map((l) => l.quantity)).toEqual([0.1, 0.1, 0.4]);
+    expect(traces[0].assumption).toMatch(
+      /requestsPerMonth 6000000 split evenly over 3 traced task definition\(s\) = 2000000 each, sampled at 0\.05 \(container app's parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG 0\.05\) = 100000 traces/,
+    );
+    // 600,000 traces at $5.00 a million, the first 100,000 free
+    expect(xray.filter((l) => /always-free allowance/.test(l.description)).map((l) => l.quantity)).toEqual([
+      -0.1,
     ]);
-    expect(round4(traces[0].monthlyUsd + traces[1].monthlyUsd)).toBe(round4(0.9 * 5));
+    expect(round4(xray.reduce((sum, l) => sum + l.monthlyUsd, 0))).toBe(round4(0.5 * 5));
+  });
+
+  test.each([
+    ['no OTEL_ variable: the SDK default parentbased_always_on', {}, 1],
+    ['always_off', { OTEL_TRACES_SAMPLER: 'always_off' }, 0],
+    [
+      'parentbased_always_off',
+      { OTEL_TRACES_SAMPLER: 'parentbased_always_off', OTEL_SERVICE_NAME: 'web' },
+      0,
+    ],
+    ['always_on', { OTEL_TRACES_SAMPLER: 'always_on' }, 1],
+    ['xray (remote sampling rules)', { OTEL_TRACES_SAMPLER: 'xray' }, 1],
+    ['traceidratio 0.25', { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }, 0.25],
+    ['traceidratio without its argument (the SDKs use 1.0)', { OTEL_TRACES_SAMPLER: 'traceidratio' }, 1],
+    [
+      'a ratio above 1 (not a probability)',
+      { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '5' },
+      1,
+    ],
+    [
+      'a ratio that is not a number',
+      { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: 'half' },
+      1,
+    ],
+    ['the default sampler with an argument it ignores', { OTEL_TRACES_SAMPLER_ARG: '0.1' }, 1],
+  ])('sampling ratio with %s: %p of the requests', (_what, environment, ratio) => {
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
+      Template.fromStack(
+        tracedStack(
+          1,
+          () => true,
+          () => environment,
+        ),
+      ).toJSON(),
+      'T',
+    );
+    const traces = e.lines.filter((l) => l.priceKey === 'xray.tracesRecorded.perMillion');
+    expect(traces.map((l) => l.quantity)).toEqual([ratio]);
+  });
+
+  test('a given tracesPerMonth wins over the sampling ratio', () => {
+    const e = estimate(
+      tracedStack(
+        2,
+        () => true,
+        () => ({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' }),
+      ),
+      { tracesPerMonth: 400_000 },
+    );
+    expect(e.assumptions.tracesPerMonth).toBe(400_000);
+    expect(
+      e.lines.filter((l) => l.priceKey === 'xray.tracesRecorded.perMillion').map((l) => l.quantity),
+    ).toEqual([0.2, 0.2]);
   });
 
   test('a task definition no service runs is a one-off task, free with its reason', () => {
@@ -82,7 +162,7 @@ describe('tracing family: the ADOT collector sidecar sends traces to X-Ray', () 
 
   test('a bad tracesPerMonth names the prop', () => {
     expect(() => new CostEstimator({ tracesPerMonth: -1 })).toThrow(
-      /CostEstimator: invalid 'tracesPerMonth': -1 is not a finite non-negative number/,
+      /CostEstimator: invalid 'tracesPerMonth': -1 is not a finite non-negative number\. Pass a literal number >= 0, or omit it for the default \(requestsPerMonth × each traced task definition's sampling ratio\)/,
     );
   });
 });

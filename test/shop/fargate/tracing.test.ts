@@ -157,10 +157,23 @@ describe('FargateShop tracing', () => {
     expect(stack).toBeDefined();
   });
 
-  test('the cost estimator sees the sidecars and prices the traces', () => {
-    const estimate = new CostEstimator().estimateTemplate(template.toJSON(), 'Stack');
-    const traces = estimate.lines.filter((l) => l.priceKey === 'xray.tracesRecorded.perMillion');
+  test('the cost estimator sees the sidecars and prices the traces at the sampling ratio of the template', () => {
+    const estimate = new CostEstimator({ requestsPerMonth: SERVICES.length * 1_000_000 }).estimateTemplate(
+      template.toJSON(),
+      'Stack',
+    );
+    const traces = estimate.lines.filter(
+      (l) => l.description === 'X-Ray traces recorded (ADOT collector sidecar)',
+    );
     expect(traces).toHaveLength(SERVICES.length);
+    // each service's million requests at the default samplingRatio 0.05: 50,000 traces
+    expect(traces.map((l) => l.quantity)).toEqual(SERVICES.map(() => 0.05));
+    // samplingRatio 0.5 in the template: ten times as many
+    const { template: half } = shopStack({ ...TRACED, tracing: { samplingRatio: 0.5 } });
+    const halfTraces = new CostEstimator({ requestsPerMonth: SERVICES.length * 1_000_000 })
+      .estimateTemplate(half.toJSON(), 'Stack')
+      .lines.filter((l) => l.description === 'X-Ray traces recorded (ADOT collector sidecar)');
+    expect(halfTraces.map((l) => l.quantity)).toEqual(SERVICES.map(() => 0.5));
   });
 
   test('off in DEVELOPMENT; enabled: true turns it on, enabled: false off in HIGHLY_AVAILABLE', () => {

@@ -1,5 +1,6 @@
 import { props, references, Resources, str } from '../cfn';
 import { fmt, lines, Pricer, PricerFamily } from './helpers';
+import { traceSampling } from './trace-sampling';
 
 /** The image name of the AWS Distro for OpenTelemetry collector (public.ecr.aws/aws-observability/...). */
 const ADOT_COLLECTOR_IMAGE = 'aws-otel-collector';
@@ -25,7 +26,7 @@ function servicesRunning(resources: Resources, taskDefinitionId: string): string
   );
 }
 
-/** Task definitions that an ECS service runs with an ADOT collector sidecar: they split `tracesPerMonth`. */
+/** Task definitions that an ECS service runs with an ADOT collector sidecar: they split `tracesPerMonth` (or `requestsPerMonth`). */
 export function tracedTaskDefinitions(resources: Resources): Set<string> {
   return new Set(
     Object.keys(resources).filter(
@@ -39,9 +40,10 @@ export function tracedTaskDefinitions(resources: Resources): Set<string> {
 
 /**
  * A task definition's tasks are priced on the service that runs them. One with an ADOT collector
- * sidecar also sends traces to X-Ray (no CloudFormation resource of its own): its share of
- * `tracesPerMonth` is priced here. One that no service runs is a one-off task (a migration run
- * once per deployment): a few task-minutes a run.
+ * sidecar also sends traces to X-Ray (no CloudFormation resource of its own), priced here: its
+ * share of `tracesPerMonth` when given, else its share of `requestsPerMonth` times the sampling
+ * ratio its app containers set (`OTEL_TRACES_SAMPLER_ARG`). One that no service runs is a one-off
+ * task (a migration run once per deployment): a few task-minutes a run.
  */
 const taskDefinition: Pricer = (id, resource, ctx) => {
   const services = servicesRunning(ctx.resources, id);
@@ -59,7 +61,24 @@ const taskDefinition: Pricer = (id, resource, ctx) => {
     return { kind: 'free', reason: 'priced on the ECS service that runs it' };
   }
   const n = ctx.share(XRAY_SHARE);
-  const traces = ctx.assumptions.tracesPerMonth / n;
+  const given = ctx.assumptions.tracesPerMonth;
+  let traces: number;
+  let basis: string;
+  if (given !== undefined) {
+    traces = given / n;
+    basis =
+      `tracesPerMonth ${fmt(given)} split evenly over ${n} traced task definition(s)` +
+      (n > 1 ? ` = ${fmt(traces)} each` : '');
+  } else {
+    const sampling = traceSampling(resource);
+    const requests = ctx.assumptions.requestsPerMonth / n;
+    traces = requests * sampling.ratio;
+    basis =
+      `requestsPerMonth ${fmt(ctx.assumptions.requestsPerMonth)} split evenly over ${n} traced task definition(s)` +
+      (n > 1 ? ` = ${fmt(requests)} each` : '') +
+      `, sampled at ${fmt(sampling.ratio)} (${sampling.source}) = ${fmt(traces)} traces; ` +
+      'give tracesPerMonth to price another number';
+  }
   return lines({
     description: 'X-Ray traces recorded (ADOT collector sidecar)',
     priceKey: 'xray.tracesRecorded.perMillion',
@@ -67,9 +86,7 @@ const taskDefinition: Pricer = (id, resource, ctx) => {
     unit: 'million traces',
     assumption:
       `the ADOT collector container ${collectors.join(', ')} exports the OpenTelemetry traces of ` +
-      `${services.join(', ')} to X-Ray; tracesPerMonth ${fmt(ctx.assumptions.tracesPerMonth)} split evenly ` +
-      `over ${n} traced task definition(s)` +
-      (n > 1 ? ` = ${fmt(traces)} each` : '') +
+      `${services.join(', ')} to X-Ray; ${basis}` +
       '; the collector runs inside the task, so its CPU and memory are priced on the service; ' +
       'traces retrieved or scanned, and metrics sent through the collector, not priced',
   });
