@@ -18,6 +18,7 @@ import {
   ValuePart,
 } from './alarm-resolution';
 import { libraryPublications } from './library-publications';
+import { ResolvedConsumer, resolveDashboards, resolveScalingPolicies } from './metric-consumers';
 import {
   AWS_PUBLICATIONS,
   CLOUDFRONT_ADDITIONAL_METRICS,
@@ -39,7 +40,11 @@ export interface Mismatch {
 export interface AlarmCheckReport {
   readonly alarms: number;
   readonly composites: number;
-  /** Metrics checked (one per alarm on a metric, one per MetricStat of a metric math alarm). */
+  /** Target tracking policies with a customized metric. */
+  readonly scalingPolicies: number;
+  /** Metric widgets of dashboards. */
+  readonly dashboardGraphs: number;
+  /** Metrics checked (each alarm's, each MetricStat of a metric math alarm, each policy's and graph's). */
   readonly metrics: number;
   readonly mismatches: Mismatch[];
 }
@@ -53,17 +58,25 @@ interface Context {
   readonly alarm: ResolvedAlarm;
 }
 
-/** Checks every alarm and composite alarm of the stacks against the table and the library's publications. */
+/**
+ * Checks every alarm, composite alarm, target tracking policy's customized metric and dashboard
+ * graph of the stacks against the table and the library's publications.
+ */
 export function checkAlarms(stacks: readonly StackTemplate[]): AlarmCheckReport {
   const publications = [...Object.values(AWS_PUBLICATIONS), ...libraryPublications(stacks)];
   const alarms = resolveAlarms(stacks);
+  const policies = resolveScalingPolicies(stacks);
+  const graphs = resolveDashboards(stacks);
   const mismatches: Mismatch[] = [];
   let metrics = 0;
-  for (const alarm of alarms) {
+  for (const alarm of [...alarms, ...policies, ...graphs]) {
     const stack = stacks.find((s) => s.name === alarm.stack)!;
-    for (const metric of alarm.metrics) {
+    const regions = (alarm as ResolvedConsumer).metricRegions;
+    for (const [i, metric] of alarm.metrics.entries()) {
       metrics++;
-      for (const problem of checkMetric(metric, publications, { stacks, stack, alarm })) {
+      // a dashboard graph may read another region than its stack's
+      const reader = regions ? { ...alarm, region: regions[i] } : alarm;
+      for (const problem of checkMetric(metric, publications, { stacks, stack, alarm: reader })) {
         mismatches.push({
           stack: alarm.stack,
           alarm: alarm.path,
@@ -72,7 +85,7 @@ export function checkAlarms(stacks: readonly StackTemplate[]): AlarmCheckReport 
         });
       }
     }
-    for (const problem of checkExpressions(alarm)) {
+    for (const problem of checkExpressions(alarm, (alarm as ResolvedConsumer).kind === 'dashboard')) {
       mismatches.push({ stack: alarm.stack, alarm: alarm.path, metric: 'expression', problem });
     }
   }
@@ -101,7 +114,14 @@ export function checkAlarms(stacks: readonly StackTemplate[]): AlarmCheckReport 
       }
     }
   }
-  return { alarms: alarms.length, composites: composites.length, metrics, mismatches };
+  return {
+    alarms: alarms.length,
+    composites: composites.length,
+    scalingPolicies: policies.length,
+    dashboardGraphs: graphs.length,
+    metrics,
+    mismatches,
+  };
 }
 
 /** The problems of one metric; none when one publication of its namespace and name matches it. */
@@ -162,7 +182,7 @@ function matchPublication(
   }
   if (publication.region && context.alarm.region !== publication.region) {
     problems.push(
-      `${metric.namespace} is published in ${publication.region} only; the alarm is in ` +
+      `${metric.namespace} is published in ${publication.region} only; it is read in ` +
         (context.alarm.region ?? 'the region of an environment-agnostic stack'),
     );
   }
@@ -318,12 +338,15 @@ function literalOf(value: readonly ValuePart[]): string | undefined {
   return value.length === 1 && 'literal' in value[0] ? value[0].literal : undefined;
 }
 
-/** Metric math alarms: one expression returns data, and every id an expression uses is a query. */
-function checkExpressions(alarm: ResolvedAlarm): string[] {
+/**
+ * Metric math: every id an expression uses is a query, and the evaluator reads it; an alarm or a
+ * policy has exactly one expression returning data, a graph draws each visible one.
+ */
+function checkExpressions(alarm: ResolvedAlarm, graph: boolean): string[] {
   if (alarm.expressions.length === 0) return [];
   const problems: string[] = [];
   const ids = new Set([...alarm.metrics.map((m) => m.id), ...alarm.expressions.map((e) => e.id)]);
-  if (alarm.expressions.filter((e) => e.returnData).length !== 1) {
+  if (!graph && alarm.expressions.filter((e) => e.returnData).length !== 1) {
     problems.push('exactly one expression must return data');
   }
   for (const e of alarm.expressions) {
@@ -333,17 +356,26 @@ function checkExpressions(alarm: ResolvedAlarm): string[] {
   }
   if (problems.length > 0) return problems;
   // the evaluator knows the functions it evaluates: an expression it cannot read is reported
-  const properties = {
-    EvaluationPeriods: 1,
-    Metrics: [
-      ...alarm.metrics.map((m) => ({ Id: m.id, MetricStat: { Period: m.periodSeconds }, ReturnData: false })),
-      ...alarm.expressions.map((e) => ({ Id: e.id, Expression: e.expression, ReturnData: e.returnData })),
-    ],
-  };
-  try {
-    alarmSeries(properties, Object.fromEntries(alarm.metrics.map((m) => [m.id!, [1]])));
-  } catch (error) {
-    problems.push(`the expression cannot be evaluated: ${(error as Error).message}`);
+  const returned = graph ? alarm.expressions.filter((e) => e.returnData) : [undefined];
+  for (const only of returned) {
+    const properties = {
+      EvaluationPeriods: 1,
+      Metrics: [
+        ...alarm.metrics
+          .filter((m) => m.id)
+          .map((m) => ({ Id: m.id, MetricStat: { Period: m.periodSeconds }, ReturnData: false })),
+        ...alarm.expressions.map((e) => ({
+          Id: e.id,
+          Expression: e.expression,
+          ReturnData: only ? e === only : e.returnData,
+        })),
+      ],
+    };
+    try {
+      alarmSeries(properties, Object.fromEntries(alarm.metrics.filter((m) => m.id).map((m) => [m.id!, [1]])));
+    } catch (error) {
+      problems.push(`the expression cannot be evaluated: ${(error as Error).message}`);
+    }
   }
   return problems;
 }

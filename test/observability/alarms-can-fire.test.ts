@@ -134,7 +134,8 @@ describe('every alarm can fire', () => {
     // the per-configuration summary the issue asks for
     const lines = reports.map(
       ([name, r]) =>
-        `${name}: ${r.alarms} alarms (${r.metrics} metrics), ${r.composites} composites, ${r.mismatches.length} mismatches`,
+        `${name}: ${r.alarms} alarms, ${r.composites} composites, ${r.scalingPolicies} scaling policies, ` +
+        `${r.dashboardGraphs} dashboard graphs (${r.metrics} metrics): ${r.mismatches.length} mismatches`,
     );
     process.stdout.write(`alarms can fire:\n  ${lines.join('\n  ')}\n`);
   });
@@ -147,7 +148,7 @@ describe('every alarm can fire', () => {
   });
 });
 
-/** A deep copy of the stacks with `change` applied to the alarm whose logical id contains `part`. */
+/** A deep copy of the stacks with `change` applied to the alarm (or scaling policy) whose logical id contains `part`. */
 function withAlarm(
   stacks: StackTemplate[],
   part: string,
@@ -156,7 +157,11 @@ function withAlarm(
   const copy: StackTemplate[] = JSON.parse(JSON.stringify(stacks));
   const found = copy.flatMap((s) =>
     Object.entries<any>(s.template.Resources)
-      .filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && id.includes(part))
+      .filter(
+        ([id, r]) =>
+          /^AWS::(CloudWatch::Alarm|ApplicationAutoScaling::ScalingPolicy)$/.test(r.Type) &&
+          id.includes(part),
+      )
       .map(([, r]) => [r, s.template]),
   );
   if (found.length !== 1) {
@@ -236,6 +241,18 @@ describe('the check reports an alarm that cannot fire', () => {
       'backendTarget5xxRate',
       (p) => (p.Metrics[0].Expression = 'IF(requests >= 20, 100 * FILLL(errors, 0) / requests, 0)'),
       /the expression cannot be evaluated: metric math: function FILLL is not implemented/,
+    ],
+    [
+      "the worker's backlog scaling by the service's ARN instead of its name",
+      'BacklogPerTask',
+      (p) => {
+        const tasks = p.TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification.Metrics.find(
+          (m: any) => m.Id === 'tasks',
+        );
+        const name = tasks.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'ServiceName');
+        name.Value = { 'Fn::GetAtt': [name.Value['Fn::GetAtt'][0], 'ServiceArn'] };
+      },
+      /ServiceName = <AWS::ECS::Service \w+\.ServiceArn>: expected Fn::GetAtt Name of an AWS::ECS::Service/,
     ],
     [
       'SQS QueueName = the queue URL (Ref)',
@@ -377,7 +394,7 @@ describe('the check reports an alarm that cannot fire', () => {
     };
     expect(alarmOn('us-east-1', { Region: 'Global' })).toEqual([]);
     expect(alarmOn('eu-west-1', { Region: 'Global' })).toEqual([
-      'AWS/CloudFront is published in us-east-1 only; the alarm is in eu-west-1',
+      'AWS/CloudFront is published in us-east-1 only; it is read in eu-west-1',
     ]);
     expect(alarmOn('us-east-1', {})).toEqual([
       expect.stringMatching(
@@ -385,4 +402,59 @@ describe('the check reports an alarm that cannot fire', () => {
       ),
     ]);
   });
+});
+
+test('dashboard graphs are checked too: their metrics, statistics, periods and regions', () => {
+  const stacks = building((stack, _network, topic) => {
+    const jobs = new ShopQueue(stack, 'Jobs', {
+      expectedProcessingTime: Duration.seconds(20),
+      alarmTopic: topic,
+    });
+    const visible = jobs.queue.metricApproximateNumberOfMessagesVisible({
+      statistic: 'Maximum',
+      period: Duration.minutes(1),
+    });
+    const distribution = new cloudfront.Distribution(stack, 'Distribution', {
+      defaultBehavior: { origin: new origins.HttpOrigin('origin.example.com') },
+    });
+    const requests = (region: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/CloudFront',
+        metricName: 'Requests',
+        dimensionsMap: { DistributionId: distribution.distributionId, Region: 'Global' },
+        statistic: 'Sum',
+        region,
+      });
+    const dashboard = new cloudwatch.Dashboard(stack, 'Dashboard');
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'good',
+        left: [
+          visible,
+          requests('us-east-1'),
+          new cloudwatch.MathExpression({ expression: 'FILL(v, 0) * 2', usingMetrics: { v: visible } }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'bad',
+        left: [
+          new cloudwatch.Metric({
+            namespace: 'AWS/SQS',
+            metricName: 'ApproximateNumberOfMessagesVisible',
+            dimensionsMap: { QueueName: jobs.queue.queueUrl },
+          }),
+          requests('eu-west-1'),
+        ],
+      }),
+    );
+  });
+  const report = checkAlarms(stacks);
+  expect(report.dashboardGraphs).toBe(2);
+  expect(report.mismatches.map((m) => [m.alarm.replace(/^Dashboard\w+ /, ''), m.problem])).toEqual([
+    [
+      "widget 1 'bad'",
+      expect.stringMatching(/^QueueName = <AWS::SQS::Queue \w+\.Ref>: expected Fn::GetAtt QueueName/),
+    ],
+    ["widget 1 'bad'", 'AWS/CloudFront is published in us-east-1 only; it is read in eu-west-1'],
+  ]);
 });
