@@ -1,14 +1,8 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
-import {
-  DASHBOARD_SIGNALS,
-  GOLDEN_SIGNALS,
-  GoldenSignal,
-  KindSignals,
-  lineDimensionSets,
-  SignalLine,
-} from './dashboard-signals';
+import { GoldenSignal, KindSignals, lineDimensionSets, SignalLine } from './dashboard-signal';
+import { DASHBOARD_SIGNALS, GOLDEN_SIGNALS } from './dashboard-signals';
 import { MetricSpec, metricOf, MonitoredResource, REQUEST_ORDER, ResourceKind } from './monitored-resource';
 import { invalidProp } from '../private/errors';
 
@@ -39,6 +33,8 @@ interface DrawnLine {
   readonly metric: cloudwatch.IMetric;
   /** The metrics it puts in the graph: 1, or 1 + the metrics a math expression uses. */
   readonly size: number;
+  /** Its period, in seconds. */
+  readonly periodSeconds: number;
 }
 
 /**
@@ -86,11 +82,12 @@ function drawLine(
   period: Duration,
 ): DrawnLine[] {
   const drawn: DrawnLine[] = [];
+  const seconds = Math.max(period.toSeconds(), line.minimumPeriodSeconds?.(resource) ?? 0);
   lineDimensionSets(line, resource).forEach((dims, d) => {
     const specOf = (spec: MetricSpec): MetricSpec => {
       const withDims = {
         ...spec,
-        periodSeconds: spec.periodSeconds ?? period.toSeconds(),
+        periodSeconds: Math.max(spec.periodSeconds ?? 0, seconds),
         dimensions: dims ?? spec.dimensions,
       };
       checkSpec(scope, resource, withDims, { ...(withDims.dimensions ?? resource.dimensions) });
@@ -99,7 +96,8 @@ function drawLine(
     const suffix = dims && lineDimensionSets(line, resource).length > 1 ? ` ${Object.values(dims)[0]}` : '';
     const label = `${resource.label}${suffix}: ${line.label}`;
     if (line.metric) {
-      drawn.push({ metric: metricOf(resource, specOf(line.metric), label), size: 1 });
+      const spec = specOf(line.metric);
+      drawn.push({ metric: metricOf(resource, spec, label), size: 1, periodSeconds: spec.periodSeconds! });
     } else if (line.expression && line.usingMetrics) {
       // ids unique in the graph: <id>_<resource key>_<dimension set>
       const ids = Object.keys(line.usingMetrics);
@@ -111,8 +109,14 @@ function drawLine(
         expression = expression.replace(new RegExp(`\\b${id}\\b`, 'g'), unique);
       }
       drawn.push({
-        metric: new cloudwatch.MathExpression({ expression, usingMetrics, label, period }),
+        metric: new cloudwatch.MathExpression({
+          expression,
+          usingMetrics,
+          label,
+          period: Duration.seconds(seconds),
+        }),
         size: 1 + ids.length,
+        periodSeconds: seconds,
       });
     }
   });
@@ -194,18 +198,21 @@ function kindRows(
     if (shown.length === 0) return;
     const width = Math.floor(GRID_COLUMNS / shown.length);
     rows.push(
-      shown.map(
-        (s) =>
-          new cloudwatch.GraphWidget({
-            title: graphTitle(signals, s, part),
-            left: group.flatMap((r) => r.lines[s].map((l) => l.metric)),
-            width,
-            height: GRAPH_HEIGHT,
-            region: group[0].resource.metricRegion,
-            period,
-            leftYAxis: { min: 0, showUnits: false },
-          }),
-      ),
+      shown.map((s) => {
+        const lines = group.flatMap((r) => r.lines[s]);
+        // the graph's period too: aws-cdk-lib leaves a metric's 300 s period out of the body, and
+        // the metric would then take the graph's
+        const graphPeriod = Math.max(...lines.map((l) => l.periodSeconds));
+        return new cloudwatch.GraphWidget({
+          title: graphTitle(signals, s, part),
+          left: lines.map((l) => l.metric),
+          width,
+          height: GRAPH_HEIGHT,
+          region: group[0].resource.metricRegion,
+          period: Duration.seconds(graphPeriod),
+          leftYAxis: { min: 0, showUnits: false },
+        });
+      }),
     );
   });
   return rows.length > 1 ? rows : [];

@@ -1,4 +1,16 @@
-import { MetricSpec, MonitoredResource, ResourceKind } from './monitored-resource';
+import {
+  avg,
+  GOLDEN_SIGNALS,
+  KindSignals,
+  max,
+  min,
+  perCacheNode,
+  perInstancePeriod,
+  stat,
+  sum,
+} from './dashboard-signal';
+import { MORE_SIGNALS } from './dashboard-signals-more';
+import { ResourceKind } from './monitored-resource';
 
 /*
  * The shop dashboard's data: for each resource kind, the four golden signals (traffic, errors,
@@ -8,43 +20,6 @@ import { MetricSpec, MonitoredResource, ResourceKind } from './monitored-resourc
  * the service's traffic). Internal: not exported from the package.
  */
 
-/** The four golden signals, in the order of a dashboard row. */
-export type GoldenSignal = 'traffic' | 'errors' | 'latency' | 'saturation';
-
-/** The signals in row order. */
-export const GOLDEN_SIGNALS: readonly GoldenSignal[] = ['traffic', 'errors', 'latency', 'saturation'];
-
-/**
- * One line of a signal's graph, drawn once per resource (and per `dimensionSets` entry): a metric,
- * or a metric math `expression` over the metrics of `usingMetrics` (ids: lowercase letters and
- * digits; the dashboard makes them unique per resource).
- */
-export interface SignalLine {
-  /** What the line shows, e.g. `5XX rate (%)`; the resource's label is put in front. */
-  readonly label: string;
-  readonly metric?: MetricSpec;
-  readonly expression?: string;
-  readonly usingMetrics?: { readonly [id: string]: MetricSpec };
-  /**
-   * The dimension sets to draw the line for, when they are not the resource's own (e.g. one per
-   * ElastiCache member cluster). An empty list draws nothing for that resource.
-   */
-  readonly dimensionSets?: (resource: MonitoredResource) => Array<{ readonly [name: string]: string }>;
-  /** Only for the resources this holds for (e.g. dead-letter queues, read replicas). */
-  readonly appliesTo?: (resource: MonitoredResource) => boolean;
-}
-
-/** A kind's row: a title, the lines of each signal, and where the facts come from. */
-export interface KindSignals {
-  /** The row's title, e.g. `Load balancers`. */
-  readonly title: string;
-  readonly signals: { readonly [signal in GoldenSignal]: readonly SignalLine[] };
-  /** The graphs' left axis unit per signal, shown in the widget title, e.g. `%`. */
-  readonly units?: { readonly [signal in GoldenSignal]?: string };
-  /** The AWS documentation of the metrics and dimensions used. */
-  readonly sources: readonly string[];
-}
-
 const ALB = 'AWS/ApplicationELB';
 const ECS = 'AWS/ECS';
 const EC2 = 'AWS/EC2';
@@ -52,47 +27,8 @@ const RDS = 'AWS/RDS';
 const CACHE = 'AWS/ElastiCache';
 const SQS = 'AWS/SQS';
 
-const sum = (namespace: string, metricName: string): MetricSpec => ({
-  namespace,
-  metricName,
-  statistic: 'Sum',
-});
-const avg = (namespace: string, metricName: string): MetricSpec => ({
-  namespace,
-  metricName,
-  statistic: 'Average',
-});
-const max = (namespace: string, metricName: string): MetricSpec => ({
-  namespace,
-  metricName,
-  statistic: 'Maximum',
-});
-const min = (namespace: string, metricName: string): MetricSpec => ({
-  namespace,
-  metricName,
-  statistic: 'Minimum',
-});
-const stat = (namespace: string, metricName: string, statistic: string): MetricSpec => ({
-  namespace,
-  metricName,
-  statistic,
-});
-
-/**
- * ElastiCache publishes its host and engine metrics per node: `CacheClusterId` (a replication
- * group's member cluster, `<group>-001`, …) and `CacheNodeId`; a member cluster of a replication
- * group has one node, `0001`.
- * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.html ("measured and
- * published for each Cache node"), https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CloudWatchMetrics.html
- */
-export function cacheNodeDimensions(resource: MonitoredResource): Array<{ [name: string]: string }> {
-  return (resource.facts.cacheClusterIds ?? []).map((id) => ({ CacheClusterId: id, CacheNodeId: '0001' }));
-}
-
-const perCacheNode = { dimensionSets: cacheNodeDimensions };
-
-/** The signals of each kind the dashboard draws; kinds without an entry get no row. */
-export const DASHBOARD_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals } = {
+/** The kinds the shops are made of. */
+const SHOP_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals } = {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
   // (metrics by LoadBalancer; TargetResponseTime in seconds)
   'load-balancer': {
@@ -171,15 +107,18 @@ export const DASHBOARD_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals 
     title: 'Instances (EC2)',
     signals: {
       traffic: [
-        { label: 'network in (bytes)', metric: sum(EC2, 'NetworkIn') },
-        { label: 'network out (bytes)', metric: sum(EC2, 'NetworkOut') },
+        { label: 'network in (bytes)', metric: sum(EC2, 'NetworkIn'), ...perInstancePeriod },
+        { label: 'network out (bytes)', metric: sum(EC2, 'NetworkOut'), ...perInstancePeriod },
       ],
       errors: [{ label: 'status check failed', metric: max(EC2, 'StatusCheckFailed') }],
       latency: [],
-      saturation: [{ label: 'CPU (%)', metric: avg(EC2, 'CPUUtilization') }],
+      saturation: [{ label: 'CPU (%)', metric: avg(EC2, 'CPUUtilization'), ...perInstancePeriod }],
     },
     units: { saturation: '%' },
-    sources: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html'],
+    sources: [
+      'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html',
+      'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html',
+    ],
   },
   // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html (engine
   // metrics: GetTypeCmds, SetTypeCmds counts, *Latency in microseconds, Evictions,
@@ -268,11 +207,10 @@ export const DASHBOARD_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals 
   },
 };
 
-/** The metric specs a line draws for one resource: one per dimension set, none when it does not apply. */
-export function lineDimensionSets(
-  line: SignalLine,
-  resource: MonitoredResource,
-): Array<{ readonly [name: string]: string } | undefined> {
-  if (line.appliesTo && !line.appliesTo(resource)) return [];
-  return line.dimensionSets ? line.dimensionSets(resource) : [undefined];
-}
+/** The signals of each kind the dashboard draws; kinds without an entry get no row. */
+export const DASHBOARD_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals } = {
+  ...SHOP_SIGNALS,
+  ...MORE_SIGNALS,
+};
+
+export { GOLDEN_SIGNALS };
