@@ -98,6 +98,21 @@ export function checkAlarms(stacks: readonly StackTemplate[]): AlarmCheckReport 
         .filter((n) => typeof n === 'string'),
     ),
   );
+  // ECS rolls a deployment back on the alarms it names: each must exist
+  for (const stack of stacks) {
+    for (const [id, r] of Object.entries<any>(stack.template.Resources ?? {})) {
+      if (r.Type !== 'AWS::ECS::Service') continue;
+      for (const name of r.Properties?.DeploymentConfiguration?.Alarms?.AlarmNames ?? []) {
+        if (typeof name === 'string' && names.has(name)) continue;
+        mismatches.push({
+          stack: stack.name,
+          alarm: r.Metadata?.['aws:cdk:path'] ?? id,
+          metric: 'deployment alarms',
+          problem: `the service's deployment alarm ${JSON.stringify(name)} is no alarm of the stacks`,
+        });
+      }
+    }
+  }
   for (const composite of composites) {
     if (composite.operands.length === 0) {
       mismatches.push({
@@ -149,7 +164,7 @@ function matchPublication(
   entry: MetricPublication,
   context: Context,
 ): string[] {
-  const problems: string[] = [];
+  const problems: string[] = publication.blocked ? [publication.blocked] : [];
   const what = `${metric.namespace} ${metric.metricName}`;
   const names = metric.dimensions.map((d) => d.name).sort();
   const sets = entry.dimensionSets.map((s) => [...s].sort());

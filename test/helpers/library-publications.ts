@@ -163,6 +163,49 @@ export function backupPublication(hostEnv: { [name: string]: string }): Namespac
   };
 }
 
+const PUT_ACTIONS = ['cloudwatch:PutMetricData', 'cloudwatch:*', '*'];
+
+/**
+ * Undefined when the instance's role may put metrics in `namespace` (a statement allowing
+ * cloudwatch:PutMetricData without a condition or with `cloudwatch:namespace` equal to it, or
+ * CloudWatchAgentServerPolicy), else why not.
+ * See https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html
+ */
+export function putMetricDataProblem(
+  template: any,
+  instanceId: string,
+  namespace: string,
+): string | undefined {
+  const resources = template.Resources ?? {};
+  const profileRef = resources[instanceId]?.Properties?.IamInstanceProfile?.Ref;
+  const roles: string[] = (resources[profileRef]?.Properties?.Roles ?? []).map((r: any) => r.Ref);
+  const statements: any[] = [];
+  for (const role of roles) {
+    const properties = resources[role]?.Properties ?? {};
+    if (JSON.stringify(properties.ManagedPolicyArns ?? []).includes(':policy/CloudWatchAgentServerPolicy')) {
+      return undefined;
+    }
+    for (const p of properties.Policies ?? []) statements.push(...p.PolicyDocument.Statement);
+    for (const r of Object.values<any>(resources)) {
+      if (r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles ?? []).some((x: any) => x.Ref === role)) {
+        statements.push(...r.Properties.PolicyDocument.Statement);
+      }
+    }
+  }
+  const allows = statements.some((st) => {
+    const actions: string[] = [st.Action].flat();
+    if (st.Effect !== 'Allow' || !actions.some((a) => PUT_ACTIONS.includes(a))) return false;
+    if (st.Condition === undefined) return true;
+    const allowed = st.Condition.StringEquals?.['cloudwatch:namespace'];
+    return (
+      allowed !== undefined && Object.keys(st.Condition).length === 1 && [allowed].flat().includes(namespace)
+    );
+  });
+  return allows
+    ? undefined
+    : `the role of ${instanceId} may not put metric data in ${namespace}: nothing is published`;
+}
+
 /** Every publication of the library's own code in the stacks (one set per shop host). */
 export function libraryPublications(stacks: readonly StackTemplate[]): NamespacePublication[] {
   const out: NamespacePublication[] = [];
@@ -173,8 +216,9 @@ export function libraryPublications(stacks: readonly StackTemplate[]): Namespace
       const text = userDataText(resolver, resource.Properties.UserData);
       if (!text.startsWith('#cloud-config')) continue;
       const files = cloudConfigFiles(text);
+      const found: NamespacePublication[] = [];
       if (files[AGENT_CONFIG]) {
-        out.push(agentPublication(JSON.parse(files[AGENT_CONFIG]), { logicalId, type: resource.Type }));
+        found.push(agentPublication(JSON.parse(files[AGENT_CONFIG]), { logicalId, type: resource.Type }));
       }
       if (files[HOST_ENV]) {
         const env = Object.fromEntries(
@@ -182,7 +226,11 @@ export function libraryPublications(stacks: readonly StackTemplate[]): Namespace
             .filter((l) => l.includes('='))
             .map((l) => [l.split('=')[0], l.slice(l.indexOf('=') + 1)]),
         );
-        if (env.SHOP_NAME && env.METRIC_NAMESPACE) out.push(backupPublication(env));
+        if (env.SHOP_NAME && env.METRIC_NAMESPACE) found.push(backupPublication(env));
+      }
+      // the agent and the backup script both put their metrics with the instance's role
+      for (const p of found) {
+        out.push({ ...p, blocked: putMetricDataProblem(stack.template, logicalId, p.namespace) });
       }
     }
   }

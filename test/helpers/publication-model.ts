@@ -46,6 +46,8 @@ export interface NamespacePublication {
   readonly region?: string;
   readonly dimensions: { readonly [name: string]: readonly ValueSource[] };
   readonly metrics: { readonly [metricName: string]: MetricPublication };
+  /** Why nothing is published after all (e.g. the publisher may not put metrics in the namespace). */
+  readonly blocked?: string;
 }
 
 export const COUNT = ['Sum'];

@@ -458,3 +458,47 @@ test('dashboard graphs are checked too: their metrics, statistics, periods and r
     ["widget 1 'bad'", 'AWS/CloudFront is published in us-east-1 only; it is read in eu-west-1'],
   ]);
 });
+
+describe('what the alarms rely on besides their metric', () => {
+  /** The mismatches of the example stacks after `change` to the template of `stackName`. */
+  const after = (stackName: string, change: (resources: any) => void) => {
+    const copy: StackTemplate[] = JSON.parse(JSON.stringify(exampleStacks()));
+    change(copy.find((s) => s.name === stackName)!.template.Resources);
+    return checkAlarms(copy).mismatches;
+  };
+
+  test("the host's metrics need its role to put metric data in their namespace", () => {
+    const mismatches = after('ExampleSingleHostShop', (resources) => {
+      for (const r of Object.values<any>(resources)) {
+        if (r.Type !== 'AWS::IAM::Policy') continue;
+        for (const st of r.Properties.PolicyDocument.Statement) {
+          if (st.Condition?.StringEquals?.['cloudwatch:namespace']) {
+            st.Condition.StringEquals['cloudwatch:namespace'] = 'Other';
+          }
+        }
+      }
+    });
+    const alarms = [...new Set(mismatches.map((m) => m.alarm.replace(/[0-9A-F]{8}$/, '')))].sort();
+    expect(alarms).toEqual(['ShopBackupAlarm', 'ShopDataDiskAlarm', 'ShopMemoryAlarm']);
+    expect(mismatches[0].problem).toMatch(
+      /^the role of ShopInstance\w+ may not put metric data in CdkShop: nothing is published$/,
+    );
+  });
+
+  test('an ECS deployment alarm name that is no alarm is reported', () => {
+    const mismatches = after('ExampleFargateShop', (resources) => {
+      const service = Object.values<any>(resources).find(
+        (r) => r.Properties?.DeploymentConfiguration?.Alarms,
+      );
+      service.Properties.DeploymentConfiguration.Alarms.AlarmNames[0] += '-typo';
+    });
+    expect(mismatches).toEqual([
+      expect.objectContaining({
+        metric: 'deployment alarms',
+        problem: expect.stringMatching(
+          /^the service's deployment alarm "ExampleFargateShop-Shop-\w+-target-5xx-typo" is no alarm of the stacks$/,
+        ),
+      }),
+    ]);
+  });
+});
