@@ -6,3 +6,4 @@ export * from './cache';
 export * from './edge';
 export * from './cost';
 export * from './queue';
+export * from './observability';

@@ -1,0 +1,129 @@
+import { Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct, IConstruct } from 'constructs';
+import { CatalogAlarm, createCatalogAlarms } from './catalog-alarms';
+import { createComposites } from './composite-alarms';
+import { MonitoredResource, Tier } from './monitored-resource';
+import { checkAlarmEmail } from './observability-validation';
+import { monitoredResourcesOf } from './resource-source';
+import { ShopAlarmKind } from './shop-alarm-kind';
+import { createShopDashboard } from './shop-dashboard';
+import { ShopObservabilityProps } from './shop-observability-props';
+import { invalidProp } from '../private/errors';
+
+/**
+ * Alarms with real thresholds, composite alarms per tier and "shop is down", notifications and
+ * a dashboard for a shop, or for every resource it knows below any construct.
+ *
+ * The alarms come from the alarm catalog (the README's table): for each resource it finds (load
+ * balancer and target groups, ECS services, EC2 instances, RDS instances and replicas,
+ * ElastiCache replication groups, CloudFront distributions, SQS queues, Lambda functions, API
+ * Gateway APIs, DynamoDB tables, NAT gateways) the catalog's alarms of its kind, with thresholds
+ * from AWS's recommendations or derived from the resource. Every alarm and composite notifies
+ * the topic on ALARM and on OK.
+ *
+ * @example
+ * declare const shop: FargateShop;
+ * new ShopObservability(this, 'Observability', { shop, alarmEmail: 'ops@example.com' });
+ */
+export class ShopObservability extends Construct {
+  /** The topic every alarm notifies. */
+  public readonly topic: sns.ITopic;
+
+  /** Every alarm of the catalog this construct uses (those a shop had made already included). */
+  public readonly alarms: cloudwatch.Alarm[];
+
+  /** In ALARM when any alarm of the edge tier is; undefined when the tier has none. */
+  public readonly edgeAlarm?: cloudwatch.CompositeAlarm;
+
+  /** In ALARM when any alarm of the app tier is; undefined when the tier has none. */
+  public readonly appAlarm?: cloudwatch.CompositeAlarm;
+
+  /** In ALARM when any alarm of the data tier is; undefined when the tier has none. */
+  public readonly dataAlarm?: cloudwatch.CompositeAlarm;
+
+  /**
+   * In ALARM when customers get no answer: the load balancer, CloudFront or an API answers
+   * 5XX to more than the catalog's share of requests. Undefined when nothing monitored can
+   * tell.
+   */
+  public readonly shopDownAlarm?: cloudwatch.CompositeAlarm;
+
+  /** Every composite alarm, nested parts of long rules included. */
+  public readonly compositeAlarms: cloudwatch.CompositeAlarm[];
+
+  /** The shop dashboard; undefined when `dashboard.enabled` is false. */
+  public readonly dashboard?: cloudwatch.Dashboard;
+
+  private readonly catalogAlarms: CatalogAlarm[];
+
+  constructor(scope: Construct, id: string, props: ShopObservabilityProps = {}) {
+    super(scope, id);
+    this.topic = this.alarmTopic(props);
+    const monitor: IConstruct = props.monitor ?? props.shop ?? Stack.of(this);
+    const resources: MonitoredResource[] = monitoredResourcesOf(monitor);
+    this.catalogAlarms = createCatalogAlarms(this, resources, props.alarmOverrides ?? [], {
+      topic: this.topic,
+    });
+    this.alarms = this.catalogAlarms.map((c) => c.alarm);
+
+    const tiers: { [tier in Tier]: cloudwatch.IAlarm[] } = { edge: [], app: [], data: [] };
+    for (const c of this.catalogAlarms) tiers[c.tier].push(c.alarm);
+    const composites = createComposites(this, {
+      tiers,
+      shopDown: this.catalogAlarms.filter((c) => c.definition.shopDown).map((c) => c.alarm),
+      topic: this.topic,
+      name: monitor.node.path || Stack.of(this).stackName,
+    });
+    this.edgeAlarm = composites.edge;
+    this.appAlarm = composites.app;
+    this.dataAlarm = composites.data;
+    this.shopDownAlarm = composites.shopDown;
+    this.compositeAlarms = composites.all;
+
+    const statusAlarms = [composites.shopDown, composites.edge, composites.app, composites.data].filter(
+      (a): a is cloudwatch.CompositeAlarm => a !== undefined,
+    );
+    this.dashboard = createShopDashboard(this, {
+      resources,
+      statusAlarms,
+      options: props.dashboard,
+      title: monitor.node.path || Stack.of(this).stackName,
+    });
+  }
+
+  /** The alarms of one kind of the catalog, for every resource it applies to. */
+  public alarmsOf(kind: ShopAlarmKind): cloudwatch.Alarm[] {
+    return this.catalogAlarms.filter((c) => c.definition.id === kind.id).map((c) => c.alarm);
+  }
+
+  private alarmTopic(props: ShopObservabilityProps): sns.ITopic {
+    checkAlarmEmail(this, props.alarmEmail);
+    if (props.alarmTopic && props.alarmEmail !== undefined) {
+      throw invalidProp(
+        this,
+        'alarmEmail',
+        'is given together with alarmTopic',
+        'Subscribe the address to your topic yourself, or omit alarmTopic for a topic with the address subscribed.',
+      );
+    }
+    if (props.alarmTopic) return props.alarmTopic;
+    if (props.shop) {
+      if (props.alarmEmail !== undefined) {
+        new sns.Subscription(this, 'AlarmEmail', {
+          topic: props.shop.alarmTopic,
+          protocol: sns.SubscriptionProtocol.EMAIL,
+          endpoint: props.alarmEmail,
+        });
+      }
+      return props.shop.alarmTopic;
+    }
+    const topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true });
+    if (props.alarmEmail !== undefined) {
+      topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    }
+    return topic;
+  }
+}
