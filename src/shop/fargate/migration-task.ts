@@ -4,9 +4,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { addScratchVolumes } from './scratch-volumes';
 import type { ServicePlan } from './service-plan';
 import type { ContainerSettings } from './service-settings';
-import { SCRATCH_INIT_IMAGE } from './shop-service';
 
 /** The migration container's name, and the awslogs stream prefix of its log lines. */
 export const MIGRATION_CONTAINER = 'migration';
@@ -74,38 +74,12 @@ export class MigrationTask extends Construct {
       command: o.command,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: MIGRATION_CONTAINER }),
     });
-    this.addScratchVolumes(plan.scratchDirectories);
+    // the scratch directories, writable for the non-root user as the services' are
+    addScratchVolumes(this.taskDefinition, this.container, this.logGroup, plan.scratchDirectories);
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: o.vpc,
       description: 'cdk-shop migration: no ingress; out to the database, the cache and the image registry',
       allowAllOutbound: true,
-    });
-  }
-
-  /** The task's scratch directories, made writable for the non-root user as the services' are. */
-  private addScratchVolumes(directories: string[]): void {
-    if (directories.length === 0) return;
-    const volumes = directories.map((containerPath, i) => ({ name: `scratch-${i}`, containerPath }));
-    for (const v of volumes) this.taskDefinition.addVolume({ name: v.name });
-    this.container.addMountPoints(
-      ...volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: false })),
-    );
-    const init = this.taskDefinition.addContainer('scratch-permissions', {
-      image: ecs.ContainerImage.fromRegistry(SCRATCH_INIT_IMAGE),
-      essential: false,
-      memoryLimitMiB: 32,
-      cpu: 0,
-      readonlyRootFilesystem: true,
-      user: '0',
-      command: ['chmod', '1777', ...volumes.map((v) => `/scratch/${v.name}`)],
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'scratch-permissions' }),
-    });
-    init.addMountPoints(
-      ...volumes.map((v) => ({ sourceVolume: v.name, containerPath: `/scratch/${v.name}`, readOnly: false })),
-    );
-    this.container.addContainerDependencies({
-      container: init,
-      condition: ecs.ContainerDependencyCondition.SUCCESS,
     });
   }
 }

@@ -7,20 +7,11 @@ import { Construct } from 'constructs';
 import { BoundCapacity } from './capacity';
 import { DEFAULT_HEALTH_CHECK_GRACE, SAFE_DEPLOYMENT } from './deployment';
 import type { ServiceDeployment } from './deployment-strategy-validation';
+import { addScratchVolumes } from './scratch-volumes';
 import { FARGATE_SERVICE_DEFAULTS, ServicePlan } from './service-plan';
 import { ContainerSettings } from './service-settings';
 import type { TracingSettings } from './tracing';
 import { addTracingSidecar } from './tracing-sidecar';
-
-/**
- * The image of the container that makes the scratch volumes writable for a non-root user
- * before the service's container starts: Fargate bind mounts are owned by root with mode 0755.
- * The official BusyBox image on Amazon ECR Public (about 2 MB), pinned by the digest of the
- * multi-architecture image index of `busybox:1.37` (linux/amd64 and linux/arm64 among its
- * platforms; docker-library/repo-info repos/busybox/remote/1.37.md), so a retag cannot change it.
- */
-export const SCRATCH_INIT_IMAGE =
-  'public.ecr.aws/docker/library/busybox@sha256:9db7b59979c38555a39def84a31fb98b5296952f9e3afd4f6f11f05b07adfab0';
 
 /**
  * Where ECS Exec's managed SSM agent writes inside the container. With a read-only root file
@@ -128,7 +119,7 @@ export class ShopService extends Construct {
     const scratch = props.enableExecuteCommand
       ? [...new Set([...plan.scratchDirectories, ...EXEC_AGENT_DIRECTORIES])]
       : plan.scratchDirectories;
-    this.addScratchVolumes(scratch);
+    addScratchVolumes(this.taskDefinition, this.container, this.logGroup, scratch);
     if (props.tracing) {
       addTracingSidecar(this, plan.name, settings.environment, props.tracing);
     }
@@ -178,39 +169,6 @@ export class ShopService extends Construct {
             assignPublicIp: false,
             platformVersion: ecs.FargatePlatformVersion.LATEST,
           });
-  }
-
-  /**
-   * One empty task volume per scratch directory, made world-writable (with the sticky bit,
-   * like /tmp) by a short-lived init container before the service's container starts.
-   */
-  private addScratchVolumes(directories: string[]): void {
-    if (directories.length === 0) return;
-    const volumes = directories.map((containerPath, i) => ({
-      name: `scratch-${i}`,
-      containerPath,
-    }));
-    for (const volume of volumes) this.taskDefinition.addVolume({ name: volume.name });
-    this.container.addMountPoints(
-      ...volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: false })),
-    );
-    const init = this.taskDefinition.addContainer('scratch-permissions', {
-      image: ecs.ContainerImage.fromRegistry(SCRATCH_INIT_IMAGE),
-      essential: false,
-      memoryLimitMiB: 32,
-      cpu: 0,
-      readonlyRootFilesystem: true,
-      user: '0',
-      command: ['chmod', '1777', ...volumes.map((v) => `/scratch/${v.name}`)],
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'scratch-permissions' }),
-    });
-    init.addMountPoints(
-      ...volumes.map((v) => ({ sourceVolume: v.name, containerPath: `/scratch/${v.name}`, readOnly: false })),
-    );
-    this.container.addContainerDependencies({
-      container: init,
-      condition: ecs.ContainerDependencyCondition.SUCCESS,
-    });
   }
 }
 
