@@ -1,4 +1,4 @@
-import { Aws, CfnRule, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnRule, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
@@ -13,6 +13,7 @@ import { defineWebAcl } from './edge-web-acl';
 import { NextJsCachePolicies } from './nextjs-cache-policies';
 import { ShopEdgeProps } from './shop-edge-props';
 import { EDGE_DEFAULTS } from '../private/block-defaults';
+import { privateBucketProps } from '../private/private-bucket';
 
 /** The only region a CLOUDFRONT-scope web ACL (and a CloudFront certificate) can live in. */
 const CLOUDFRONT_REGION = 'us-east-1';
@@ -166,14 +167,9 @@ export class ShopEdge extends Construct {
 
   private defineLogBucket(retention: Duration): s3.Bucket {
     return new s3.Bucket(this, 'LogBucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      ...privateBucketProps(),
       // CloudFront standard logging grants its log delivery account access with a bucket ACL
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         {
           id: 'LogRetention',

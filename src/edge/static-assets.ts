@@ -1,10 +1,11 @@
-import { Aspects, Duration, IAspect, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aspects, Duration, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, IConstruct } from 'constructs';
 import type { NextJsStaticAssets } from './nextjs-static-assets';
 import { acknowledge } from '../private/acknowledge';
+import { privateBucketProps } from '../private/private-bucket';
 
 /** What every uploaded asset carries: its name is its content's hash. */
 export const STATIC_ASSETS_CACHE_CONTROL = 'public, max-age=31536000, immutable';
@@ -40,13 +41,7 @@ export function deployStaticAssets(scope: Construct, assets: NextJsStaticAssets)
 
 function defineStaticAssetsBucket(scope: Construct): s3.Bucket {
   const bucket = new s3.Bucket(scope, 'StaticAssetsBucket', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
-    removalPolicy: RemovalPolicy.RETAIN,
+    ...privateBucketProps(),
     lifecycleRules: [
       {
         id: 'OverwrittenAssets',

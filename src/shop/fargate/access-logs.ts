@@ -1,10 +1,11 @@
-import { Aws, CfnCondition, CfnResource, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnResource, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName, RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledgeLogBucket } from '../../private/log-bucket-findings';
+import { privateBucketProps } from '../../private/private-bucket';
 
 /** How long the load balancer's access logs are kept: a quarter, enough to look back at an incident or a bill. */
 export const ACCESS_LOG_RETENTION = Duration.days(90);
@@ -17,13 +18,7 @@ export const ACCESS_LOG_RETENTION = Duration.days(90);
  */
 export function createAccessLogBucket(scope: Construct): s3.Bucket {
   const bucket = new s3.Bucket(scope, 'AccessLogs', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
-    removalPolicy: RemovalPolicy.RETAIN,
+    ...privateBucketProps(),
     lifecycleRules: [
       {
         id: 'ExpireAccessLogs',

@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../private/acknowledge';
+import { privateBucketProps } from '../../private/private-bucket';
 
 /** The default path of product images at the edge; the object keys start with `media/`. */
 export const DEFAULT_MEDIA_PATH = '/media/*';
@@ -19,13 +20,7 @@ export const DEFAULT_MEDIA_PATH = '/media/*';
  */
 export function defineMediaBucket(scope: Construct): s3.Bucket {
   const bucket = new s3.Bucket(scope, 'MediaBucket', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
-    removalPolicy: RemovalPolicy.RETAIN,
+    ...privateBucketProps(),
     lifecycleRules: [
       {
         id: 'NoncurrentImages',
