@@ -339,12 +339,14 @@ export class CostEstimator {
         }
         const unitPriceUsd = base.usd * factor * multiplier.usd * (1 - discount.usd);
         const monthly = (q: number | undefined) => round4((q ?? draft.quantity) * unitPriceUsd);
-        const deduction = pool?.take(
-          draft.priceKey,
-          draft.quantity,
-          draft.quantityMin ?? draft.quantity,
-          draft.quantityMax ?? draft.quantity,
-        );
+        const deduction = draft.outsideAllowance
+          ? undefined
+          : pool?.take(
+              draft.priceKey,
+              draft.quantity,
+              draft.quantityMin ?? draft.quantity,
+              draft.quantityMax ?? draft.quantity,
+            );
         lines.push({
           path,
           logicalId,

@@ -19,6 +19,8 @@ export interface LineDraft {
   readonly quantityMax?: number;
   readonly unit: string;
   readonly assumption: string;
+  /** True when the always-free allowance of its price key does not cover it (a dashboard of more than 50 metrics). */
+  readonly outsideAllowance?: boolean;
 }
 
 export type PriceResult =

@@ -1,5 +1,5 @@
 import { num, props, Resources, str } from '../cfn';
-import { fmt, H, LineDraft, lines, monthly, notPriced, Pricer, PricerFamily, CustomMetric } from './helpers';
+import { fmt, H, LineDraft, lines, notPriced, Pricer, PricerFamily, CustomMetric } from './helpers';
 
 /** The metrics an alarm watches: its own (Namespace, MetricName, Dimensions) or those of Metrics[].MetricStat. */
 function alarmMetrics(p: any): any[] {
@@ -150,12 +150,54 @@ const canary: Pricer = (_id, resource) => {
   });
 };
 
+/** The always-free tier covers 3 dashboards of up to 50 metrics each (https://aws.amazon.com/cloudwatch/pricing/). */
+const FREE_DASHBOARD_METRICS = 50;
+
+/**
+ * The metrics of a dashboard body (each metric array of its metric widgets that is not a math
+ * expression), the body's tokens read as placeholders; undefined when it does not parse.
+ */
+export function dashboardMetricCount(body: unknown): number | undefined {
+  const join = (body as any)?.['Fn::Join'];
+  const text =
+    typeof body === 'string'
+      ? body
+      : Array.isArray(join?.[1])
+        ? join[1].map((p: unknown) => (typeof p === 'string' ? p : 'token')).join(String(join[0]))
+        : undefined;
+  if (text === undefined) return undefined;
+  try {
+    const widgets = JSON.parse(text)?.widgets;
+    if (!Array.isArray(widgets)) return undefined;
+    return widgets
+      .flatMap((w: any) => (Array.isArray(w?.properties?.metrics) ? w.properties.metrics : []))
+      .filter((m: unknown) => Array.isArray(m) && typeof m[0] === 'string').length;
+  } catch {
+    return undefined;
+  }
+}
+
+const dashboard: Pricer = (_id, r) => {
+  const metrics = dashboardMetricCount(props(r).DashboardBody);
+  const over = metrics !== undefined && metrics > FREE_DASHBOARD_METRICS;
+  return lines({
+    description: 'dashboard',
+    priceKey: 'cloudwatch.dashboard.month',
+    quantity: 1,
+    unit: 'dashboards',
+    assumption:
+      metrics === undefined
+        ? 'one dashboard'
+        : `one dashboard of ${metrics} metrics${over ? `: past the always-free tier's ${FREE_DASHBOARD_METRICS} a dashboard` : ''}`,
+    outsideAllowance: over,
+  });
+};
+
 /** CloudWatch alarms (and the custom metrics they watch), dashboards, log groups and canaries. */
 export const OBSERVABILITY: PricerFamily = {
   pricers: {
     'AWS::CloudWatch::Alarm': alarm,
-    'AWS::CloudWatch::Dashboard': () =>
-      monthly('dashboard', 'cloudwatch.dashboard.month', 'dashboards', 'one dashboard'),
+    'AWS::CloudWatch::Dashboard': dashboard,
     'AWS::Logs::LogGroup': logGroup,
     'AWS::Synthetics::Canary': canary,
   },
