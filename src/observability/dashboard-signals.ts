@@ -27,6 +27,12 @@ const RDS = 'AWS/RDS';
 const CACHE = 'AWS/ElastiCache';
 const SQS = 'AWS/SQS';
 
+/**
+ * A 5XX rate in percent: the load balancer publishes the 5XX counts only for minutes that have
+ * some, so a minute without is 0 %, and one without requests has no point.
+ */
+const RATE = '100 * FILL(errors, 0) / requests';
+
 /** The kinds the shops are made of. */
 const SHOP_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals } = {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
@@ -38,12 +44,12 @@ const SHOP_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals } = {
       errors: [
         {
           label: 'load balancer 5XX rate (%)',
-          expression: '100 * errors / requests',
+          expression: RATE,
           usingMetrics: { errors: sum(ALB, 'HTTPCode_ELB_5XX_Count'), requests: sum(ALB, 'RequestCount') },
         },
         {
           label: 'target 5XX rate (%)',
-          expression: '100 * errors / requests',
+          expression: RATE,
           usingMetrics: { errors: sum(ALB, 'HTTPCode_Target_5XX_Count'), requests: sum(ALB, 'RequestCount') },
         },
       ],
@@ -69,7 +75,7 @@ const SHOP_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals } = {
       errors: [
         {
           label: 'target 5XX rate (%)',
-          expression: '100 * errors / requests',
+          expression: RATE,
           usingMetrics: { errors: sum(ALB, 'HTTPCode_Target_5XX_Count'), requests: sum(ALB, 'RequestCount') },
         },
       ],

@@ -119,8 +119,15 @@ describe('shop dashboard on a shop of fixtures', () => {
     }
     expect(evaluateExpression(expressions[0].expression, values)).toBeCloseTo(2.5);
     expect(evaluateExpression(expressions[1].expression, values)).toBeCloseTo(0.5);
+    // a minute of requests and no 5XX (the count is not published then): 0 %
+    const noErrors = Object.fromEntries(
+      [...byId].map(([id, name]) => [id, name === 'RequestCount' ? 400 : undefined]),
+    );
+    expect(evaluateExpression(expressions[0].expression, noErrors)).toBe(0);
     // no requests: no data point, never a division by zero drawn as 0 %
-    const none = Object.fromEntries([...byId.keys()].map((id) => [id, 0]));
+    const none = Object.fromEntries(
+      [...byId.keys()].map((id) => [id, id.startsWith('requests') ? 0 : undefined]),
+    );
     expect(evaluateExpression(expressions[0].expression, none)).toBeUndefined();
   });
 
