@@ -6,9 +6,11 @@
  * user data).
  *
  * CloudWatch agent: a measurement `m` of plugin `p` is published as `p_m`; the disk plugin adds
- * the `path`, `fstype` and (unless `drop_device`) `device` dimensions; `append_dimensions` adds
- * `InstanceId` (`${aws:InstanceId}`) and others to every metric "and causes the agent not to
- * publish the hostname as a dimension"; `aggregation_dimensions` adds further sets.
+ * the `path`, `fstype` and (unless `drop_device`) `device` dimensions; the agent adds `host`
+ * (omit_hostname is false on EC2) unless `append_dimensions` is set: its EC2 tagger then adds
+ * `InstanceId` (`${aws:InstanceId}`) and the others and removes `host` (the agent's source,
+ * aws/amazon-cloudwatch-agent plugins/processors/ec2tagger/ec2tagger.go: "If append_dimensions
+ * are applied, then remove the host dimension"); `aggregation_dimensions` adds further sets.
  * See https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Agent-Configuration-File-Details.html
  * and https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/metrics-collected-by-CloudWatch-agent.html
  */

@@ -85,7 +85,9 @@ const ECS: NamespacePublication = {
     ServiceName: [ref('AWS::ECS::Service', 'Name')],
   },
   metrics: {
-    // SampleCount: one data point per running task a minute (what backlog-per-task scaling reads)
+    // The page lists Average, Minimum and Maximum as the useful statistics. SampleCount is allowed
+    // because ShopQueue's backlog-per-task scaling reads it as the running task count; the page
+    // does not say what SampleCount counts (ECS samples every 20 s), so that reading is unverified here.
     ...each(`CPUUtilization MemoryUtilization`, {
       dimensionSets: [['ClusterName'], ['ClusterName', 'ServiceName']],
       statistics: [...GAUGE, 'SampleCount'],
