@@ -2,9 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { buildExamples } from '../../examples/app';
@@ -19,7 +24,9 @@ import {
   ShopDeploymentStrategy,
   ShopImage,
   ShopNetwork,
+  ShopObservability,
   ShopQueue,
+  SingleHostShop,
 } from '../../src';
 import { AlarmCheckReport, checkAlarms } from '../helpers/alarm-publication-check';
 import { StackTemplate } from '../helpers/alarm-resolution';
@@ -43,6 +50,21 @@ function exampleStacks(): StackTemplate[] {
   return examples;
 }
 
+/** Every example stack, each example shop with a ShopObservability (the issue's headline proof). */
+function observedExamples(): StackTemplate[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alarms-can-fire-observed-'));
+  const app = buildExamples(outdir);
+  for (const stack of app.node.children.filter((c): c is Stack => Stack.isStack(c))) {
+    const shop = stack.node.tryFindChild('Shop');
+    if (shop instanceof FargateShop || shop instanceof SingleHostShop) {
+      new ShopObservability(stack, 'Observability', { shop, alarmEmail: 'ops@example.com' });
+    }
+  }
+  const stacks = stacksOf(app);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return stacks;
+}
+
 /** The stacks of an app, as the check reads them. */
 function stacksOf(app: App): StackTemplate[] {
   const assembly = app.synth();
@@ -58,12 +80,44 @@ const IMAGES = {
   backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.4.2') },
 };
 
-/** One FargateShop in a us-east-1 stack of its own app. */
-function fargateShop(props: (stack: Stack) => FargateShopProps): StackTemplate[] {
+/** One FargateShop in a us-east-1 stack of its own app, with a ShopObservability if `observed`. */
+function fargateShop(props: (stack: Stack) => FargateShopProps, observed = false): StackTemplate[] {
   const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
   const stack = new Stack(app, 'Shop', { env: { region: 'us-east-1', account: '111122223333' } });
-  new FargateShop(stack, 'Shop', props(stack));
+  const shop = new FargateShop(stack, 'Shop', props(stack));
+  if (observed) new ShopObservability(stack, 'Observability', { shop });
   return stacksOf(app);
+}
+
+const HIGHLY_AVAILABLE = (stack: Stack): FargateShopProps => ({
+  ...IMAGES,
+  worker: {},
+  preset: FargateShopPreset.HIGHLY_AVAILABLE,
+  domainName: 'shop.example.com',
+  hostedZone: zone(stack),
+  databaseReadReplicas: 2,
+  deploymentStrategy: ShopDeploymentStrategy.blueGreen(),
+  alarmEmail: 'ops@example.com',
+});
+
+/** A plain scope of Lambda, API Gateway (REST and HTTP) and DynamoDB, watched by a ShopObservability. */
+function serverless(): StackTemplate[] {
+  return building((stack, _network, topic) => {
+    const handler = new lambda.Function(stack, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+      timeout: Duration.seconds(10),
+    });
+    new apigateway.LambdaRestApi(stack, 'Rest', { handler });
+    new apigatewayv2.HttpApi(stack, 'Http', {
+      defaultIntegration: new integrations.HttpLambdaIntegration('HandlerIntegration', handler),
+    });
+    new dynamodb.TableV2(stack, 'Orders', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+    });
+    new ShopObservability(stack, 'Observability', { alarmTopic: topic });
+  });
 }
 
 /** A building block in a stack of its own, with a network. */
@@ -91,19 +145,21 @@ const CONFIGURATIONS: [string, () => StackTemplate[], number][] = [
   ],
   [
     'FargateShop HIGHLY_AVAILABLE with a domain, worker queue, 2 read replicas, blue/green',
-    () =>
-      fargateShop((stack) => ({
-        ...IMAGES,
-        worker: {},
-        preset: FargateShopPreset.HIGHLY_AVAILABLE,
-        domainName: 'shop.example.com',
-        hostedZone: zone(stack),
-        databaseReadReplicas: 2,
-        deploymentStrategy: ShopDeploymentStrategy.blueGreen(),
-        alarmEmail: 'ops@example.com',
-      })),
+    () => fargateShop(HIGHLY_AVAILABLE),
     8,
   ],
+  ['every example shop with a ShopObservability', () => observedExamples(), 14],
+  [
+    'FargateShop HIGHLY_AVAILABLE (domain, worker queue, read replicas, blue/green) with a ShopObservability',
+    () => fargateShop(HIGHLY_AVAILABLE, true),
+    8,
+  ],
+  [
+    'FargateShop DEVELOPMENT with a ShopObservability',
+    () => fargateShop(() => ({ ...IMAGES, worker: {} }), true),
+    6,
+  ],
+  ['a plain scope of Lambda, API Gateway and DynamoDB with a ShopObservability', () => serverless(), 0],
   [
     'ShopQueue',
     () =>
