@@ -253,7 +253,8 @@ const ELASTICACHE: NamespacePublication = {
     DatabaseMemoryUsagePercentage DatabaseCapacityUsagePercentage CurrConnections
     NewConnections Evictions ReplicationLag ReplicationBytes CacheHits CacheMisses
     CacheHitRate BytesUsedForCache CurrItems IsMaster MemoryFragmentationRatio
-    NetworkBandwidthInAllowanceExceeded NetworkBandwidthOutAllowanceExceeded SaveInProgress`,
+    NetworkBandwidthInAllowanceExceeded NetworkBandwidthOutAllowanceExceeded SaveInProgress
+    GetTypeCmds SetTypeCmds GetTypeCmdsLatency SetTypeCmdsLatency`,
     { dimensionSets: ELASTICACHE_SETS, statistics: ALL },
   ),
 };
