@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { CatalogAlarm, createCatalogAlarms } from './catalog-alarms';
 import { createComposites } from './composite-alarms';
 import { MonitoredResource, Tier } from './monitored-resource';
+import { acknowledgeObservabilityFindings } from './observability-findings';
 import { checkAlarmEmail } from './observability-validation';
 import { monitoredResourcesOf } from './resource-source';
 import { ShopAlarmKind } from './shop-alarm-kind';
@@ -121,6 +122,7 @@ export class ShopObservability extends Construct {
       return props.shop.alarmTopic;
     }
     const topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true });
+    acknowledgeObservabilityFindings(topic);
     if (props.alarmEmail !== undefined) {
       topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     }

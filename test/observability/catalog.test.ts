@@ -213,6 +213,14 @@ describe('overrides, regions, unknown facts and the registry', () => {
     );
   });
 
+  test('CloudFront in an environment-agnostic stack (region unknown): left out with the warning too', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Shop');
+    createCatalogAlarms(stack, catalogFixtures(stack));
+    expect(alarmsByKind(Template.fromStack(stack).toJSON())['cloudfront-5xx-rate']).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning('/Shop', Match.stringLikeRegexp('Distribution: no alarms'));
+  });
+
   test('an unknown instance class: no connections alarm, a warning naming the override', () => {
     const stack = stackIn();
     createCatalogAlarms(stack, catalogFixtures(stack, { instanceClass: 'db.z9.huge' }));

@@ -1,9 +1,14 @@
-import { App, Stack } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { catalogFixtures } from './catalog-fixtures';
 import { ShopAlarmKind, ShopObservability } from '../../src';
 import { MonitoredResource } from '../../src/observability/monitored-resource';
+import { guardFindings } from '../helpers/guard';
+import { expectNagClean } from '../helpers/nag';
 
 // the resources ShopObservability monitors: fixtures of the test's stack instead of discovery's
 let mockResources: MonitoredResource[] = [];
@@ -82,5 +87,40 @@ describe('ShopObservability', () => {
     expect(observability.alarmsOf(ShopAlarmKind.TARGET_5XX_RATE)).toHaveLength(2);
     expect(observability.alarmsOf(ShopAlarmKind.RDS_REPLICA_LAG)).toHaveLength(1);
     expect(observability.alarmsOf(ShopAlarmKind.CACHE_ENGINE_CPU)).toEqual([]);
+  });
+});
+
+describe('ShopObservability passes cdk-nag and cfn-guard', () => {
+  /** The logical ids of the CloudFormation resources ShopObservability defined. */
+  const ownIds = (stack: Stack, scope: ShopObservability) =>
+    new Set(
+      scope.node
+        .findAll()
+        .filter((c): c is CfnResource => CfnResource.isCfnResource(c))
+        .map((c) => stack.getLogicalId(c)),
+    );
+
+  test.each<[string, ConstructorParameters<typeof ShopObservability>[2]]>([
+    [
+      'its own topic with an e-mail and the dashboard',
+      { alarmEmail: 'ops@example.com', dashboard: { enabled: true } },
+    ],
+    ['the defaults', {}],
+  ])('AwsSolutions, NIST 800-53 R5 and the Control Tower rules with %s', (_name, props) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-shop-observability-'));
+    try {
+      const app = new App({ outdir, context: { 'aws:cdk:disable-creation-stack-traces': true } });
+      const stack = new Stack(app, 'Shop', { env: { region: 'us-east-1', account: '111122223333' } });
+      mockResources = catalogFixtures(stack);
+      const observability = new ShopObservability(stack, 'Observability', props);
+      expectNagClean(observability);
+      const own = ownIds(stack, observability);
+      const findings = guardFindings(app, 'Shop')
+        .map((f) => ({ rule: f.rule, resources: f.resources.filter((id) => own.has(id)) }))
+        .filter((f) => f.resources.length > 0);
+      expect(findings).toEqual([]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
