@@ -14,6 +14,21 @@ import { createShopDashboard } from './shop-dashboard';
 import { ShopObservabilityProps } from './shop-observability-props';
 import { invalidProp } from '../private/errors';
 
+/** Resource kinds that answer customers in front of the compute. */
+const FRONT_KINDS = new Set(['cloudfront-distribution', 'load-balancer', 'rest-api', 'http-api']);
+
+/**
+ * The "shop is down" conditions: the catalog's shop-down entries (5XX rates of the edge, the
+ * load balancer, the APIs); when nothing stands in front of the compute (a shop on one host),
+ * an instance failing its status check, since it answers customers itself.
+ */
+function shopDownAlarms(alarms: CatalogAlarm[], resources: MonitoredResource[]): cloudwatch.IAlarm[] {
+  const front = resources.some((r) => FRONT_KINDS.has(r.kind));
+  return alarms
+    .filter((c) => c.definition.shopDown || (!front && c.definition.id === 'ec2-status-check'))
+    .map((c) => c.alarm);
+}
+
 /**
  * Alarms with real thresholds, composite alarms per tier and "shop is down", notifications and
  * a dashboard for a shop, or for every resource it knows below any construct.
@@ -47,8 +62,8 @@ export class ShopObservability extends Construct {
 
   /**
    * In ALARM when customers get no answer: the load balancer, CloudFront or an API answers
-   * 5XX to more than the catalog's share of requests. Undefined when nothing monitored can
-   * tell.
+   * 5XX to more than the catalog's share of requests, or, with none of them in front, an
+   * instance fails its status check. Undefined when nothing monitored can tell.
    */
   public readonly shopDownAlarm?: cloudwatch.CompositeAlarm;
 
@@ -74,7 +89,7 @@ export class ShopObservability extends Construct {
     for (const c of this.catalogAlarms) tiers[c.tier].push(c.alarm);
     const composites = createComposites(this, {
       tiers,
-      shopDown: this.catalogAlarms.filter((c) => c.definition.shopDown).map((c) => c.alarm),
+      shopDown: shopDownAlarms(this.catalogAlarms, resources),
       topic: this.topic,
       name: monitor.node.path || Stack.of(this).stackName,
     });
