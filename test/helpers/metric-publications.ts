@@ -86,8 +86,11 @@ const ECS: NamespacePublication = {
   },
   metrics: {
     // The page lists Average, Minimum and Maximum as the useful statistics. SampleCount is allowed
-    // because ShopQueue's backlog-per-task scaling reads it as the running task count; the page
-    // does not say what SampleCount counts (ECS samples every 20 s), so that reading is unverified here.
+    // because ShopQueue's backlog scaling and the catalog's running-tasks alarm read it as the
+    // number of running tasks, which no AWS page states: the Fargate guide says "it collects
+    // multiple data points every minute. It then aggregates them to one data point ... one sample
+    // count is actually the aggregate of multiple data points during one minute"
+    // (https://docs.aws.amazon.com/AmazonECS/latest/userguide/cloudwatch-metrics.html). Unverified.
     ...each(`CPUUtilization MemoryUtilization`, {
       dimensionSets: [['ClusterName'], ['ClusterName', 'ServiceName']],
       statistics: [...GAUGE, 'SampleCount'],
