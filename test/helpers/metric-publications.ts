@@ -250,16 +250,29 @@ const ELASTICACHE: NamespacePublication = {
     CacheClusterId: [memberCluster, ref('AWS::ElastiCache::CacheCluster')],
     CacheNodeId: [{ kind: 'literal', value: /^\d{4}$/, what: 'a node id (0001)' }],
   },
-  metrics: each(
-    `CPUUtilization FreeableMemory NetworkBytesIn NetworkBytesOut NetworkPacketsIn
+  metrics: {
+    ...each(
+      `CPUUtilization FreeableMemory NetworkBytesIn NetworkBytesOut NetworkPacketsIn
     NetworkPacketsOut SwapUsage CPUCreditBalance CPUCreditUsage EngineCPUUtilization
     DatabaseMemoryUsagePercentage DatabaseCapacityUsagePercentage CurrConnections
     NewConnections Evictions ReplicationLag ReplicationBytes CacheHits CacheMisses
     CacheHitRate BytesUsedForCache CurrItems IsMaster MemoryFragmentationRatio
     NetworkBandwidthInAllowanceExceeded NetworkBandwidthOutAllowanceExceeded SaveInProgress
-    GetTypeCmds SetTypeCmds GetTypeCmdsLatency SetTypeCmdsLatency`,
-    { dimensionSets: ELASTICACHE_SETS, statistics: ALL },
-  ),
+    CurrVolatileItems Reclaimed MasterLinkHealthStatus AuthenticationFailures
+    CommandAuthorizationFailures KeyAuthorizationFailures TrafficManagementActive
+    NetworkConntrackAllowanceExceeded NetworkPacketsPerSecondAllowanceExceeded`,
+      { dimensionSets: ELASTICACHE_SETS, statistics: ALL },
+    ),
+    // the engine's command counts and their latency (microseconds), per command family
+    ...each(
+      `GetTypeCmds SetTypeCmds KeyBasedCmds StringBasedCmds HashBasedCmds ListBasedCmds
+    SetBasedCmds SortedSetBasedCmds EvalBasedCmds PubSubBasedCmds NonKeyTypeCmds
+    GetTypeCmdsLatency SetTypeCmdsLatency KeyBasedCmdsLatency StringBasedCmdsLatency
+    HashBasedCmdsLatency ListBasedCmdsLatency SetBasedCmdsLatency SortedSetBasedCmdsLatency
+    EvalBasedCmdsLatency PubSubBasedCmdsLatency NonKeyTypeCmdsLatency`,
+      { dimensionSets: ELASTICACHE_SETS, statistics: ALL },
+    ),
+  },
 };
 
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html

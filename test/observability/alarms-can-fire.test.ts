@@ -148,18 +148,18 @@ const CONFIGURATIONS: [string, () => StackTemplate[], number][] = [
     () => fargateShop(HIGHLY_AVAILABLE),
     8,
   ],
-  ['every example shop with a ShopObservability', () => observedExamples(), 14],
+  ['every example shop with a ShopObservability', () => observedExamples(), 60],
   [
     'FargateShop HIGHLY_AVAILABLE (domain, worker queue, read replicas, blue/green) with a ShopObservability',
     () => fargateShop(HIGHLY_AVAILABLE, true),
-    8,
+    74,
   ],
   [
     'FargateShop DEVELOPMENT with a ShopObservability',
     () => fargateShop(() => ({ ...IMAGES, worker: {} }), true),
-    6,
+    37,
   ],
-  ['a plain scope of Lambda, API Gateway and DynamoDB with a ShopObservability', () => serverless(), 0],
+  ['a plain scope of Lambda, API Gateway and DynamoDB with a ShopObservability', () => serverless(), 14],
   [
     'ShopQueue',
     () =>
@@ -169,18 +169,15 @@ const CONFIGURATIONS: [string, () => StackTemplate[], number][] = [
     2,
   ],
   [
-    'ShopCache MULTI_AZ and cluster mode',
+    'ShopCache MULTI_AZ and cluster mode (2 shards of 2), ShopDatabase, with a ShopObservability',
     () =>
-      building((stack, network) => {
+      building((stack, network, topic) => {
         new ShopCache(stack, 'Cache', { vpc: network.vpc, preset: CachePreset.MULTI_AZ });
         new ShopCache(stack, 'Sharded', { vpc: network.vpc, preset: CachePreset.clusterMode(2, 1) });
+        new ShopDatabase(stack, 'Database', { vpc: network.vpc });
+        new ShopObservability(stack, 'Observability', { alarmTopic: topic });
       }),
-    0,
-  ],
-  [
-    'ShopDatabase',
-    () => building((stack, network) => void new ShopDatabase(stack, 'Database', { vpc: network.vpc })),
-    0,
+    10,
   ],
 ];
 
