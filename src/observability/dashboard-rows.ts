@@ -95,8 +95,9 @@ function drawLine(
     };
     const suffix = dims && lineDimensionSets(line, resource).length > 1 ? ` ${Object.values(dims)[0]}` : '';
     const label = `${resource.label}${suffix}: ${line.label}`;
-    if (line.metric) {
-      const spec = specOf(line.metric);
+    const metric = line.metricFor ? line.metricFor(resource) : line.metric;
+    if (metric) {
+      const spec = specOf(metric);
       drawn.push({ metric: metricOf(resource, spec, label), size: 1, periodSeconds: spec.periodSeconds! });
     } else if (line.expression && line.usingMetrics) {
       // ids unique in the graph: <id>_<resource key>_<dimension set>

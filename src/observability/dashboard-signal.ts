@@ -21,6 +21,8 @@ export interface SignalLine {
   /** What the line shows, e.g. `5XX rate (%)`; the resource's label is put in front. */
   readonly label: string;
   readonly metric?: MetricSpec;
+  /** The metric, when it depends on the resource (a namespace of its own); undefined: no line. */
+  readonly metricFor?: (resource: MonitoredResource) => MetricSpec | undefined;
   readonly expression?: string;
   readonly usingMetrics?: { readonly [id: string]: MetricSpec };
   /**

@@ -118,7 +118,18 @@ const SHOP_SIGNALS: { readonly [kind in ResourceKind]?: KindSignals } = {
       ],
       errors: [{ label: 'status check failed', metric: max(EC2, 'StatusCheckFailed') }],
       latency: [],
-      saturation: [{ label: 'CPU (%)', metric: avg(EC2, 'CPUUtilization'), ...perInstancePeriod }],
+      saturation: [
+        { label: 'CPU (%)', metric: avg(EC2, 'CPUUtilization'), ...perInstancePeriod },
+        // the CloudWatch agent of a SingleHostShop's host: memory by InstanceId, every minute
+        // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/metrics-collected-by-CloudWatch-agent.html)
+        {
+          label: 'memory (%)',
+          metricFor: (r) =>
+            r.facts.agentNamespace === undefined
+              ? undefined
+              : avg(r.facts.agentNamespace, 'mem_used_percent'),
+        },
+      ],
     },
     units: { saturation: '%' },
     sources: [

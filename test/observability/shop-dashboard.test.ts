@@ -176,6 +176,21 @@ describe('shop dashboard on a shop of fixtures', () => {
     expect(new Set(others.map((g: any) => g.properties.period))).toEqual(new Set([60]));
   });
 
+  test("a host with the CloudWatch agent gets its memory graphed, in the agent's namespace", () => {
+    const agentStack = newStack();
+    const host = fixture(agentStack, 'ec2-instance', 'Host', (r) => ({ InstanceId: r.ref }), {
+      agentNamespace: 'CdkShop/Host',
+    });
+    build(agentStack, { resources: [host] });
+    const saturation = titled(body(agentStack).parsed, 'Instances (EC2): saturation (%)');
+    expect(saturation.properties.metrics.map((m: any[]) => m.slice(0, 4))).toEqual([
+      ['AWS/EC2', 'CPUUtilization', 'InstanceId', '<Ref:Host>'],
+      ['CdkShop/Host', 'mem_used_percent', 'InstanceId', '<Ref:Host>'],
+    ]);
+    // the fixtures' bastion has no agent: CPU only
+    expect(labels(titled(parsed, 'Instances (EC2): saturation (%)'))).toEqual(['Bastion: CPU (%)']);
+  });
+
   test('an instance with detailed monitoring is graphed every minute', () => {
     const detailed = newStack();
     const instance = new ec2.CfnInstance(detailed, 'Host', { imageId: 'ami-12345678', monitoring: true });
