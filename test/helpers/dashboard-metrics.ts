@@ -9,27 +9,7 @@
 import { checkMetric } from './alarm-publication-check';
 import { ResolvedAlarm, ResolvedMetric, StackTemplate, TemplateResolver } from './alarm-resolution';
 import { libraryPublications } from './library-publications';
-import { ALL, AWS_PUBLICATIONS, each, NamespacePublication } from './metric-publications';
-
-/**
- * Metrics the dashboard graphs that the alarm table does not list (no alarm watches them).
- * ElastiCache's Valkey/Redis OSS command counts and latencies are engine metrics published per
- * node like the others of the table's ElastiCache entry:
- * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html
- */
-export function dashboardPublications(): NamespacePublication[] {
-  const cache = AWS_PUBLICATIONS['AWS/ElastiCache'];
-  return [
-    {
-      ...cache,
-      source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html',
-      metrics: each('GetTypeCmds SetTypeCmds GetTypeCmdsLatency SetTypeCmdsLatency', {
-        dimensionSets: [['CacheClusterId'], ['CacheClusterId', 'CacheNodeId']],
-        statistics: ALL,
-      }),
-    },
-  ];
-}
+import { AWS_PUBLICATIONS } from './metric-publications';
 
 /** One metric a graph draws, resolved, with where it is. */
 export interface GraphedMetric {
@@ -105,11 +85,7 @@ export function graphedMetrics(
 
 /** Every metric of the stacks' dashboards that cannot draw, with why. */
 export function checkDashboards(stacks: readonly StackTemplate[]): { metrics: number; mismatches: string[] } {
-  const publications = [
-    ...Object.values(AWS_PUBLICATIONS),
-    ...dashboardPublications(),
-    ...libraryPublications(stacks),
-  ];
+  const publications = [...Object.values(AWS_PUBLICATIONS), ...libraryPublications(stacks)];
   const mismatches: string[] = [];
   let metrics = 0;
   for (const stack of stacks) {
