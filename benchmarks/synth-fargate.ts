@@ -12,6 +12,8 @@
  *   (c) SingleHostShop + ShopNetwork + HA ShopDatabase with 2 replicas + ShopCache ÷ the three services
  *   (d) seed 002 rebuilt as one production FargateShop (examples/seeds/seed-002-highly-available.ts:
  *       edge, worker and queue, replicas, tracing) ÷ the three services
+ *   (e) the FargateShop example with a ShopObservability on its shop (benchmarks/apps/
+ *       fargate-shop-observed.ts) ÷ the example alone (target ≤ 1.15)
  *
  * Run: npx projen benchmark (ROUNDS=9 for more rounds; PROFILE=1 also profiles the largest apps
  * with --cpu-prof and prints where their synth time goes).
@@ -78,6 +80,7 @@ app.synth();
 
 const FARGATE_SUBJECT = 'FargateShop example (examples/fargate-shop.ts)';
 const SEED_002_SUBJECT = 'seed 002 as a production FargateShop (examples/seeds)';
+const OBSERVED_SUBJECT = 'FargateShop example + ShopObservability';
 
 function build(): { subjects: Subject[]; fargate: boolean } {
   const lib = path.join(ROOT, 'lib');
@@ -103,6 +106,7 @@ function build(): { subjects: Subject[]; fargate: boolean } {
   if (fargate) {
     fs.writeFileSync(app('fargate-shop'), exampleApp('fargate-shop'));
     subjects.push({ name: FARGATE_SUBJECT, entry: app('fargate-shop') });
+    subjects.push({ name: OBSERVED_SUBJECT, entry: app('fargate-shop-observed') });
   }
   if (fs.existsSync(path.join(ROOT, 'examples', 'seeds', 'seed-002-highly-available.ts'))) {
     fs.writeFileSync(app('seed-002'), exampleApp('seeds/seed-002-highly-available'));
@@ -230,6 +234,11 @@ function main(): void {
   if (times.has(SEED_002_SUBJECT)) {
     console.log(
       `(d) seed 002 as a production FargateShop ÷ three services:           ${ratio(SEED_002_SUBJECT, three)}`,
+    );
+  }
+  if (fargate) {
+    console.log(
+      `(e) FargateShop example + ShopObservability ÷ the example (at most 1.15): ${ratio(OBSERVED_SUBJECT, FARGATE_SUBJECT)}`,
     );
   }
 
