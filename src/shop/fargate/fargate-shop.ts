@@ -1,4 +1,3 @@
-import { Names } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -6,38 +5,33 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { addShopRouting, attachBlueGreen, shopTargetGroup } from './blue-green';
-import { bindCapacity } from './capacity';
 import { shopCache, shopDatabase } from './data-tier';
-import { createDeploymentAlarms, literalAlarmNames } from './deployment';
-import { serviceDeployment, ServiceDeployment } from './deployment-strategy-validation';
-import { defineFargateShopEdge, planEdge } from './edge';
+import { createDeploymentAlarms } from './deployment';
+import { planEdge } from './edge';
 import { edgeEnabled, mediaPathOf, validateEdgeProps } from './edge-validation';
 import { acknowledgeFargateFindings } from './fargate-findings';
 import { FargateShopPreset } from './fargate-shop-preset';
 import { FargateShopProps } from './fargate-shop-props';
 import { validateFargateShopProps } from './fargate-validation';
-import { createShopLoadBalancer } from './load-balancer';
-import { grantMediaWrite, mediaEnvironment } from './media';
+import { mediaEnvironment } from './media';
 import { ShopMigration } from './migration';
 import { addShopMigration, validateShopMigration } from './migration-setup';
 import { followPasswordRotation, RotationRedeploy } from './rotation-redeploy';
-import { planListenerRules } from './routing';
+import { attachServiceTraffic, setupShopRouting } from './routing-setup';
 import { applyServiceScaling } from './scaling';
 import { storefrontServerActionsKey } from './server-actions-key';
 import { planServices, ServicePlan } from './service-plan';
-import { containerSettings } from './service-settings';
-import { validateServicePlans, validateTaskSize } from './service-validation';
-import { addShopOutputs, appSecret, createExecSetup, newAlarmTopic, pascal } from './shop-parts';
+import type { ShopSettingsSources } from './service-settings';
+import { createShopService, ShopServiceContext } from './service-setup';
+import { validateServicePlans } from './service-validation';
+import { defineShopFront } from './shop-front';
+import { addShopOutputs, appSecret, createExecSetup, createShopCluster, newAlarmTopic } from './shop-parts';
 import { ShopService } from './shop-service';
-import { resolveTracing, TracingSettings } from './tracing';
+import { resolveTracing } from './tracing';
 import { createWorkerQueue, grantQueueAccess, queueAccess, scaleWorkerOnBacklog } from './worker-queue';
 import { ShopCache } from '../../cache';
 import { ShopDatabase } from '../../database';
@@ -46,7 +40,6 @@ import { ShopNetwork } from '../../network';
 import { acknowledgeStackHelpers } from '../../private/stack-acknowledgements';
 import { ShopQueue } from '../../queue';
 import { IShop } from '../base';
-import { validateImageArchitecture } from '../base/container-rules';
 
 /**
  * The highly available shop on Amazon ECS: the storefront, the backend, an optional worker
@@ -175,23 +168,12 @@ export class FargateShop extends Construct implements IShop {
     this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, props.alarmEmail);
     this.queue = createWorkerQueue(this, props, this.alarmTopic);
 
-    if (props.domainName) {
-      this.certificate =
-        props.certificate ??
-        new acm.Certificate(this, 'Certificate', {
-          domainName: props.domainName,
-          // the edge: CloudFront reaches the load balancer at the origin name over HTTPS
-          subjectAlternativeNames: edgePlan ? [edgePlan.originDomainName] : undefined,
-          validation: acm.CertificateValidation.fromDns(props.hostedZone),
-        });
-    }
-    const lb = createShopLoadBalancer(this, {
+    const { certificate, lb, edgeParts } = defineShopFront(this, props, {
       vpc: this.vpc,
-      certificate: this.certificate,
-      dualStack: props.dualStack ?? false,
       deletionProtection,
-      cloudFrontOnly: edgePlan !== undefined,
+      edgePlan,
     });
+    this.certificate = certificate;
     this.loadBalancer = lb.loadBalancer;
     this.accessLogBucket = lb.accessLogBucket;
     this.httpsListener = this.certificate ? lb.listener : undefined;
@@ -199,37 +181,20 @@ export class FargateShop extends Construct implements IShop {
     this.url = props.domainName
       ? `https://${props.domainName}`
       : `http://${this.loadBalancer.loadBalancerDnsName}`;
-    const edgeParts = edgePlan
-      ? defineFargateShopEdge(this, props, edgePlan, {
-          loadBalancer: this.loadBalancer,
-          certificate: this.certificate!,
-        })
-      : undefined;
     this.edge = edgeParts?.edge;
     this.originSecret = edgeParts?.originSecret.secret;
     this.mediaBucket = edgeParts?.mediaBucket;
     this.mediaPath = edgePlan?.mediaPath;
-    if (props.domainName && props.hostedZone) this.addRecords(props, props.hostedZone, this.edge);
 
     const serviceConnect = plans.some((plan) => !plan.public && plan.port !== undefined);
     const exec = props.enableExecuteCommand ? createExecSetup(this, logRetention) : undefined;
     this.execKey = exec?.key;
     this.execLogGroup = exec?.logGroup;
-    this.cluster = new ecs.Cluster(this, 'Cluster', {
-      vpc: this.vpc,
-      containerInsightsV2:
-        (props.containerInsights ?? preset.containerInsights)
-          ? ecs.ContainerInsights.ENABLED
-          : ecs.ContainerInsights.DISABLED,
-      executeCommandConfiguration: exec?.configuration,
+    this.cluster = createShopCluster(this, this.vpc, {
+      containerInsights: props.containerInsights ?? preset.containerInsights,
+      exec,
+      serviceConnect,
     });
-    if (serviceConnect) {
-      this.cluster.addDefaultCloudMapNamespace({
-        name: Names.uniqueResourceName(this, { maxLength: 60, separator: '-' }).toLowerCase(),
-        type: servicediscovery.NamespaceType.HTTP,
-        useForServiceConnect: true,
-      });
-    }
 
     this.database = shopDatabase(this, this.vpc, props, preset, { deletionProtection, logRetention });
     this.cache = shopCache(this, this.vpc, props, preset, plans, logRetention);
@@ -244,41 +209,31 @@ export class FargateShop extends Construct implements IShop {
     });
     this.serverActionsKey = serverActionsKey.secret;
 
-    // the listener rules, planned over every public service but the storefront (the default)
-    const rules = planListenerRules(
-      this,
-      plans
-        .filter((plan) => plan.public && plan.role !== 'storefront')
-        .map((plan) => ({
-          service: plan.name,
-          prop: plan.pathPatterns.length > 0 ? plan.pathPatternsProp : plan.hostHeadersProp,
-          pathPatterns: plan.pathPatterns,
-          hostHeaders: plan.hostHeaders,
-        })),
-      // the origin header takes one of a rule's five condition values
-      { reservedValues: edgeParts ? 1 : 0 },
-    );
-    const targetGroups: { [name: string]: elbv2.ApplicationTargetGroup } = {};
-    for (const plan of plans.filter((p) => p.public)) {
-      targetGroups[plan.name] = shopTargetGroup(this, `${pascal(plan.name)}Targets`, this.vpc, plan);
-    }
-    const deployments: { [name: string]: ServiceDeployment } = {};
-    for (const plan of plans) deployments[plan.name] = serviceDeployment(this, plan, props);
-    const shopRules = addShopRouting(this, {
+    const routingParts = setupShopRouting(this, props, plans, {
       lb,
       vpc: this.vpc,
       certificate: this.certificate,
-      plans,
-      rules,
-      targetGroups,
-      deployments,
-      defaultService: props.storefront ? 'storefront' : undefined,
       requiredHeader: edgeParts?.originSecret.header,
     });
+    const { targetGroups, deployments, routing: shopRules } = routingParts;
     this.listenerRules = shopRules.production;
     this.greenTargetGroups = shopRules.greenTargetGroups;
     this.deploymentTestListener = shopRules.testListener;
 
+    const serviceContext: ShopServiceContext = {
+      cluster: this.cluster,
+      vpc: this.vpc,
+      vpcSubnets: taskSubnets,
+      logRetention,
+      serviceConnect,
+      props,
+      tracing,
+      database: this.database,
+      cache: this.cache,
+      media:
+        this.mediaBucket && this.mediaPath ? { bucket: this.mediaBucket, path: this.mediaPath } : undefined,
+      sources: (plan) => this.settingsSources(plan, props),
+    };
     const shopServices: ShopService[] = [];
     let ec2Capacity = false;
     this.deploymentAlarms = [];
@@ -298,33 +253,15 @@ export class FargateShop extends Construct implements IShop {
         : [];
       this.deploymentAlarms.push(...alarms);
       const deployment = deployments[plan.name];
-      const shopService = this.createService(
-        plan,
-        taskSubnets,
-        logRetention,
-        serviceConnect,
-        alarms,
-        props,
-        deployment,
-        tracing,
-      );
+      const shopService = createShopService(this, serviceContext, plan, alarms, deployment);
+      this.services[plan.name] = shopService.service;
+      this.taskDefinitions[plan.name] = shopService.taskDefinition;
+      this.logGroups[plan.name] = shopService.logGroup;
       // the service names its alarms by literal name: no reference, so CloudFormation would not wait
       if (alarms.length > 0) shopService.service.node.addDependency(...alarms);
       shopServices.push(shopService);
       ec2Capacity ||= shopService.taskDefinition instanceof ecs.Ec2TaskDefinition;
-      if (pairs) {
-        attachBlueGreen(shopService.service, {
-          plan,
-          deployment,
-          targets: pairs,
-          productionRules: shopRules.production[plan.name] ?? [],
-          testRules: shopRules.test[plan.name] ?? [],
-        });
-      } else if (targetGroup) {
-        targetGroup.addTarget(
-          shopService.service.loadBalancerTarget({ containerName: plan.name, containerPort: plan.port }),
-        );
-      }
+      attachServiceTraffic(shopService.service, plan, routingParts);
       if (this.queue) grantQueueAccess(this.queue, plan, shopService.taskRole);
       if (this.queue && plan.role === 'worker') {
         scaleWorkerOnBacklog(this, this.queue, shopService.service, plan, props.workerQueue ?? {});
@@ -346,33 +283,15 @@ export class FargateShop extends Construct implements IShop {
     this.worker = this.services.worker;
     this.allowServiceConnect(plans);
     if (migrate) {
+      // the backend's sources: the migration's container is the backend's with another command
+      const backendPlan = plans.find((p) => p.role === 'backend')!;
       this.migration = addShopMigration(
         this,
         {
+          ...serviceContext,
           options: props.migration,
           plans,
-          // the backend's sources: the migration's container is the backend's with another command
-          sources: {
-            shop: this,
-            url: this.url,
-            database: this.database,
-            cache: this.cache,
-            jwtSecret: this.jwtSecret,
-            cookieSecret: this.cookieSecret,
-            worker: props.worker !== undefined,
-            queueUrl:
-              this.queue && plans.some((p) => p.role === 'backend' && queueAccess(p))
-                ? this.queue.queue.queueUrl
-                : undefined,
-            mediaEnvironment:
-              this.mediaBucket && this.mediaPath
-                ? mediaEnvironment(this.mediaBucket, this.url, this.mediaPath)
-                : undefined,
-          },
-          cluster: this.cluster,
-          vpc: this.vpc,
-          vpcSubnets: taskSubnets,
-          logRetention,
+          sources: this.settingsSources(backendPlan, props),
         },
         [this.backend, this.worker],
       );
@@ -439,85 +358,24 @@ export class FargateShop extends Construct implements IShop {
     return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   }
 
-  /**
-   * The domain's alias records: to the load balancer, or with the edge to CloudFront (which
-   * serves IPv6 too). The same records either way, so turning the edge on updates them in place.
-   */
-  private addRecords(props: FargateShopProps, zone: route53.IHostedZone, edge?: ShopEdge): void {
-    const target = route53.RecordTarget.fromAlias(
-      edge
-        ? new route53Targets.CloudFrontTarget(edge.distribution)
-        : new route53Targets.LoadBalancerTarget(this.loadBalancer),
-    );
-    new route53.ARecord(this, 'AliasRecord', { zone, recordName: props.domainName, target });
-    if (props.dualStack || edge) {
-      new route53.AaaaRecord(this, 'AliasRecordIpv6', { zone, recordName: props.domainName, target });
-    }
-  }
-
-  private createService(
-    plan: ServicePlan,
-    vpcSubnets: ec2.SubnetSelection,
-    logRetention: logs.RetentionDays,
-    serviceConnect: boolean,
-    alarms: cloudwatch.Alarm[],
-    props: FargateShopProps,
-    deployment?: ServiceDeployment,
-    tracing?: TracingSettings,
-  ): ShopService {
-    const capacityProp = plan.settings.capacity ? `${plan.settingsProp}.capacity` : 'capacity';
-    const capacity = bindCapacity(this, this.cluster, plan.capacity, capacityProp);
-    validateTaskSize(this, plan, capacity.launch === 'FARGATE');
-    validateImageArchitecture(
-      this,
-      plan.role === 'worker' ? 'backend.image' : `${plan.containerProp}.image`,
-      plan.image,
-      {
-        cpuArchitecture: capacity.cpuArchitecture,
-        name: `the capacity (${capacityProp})`,
-        otherChoice:
-          'x86 capacity such as ShopCapacity.fargate({ cpuArchitecture: ecs.CpuArchitecture.X86_64 })',
-      },
-    );
-    const shopService = new ShopService(this, pascal(plan.name), {
-      plan,
-      capacity,
-      cluster: this.cluster,
-      vpc: this.vpc,
-      vpcSubnets,
-      logRetention,
-      settings: containerSettings(plan, {
-        shop: this,
-        url: this.url,
-        database: this.database,
-        cache: this.cache,
-        jwtSecret: this.jwtSecret,
-        cookieSecret: this.cookieSecret,
-        serverActionsKey: this.serverActionsKey,
-        worker: props.worker !== undefined && props.backend !== undefined,
-        queueUrl: this.queue && queueAccess(plan) ? this.queue.queue.queueUrl : undefined,
-        mediaEnvironment:
-          this.mediaBucket && this.mediaPath && (plan.role === 'backend' || plan.role === 'worker')
-            ? mediaEnvironment(this.mediaBucket, this.url, this.mediaPath)
-            : undefined,
-      }),
-      serviceConnectNamespace: serviceConnect
-        ? this.cluster.defaultCloudMapNamespace?.namespaceArn
-        : undefined,
-      enableExecuteCommand: props.enableExecuteCommand ?? false,
-      deploymentAlarmNames: literalAlarmNames(alarms),
-      deployment,
-      tracing,
-    });
-    if (plan.database) this.database?.allowFrom(shopService.service);
-    if (plan.cache) this.cache?.allowFrom(shopService.service);
-    if (this.mediaBucket && this.mediaPath && (plan.role === 'backend' || plan.role === 'worker')) {
-      grantMediaWrite(this.mediaBucket, shopService.taskDefinition.taskRole, this.mediaPath);
-    }
-    this.services[plan.name] = shopService.service;
-    this.taskDefinitions[plan.name] = shopService.taskDefinition;
-    this.logGroups[plan.name] = shopService.logGroup;
-    return shopService;
+  /** The sources of a service's settings (the migration's are the backend's). */
+  private settingsSources(plan: ServicePlan, props: FargateShopProps): ShopSettingsSources {
+    const medusa = plan.role === 'backend' || plan.role === 'worker';
+    return {
+      shop: this,
+      url: this.url,
+      database: this.database,
+      cache: this.cache,
+      jwtSecret: this.jwtSecret,
+      cookieSecret: this.cookieSecret,
+      serverActionsKey: this.serverActionsKey,
+      worker: props.worker !== undefined && props.backend !== undefined,
+      queueUrl: this.queue && queueAccess(plan) ? this.queue.queue.queueUrl : undefined,
+      mediaEnvironment:
+        this.mediaBucket && this.mediaPath && medusa
+          ? mediaEnvironment(this.mediaBucket, this.url, this.mediaPath)
+          : undefined,
+    };
   }
 
   /** Services reachable through Service Connect admit the shop's other services on their port. */

@@ -1,15 +1,45 @@
 import { ArnFormat, CfnOutput, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { FargateShop } from './fargate-shop';
 import type { FargateShopProps } from './fargate-shop-props';
 import type { ServicePlan } from './service-plan';
+
+/** How a FargateShop's cluster is set up. */
+export interface ShopClusterOptions {
+  readonly containerInsights: boolean;
+  /** ECS Exec's settings; none without `enableExecuteCommand`. */
+  readonly exec?: ExecSetup;
+  /** Whether a service is reachable through Service Connect only: the cluster gets an HTTP namespace. */
+  readonly serviceConnect: boolean;
+}
+
+/** The shop's ECS cluster: Container Insights (v2) as asked, ECS Exec's settings, a Service Connect namespace when needed. */
+export function createShopCluster(shop: Construct, vpc: ec2.IVpc, options: ShopClusterOptions): ecs.Cluster {
+  const cluster = new ecs.Cluster(shop, 'Cluster', {
+    vpc,
+    containerInsightsV2: options.containerInsights
+      ? ecs.ContainerInsights.ENABLED
+      : ecs.ContainerInsights.DISABLED,
+    executeCommandConfiguration: options.exec?.configuration,
+  });
+  if (options.serviceConnect) {
+    cluster.addDefaultCloudMapNamespace({
+      name: Names.uniqueResourceName(shop, { maxLength: 60, separator: '-' }).toLowerCase(),
+      type: servicediscovery.NamespaceType.HTTP,
+      useForServiceConnect: true,
+    });
+  }
+  return cluster;
+}
 
 /** ECS Exec's cluster settings and what they are made of. */
 export interface ExecSetup {
