@@ -118,8 +118,9 @@ describe('createCatalogAlarms on one resource of every kind', () => {
   });
 
   test('derived thresholds: max_connections, allocated storage, vCPUs, minimum tasks, timeout', () => {
-    // PostgreSQL on 4 GiB: LEAST(4 GiB / 9531392, 5000) = 450; 80 % = 360
-    expect(byKind['rds-connections'][0].Threshold).toBe(360);
+    // PostgreSQL on 4 GiB: DBInstanceClassMemory = 4 GiB x 0.97 - 220 MiB (instance-facts.ts);
+    // LEAST(3,935,431,557 / 9531392, 5000) = 412; 80 % = 329
+    expect(byKind['rds-connections'][0].Threshold).toBe(329);
     expect(byKind['rds-free-storage'][0].Threshold).toBe(20 * 1024 ** 3 * 0.1);
     expect(byKind['cache-cpu'][0].Threshold).toBe(45);
     expect(byKind['ecs-running-tasks'][0].Threshold).toBe(2);
