@@ -1,10 +1,16 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
   FargateShop,
   FargateShopPreset,
   FargateShopProps,
+  ShopAlarmKind,
   ShopDeploymentStrategy,
   ShopImage,
+  ShopObservability,
 } from '../../src';
 import { alarmSeries, alarmState, alarmStateOn } from '../helpers/alarm-evaluation';
 import { evaluateSeries, Series } from '../helpers/metric-math';
@@ -215,5 +221,71 @@ describe("the worker's backlog per task", () => {
     ['over a range, point by point', [100, 300, 900], [1, 3, 3], [100, 100, 300]],
   ])('%s', (_name, visible, tasks, expected) => {
     expect(alarmSeries(spec, { visible, tasks })).toEqual(expected);
+  });
+});
+
+describe("ShopObservability's rates on sample values", () => {
+  /** The synthesized properties of the first alarm of `kind` a ShopObservability made in `stack`. */
+  const alarmProperties = (stack: Stack, observability: ShopObservability, kind: ShopAlarmKind) => {
+    const alarms = observability.alarmsOf(kind);
+    if (alarms.length === 0) throw new Error(`no alarm of ${kind.id}`);
+    const id = stack.resolve((alarms[0].node.defaultChild as cloudwatch.CfnAlarm).logicalId);
+    return Template.fromStack(stack).toJSON().Resources[id].Properties;
+  };
+  const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  const shopStack = new Stack(app, 'Shop', { env: { region: 'us-east-1', account: '111122223333' } });
+  const shop = new FargateShop(shopStack, 'Shop', {
+    storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.4.2') },
+    backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.4.2') },
+  });
+  const shopObservability = new ShopObservability(shopStack, 'Observability', { shop });
+  const fnStack = new Stack(app, 'Functions', { env: { region: 'us-east-1', account: '111122223333' } });
+  new lambda.Function(fnStack, 'Handler', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => 1;'),
+  });
+  new dynamodb.TableV2(fnStack, 'Orders', {
+    partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+  });
+  const fnObservability = new ShopObservability(fnStack, 'Observability', { alarmEmail: 'ops@example.com' });
+
+  describe('the load balancer 5XX rate counts its own 5XX answers to requests it could not route', () => {
+    const alarm = alarmProperties(shopStack, shopObservability, ShopAlarmKind.ALB_5XX_RATE);
+    test.each<[string, Series, Series, Series, string]>([
+      // requests, the load balancer's 5XX, the rate, the state
+      ['10 errors beside 100 routed requests', [100, 100, 100], [10, 10, 10], [9.091, 9.091, 9.091], 'ALARM'],
+      [
+        'no target at all: every request a 503, RequestCount has no data',
+        [_, _, _],
+        [30, 30, 30],
+        [100, 100, 100],
+        'ALARM',
+      ],
+      ['under 20 requests and errors together: not counted', [10, 10, 10], [5, 5, 5], [0, 0, 0], 'OK'],
+      ['no traffic: 0 %', [_, _, _], [_, _, _], [0, 0, 0], 'OK'],
+      ['one bad minute in three', [100, 100, 100], [0, 50, 0], [0, 33.333, 0], 'OK'],
+    ])('%s', (_name, requests, errors, expected, state) => {
+      const series = alarmSeries(alarm, { requests, errors });
+      expect(series.map((v) => (v === undefined ? v : Math.round(v * 1000) / 1000))).toEqual(expected);
+      expect(alarmState(alarm, series)).toBe(state);
+    });
+  });
+
+  test('the Lambda error rate: errors over invocations, no data without invocations', () => {
+    const alarm = alarmProperties(fnStack, fnObservability, ShopAlarmKind.LAMBDA_ERROR_RATE);
+    expect(alarmSeries(alarm, { errors: [1, 5, _], invocations: [100, 10, 10] })).toEqual([1, 50, 0]);
+    expect(alarmStateOn(alarm, { errors: [50, 50, 50], invocations: [100, 100, 100] })).toBe('ALARM');
+    expect(alarmStateOn(alarm, { errors: [_, _, _], invocations: [100, 100, 100] })).toBe('OK');
+    expect(alarmSeries(alarm, { errors: [_, _, _], invocations: [_, _, _] })).toEqual([_, _, _]);
+  });
+
+  test('DynamoDB throttles: read and write throttles summed, either may be missing', () => {
+    const alarm = alarmProperties(fnStack, fnObservability, ShopAlarmKind.DYNAMODB_THROTTLES);
+    expect(alarmSeries(alarm, { reads: [_, 2, 1, _, _], writes: [3, _, 1, _, _] })).toEqual([3, 2, 2, 0, 0]);
+    expect(alarmStateOn(alarm, { reads: [1, 1, 1, 1, 1], writes: [_, _, _, _, _] })).toBe(
+      Number(alarm.Threshold) < 1 ? 'ALARM' : 'OK',
+    );
+    expect(alarmStateOn(alarm, { reads: [_, _, _, _, _], writes: [_, _, _, _, _] })).toBe('OK');
   });
 });
