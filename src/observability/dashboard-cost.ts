@@ -1,4 +1,4 @@
-import { Lazy, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { CostEstimate, CostEstimatorProps } from '../cost/cost-estimate';
 import { CostEstimator } from '../cost/cost-estimator';
 import { formatEnUs } from '../cost/private/number-format';
@@ -53,7 +53,7 @@ function estimateName(stack: Stack): string {
 }
 
 /** Replaces `marker` in every string under `value` with `text` (in place, returns whether it did). */
-function replaceMarker(value: any, marker: string, text: string): boolean {
+export function replaceMarker(value: any, marker: string, text: string): boolean {
   if (Array.isArray(value)) {
     let found = false;
     value.forEach((v, i) => {
@@ -85,18 +85,30 @@ interface RenderingStack {
 
 let markers = 0;
 
+/** The cost widget's markdown: a marker in the body, and what stands for it when. */
+export interface CostText {
+  /** What the widget's markdown is: replaced by the estimate when the stack's template is rendered. */
+  readonly marker: string;
+  /**
+   * What the marker reads as now, JSON-escaped for the body: undefined while the template is
+   * rendered (the marker stays, for the estimate); while references are looked for (preparing)
+   * or outside a rendering (the tree metadata, after the template), the last figure, if any.
+   */
+  textNow(preparing: boolean): string | undefined;
+}
+
 /**
- * A markdown token with the month's estimate of `stack`, filled in when its template is
- * rendered. `onEstimate` sees each estimate made (tests use it).
+ * The month's estimate of `stack` for a text widget: wraps the stack's rendering so the estimate
+ * of its template takes the marker's place. `onEstimate` sees each estimate made (tests use it).
  */
-export function lazyCostMarkdown(
+export function costText(
   stack: Stack,
   props: CostEstimatorProps = {},
   onEstimate?: (estimate: CostEstimate) => void,
-): string {
+): CostText {
   // validate the assumptions now, at construction, where the error names the prop
   const estimator = new CostEstimator(props);
-  const marker = `cdk-shop-cost-estimate-${++markers}-${Date.now().toString(36)}`;
+  const marker = `cdk-shop-cost-estimate-${++markers}`;
   let rendering = false;
   let last: string | undefined;
   const holder = stack as unknown as RenderingStack;
@@ -115,14 +127,17 @@ export function lazyCostMarkdown(
     if (!JSON.stringify(dashboards).includes(marker)) return template;
     const estimate = estimator.estimateTemplate(template, estimateName(stack), stack.region);
     onEstimate?.(estimate);
-    last = costMarkdown(estimate);
-    // the marker stands inside a JSON string of the body: put the markdown there JSON-escaped
-    replaceMarker(dashboards, marker, JSON.stringify(last).slice(1, -1));
+    last = escapeJson(costMarkdown(estimate));
+    replaceMarker(dashboards, marker, last);
     return template;
   };
-  return Lazy.uncachedString({
-    // while references are looked for (preparing) or outside a rendering (the tree metadata,
-    // after the template), the marker has no place to be replaced: the last figure, if any
-    produce: (context) => (rendering && !context.preparing ? marker : (last ?? COST_PLACEHOLDER)),
-  });
+  return {
+    marker,
+    textNow: (preparing) => (rendering && !preparing ? undefined : (last ?? COST_PLACEHOLDER)),
+  };
+}
+
+/** `text` as it stands inside a JSON string. */
+function escapeJson(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
 }

@@ -1,7 +1,8 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { lazyCostMarkdown } from './dashboard-cost';
+import { resolveBodyOnce } from './dashboard-body';
+import { costText, CostText } from './dashboard-cost';
 import { GRID_COLUMNS, tierRows } from './dashboard-rows';
 import { MonitoredResource } from './monitored-resource';
 import { ShopDashboardOptions } from './shop-dashboard-options';
@@ -25,6 +26,8 @@ export interface ShopDashboardInput {
   readonly title: string;
   /** Sees each cost estimate the text widget is made from (tests). */
   readonly onCostEstimate?: (estimate: CostEstimate) => void;
+  /** Sees each resolution of the dashboard's body (tests). */
+  readonly onBodyResolved?: () => void;
 }
 
 /**
@@ -72,11 +75,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** The top rows: the heading, then the alarm status and the cost estimate side by side. */
-function headerRows(
-  scope: Construct,
-  input: ShopDashboardInput,
-  options: ShopDashboardOptions,
-): cloudwatch.IWidget[][] {
+function headerRows(input: ShopDashboardInput, cost: CostText | undefined): cloudwatch.IWidget[][] {
   const rows: cloudwatch.IWidget[][] = [
     [
       new cloudwatch.TextWidget({
@@ -100,14 +99,8 @@ function headerRows(
         }),
     ),
   );
-  if (options.costEstimate ?? true) {
-    const markdown = withPropContext(
-      scope,
-      'dashboard.costAssumptions',
-      'Fix the assumption named, or omit costAssumptions for the defaults.',
-      () => lazyCostMarkdown(Stack.of(scope), options.costAssumptions, input.onCostEstimate),
-    );
-    top.push((width) => new cloudwatch.TextWidget({ markdown, width, height: HEADER_HEIGHT }));
+  if (cost) {
+    top.push((width) => new cloudwatch.TextWidget({ markdown: cost.marker, width, height: HEADER_HEIGHT }));
   }
   for (const row of chunks(top, 2)) {
     rows.push(row.map((make) => make(GRID_COLUMNS / row.length)));
@@ -130,7 +123,16 @@ export function createShopDashboard(
   const options = input.options ?? {};
   const period = checkOptions(scope, options);
   if (options.enabled === false) return undefined;
-  const rows = [...headerRows(scope, input, options), ...tierRows(scope, input.resources, period)];
+  const cost =
+    (options.costEstimate ?? true)
+      ? withPropContext(
+          scope,
+          'dashboard.costAssumptions',
+          'Fix the assumption named, or omit costAssumptions for the defaults.',
+          () => costText(Stack.of(scope), options.costAssumptions, input.onCostEstimate),
+        )
+      : undefined;
+  const rows = [...headerRows(input, cost), ...tierRows(scope, input.resources, period)];
   const widgets = countWidgets(rows);
   if (widgets > MAX_WIDGETS) {
     throw invalidProp(
@@ -140,8 +142,10 @@ export function createShopDashboard(
       'Monitor a smaller scope, or set dashboard.enabled to false and build dashboards of your own.',
     );
   }
-  return new cloudwatch.Dashboard(scope, 'Dashboard', {
+  const dashboard = new cloudwatch.Dashboard(scope, 'Dashboard', {
     dashboardName: options.dashboardName,
     widgets: rows,
   });
+  resolveBodyOnce(dashboard, cost, input.onBodyResolved);
+  return dashboard;
 }

@@ -1,4 +1,4 @@
-import { App, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -303,6 +303,30 @@ describe('cost estimate widget', () => {
     ).properties.markdown;
     expect(markdown).toBe(costMarkdown(estimates[estimates.length - 1]));
     expect(markdown.split('\n').length).toBeGreaterThan(5);
+  });
+
+  test('the body is resolved once a synthesis (aws-cdk-lib would resolve it three times), afresh for the next', () => {
+    const stack = newStack();
+    let resolutions = 0;
+    build(stack, { onBodyResolved: () => resolutions++ });
+    const first = Template.fromStack(stack).toJSON();
+    expect(resolutions).toBe(1);
+    // a synthesis again (a changed tree would be seen): resolved again, once
+    const again = Stage.of(stack)!.synth({ force: true });
+    expect(resolutions).toBe(2);
+    expect(again.getStackArtifact(stack.artifactId).template).toEqual(first);
+    // a resource added since: the next synthesis prices it
+    const before = new CostEstimator().estimateStack(stack).totalMonthlyUsd;
+    new CfnResource(stack, 'AddedLater', { type: 'AWS::SecretsManager::Secret' });
+    const after = Stage.of(stack)!.synth({ force: true }).getStackArtifact(stack.artifactId).template;
+    const afterTotal = new CostEstimator().estimateTemplate(after, 'Shop').totalMonthlyUsd;
+    expect(afterTotal).toBeGreaterThan(before);
+    expect(JSON.stringify(after)).toContain(`Cost estimate: $${afterTotal.toFixed(2)} a month`);
+    // the tree metadata reads the same body, the cost figure in it
+    const tree = JSON.stringify(
+      stack.resolve((stack.node.findChild('Dashboard').node.defaultChild as any).dashboardBody),
+    );
+    expect(tree).toContain('### Cost estimate: $');
   });
 
   test('with the allowances the free dashboard is deducted, the figure still the same', () => {
