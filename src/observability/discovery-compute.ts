@@ -1,9 +1,9 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { IConstruct } from 'constructs';
 import { DiscoveryContext } from './discovery-context';
 import { Found } from './discovery-found';
@@ -112,11 +112,12 @@ export function deploymentFunctions(ctx: DiscoveryContext): Set<string> {
       if (seen.has(ref.id)) continue;
       seen.add(ref.id);
       const target = ctx.byLogicalId.get(ref.id);
-      if (target instanceof lambda.CfnFunction) {
+      if (target?.cfnResourceType === 'AWS::Lambda::Function') {
         found.add(ref.id);
-        queue.push(target.environment);
-      } else if (target instanceof sfn.CfnStateMachine) {
-        queue.push(target.definitionString, target.definition, target.definitionSubstitutions);
+        queue.push((target as lambda.CfnFunction).environment);
+      } else if (target?.cfnResourceType === 'AWS::StepFunctions::StateMachine') {
+        const machine = target as sfn.CfnStateMachine;
+        queue.push(machine.definitionString, machine.definition, machine.definitionSubstitutions);
       }
     }
   }

@@ -1,8 +1,8 @@
 import { Fn, Token } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as elasticache from 'aws-cdk-lib/aws-elasticache';
-import * as rds from 'aws-cdk-lib/aws-rds';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { DiscoveryContext } from './discovery-context';
 import { Found } from './discovery-found';
 
@@ -94,7 +94,7 @@ export function cacheReplicationGroup(
  * A DynamoDB table (`AWS::DynamoDB::Table` or the global `TableV2`): `TableName` = its `Ref`.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html
  */
-export function dynamoTable(table: dynamodb.CfnTable | dynamodb.CfnGlobalTable): Found {
+export function dynamoTable(table: dynamodb.CfnTable): Found {
   return { kind: 'dynamodb-table', dimensions: { TableName: table.ref }, facts: {} };
 }
 

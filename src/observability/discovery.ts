@@ -1,16 +1,16 @@
 import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elasticache from 'aws-cdk-lib/aws-elasticache';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as rds from 'aws-cdk-lib/aws-rds';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as apigatewayv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { IConstruct } from 'constructs';
 import {
   ecsService,
@@ -103,19 +103,38 @@ function discover(
   deployTime: Set<string>,
 ): Found[] {
   const one = (f: Found | undefined) => (f ? [f] : []);
-  if (r instanceof cloudfront.CfnDistribution) return [distribution(r)];
-  if (r instanceof wafv2.CfnWebACL) return one(webAcl(ctx, r));
-  if (r instanceof elbv2.CfnLoadBalancer) return one(loadBalancer(r));
-  if (r instanceof elbv2.CfnTargetGroup) return one(targetGroup(r, balancers.get(ctx.logicalId(r))));
-  if (r instanceof apigateway.CfnRestApi) return restApiStages(ctx, r);
-  if (r instanceof apigatewayv2.CfnApi) return httpApiStages(ctx, r);
-  if (r instanceof ecs.CfnService) return [ecsService(ctx, r)];
-  if (r instanceof ec2.CfnInstance) return [ec2Instance(r)];
-  if (r instanceof lambda.CfnFunction) return deployTime.has(ctx.logicalId(r)) ? [] : [lambdaFunction(r)];
-  if (r instanceof ec2.CfnNatGateway) return [natGateway(r)];
-  if (r instanceof elasticache.CfnReplicationGroup) return one(cacheReplicationGroup(ctx, r));
-  if (r instanceof rds.CfnDBInstance) return [rdsInstance(ctx, r)];
-  if (r instanceof dynamodb.CfnTable || r instanceof dynamodb.CfnGlobalTable) return [dynamoTable(r)];
-  if (r instanceof sqs.CfnQueue) return [sqsQueue(ctx, r)];
-  return [];
+  // by type name, not instanceof: nothing here loads an aws-cdk-lib module the app does not use
+  switch (r.cfnResourceType) {
+    case 'AWS::CloudFront::Distribution':
+      return [distribution(r as cloudfront.CfnDistribution)];
+    case 'AWS::WAFv2::WebACL':
+      return one(webAcl(ctx, r as wafv2.CfnWebACL));
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+      return one(loadBalancer(r as elbv2.CfnLoadBalancer));
+    case 'AWS::ElasticLoadBalancingV2::TargetGroup':
+      return one(targetGroup(r as elbv2.CfnTargetGroup, balancers.get(ctx.logicalId(r))));
+    case 'AWS::ApiGateway::RestApi':
+      return restApiStages(ctx, r as apigateway.CfnRestApi);
+    case 'AWS::ApiGatewayV2::Api':
+      return httpApiStages(ctx, r as apigatewayv2.CfnApi);
+    case 'AWS::ECS::Service':
+      return [ecsService(ctx, r as ecs.CfnService)];
+    case 'AWS::EC2::Instance':
+      return [ec2Instance(r as ec2.CfnInstance)];
+    case 'AWS::Lambda::Function':
+      return deployTime.has(ctx.logicalId(r)) ? [] : [lambdaFunction(r as lambda.CfnFunction)];
+    case 'AWS::EC2::NatGateway':
+      return [natGateway(r as ec2.CfnNatGateway)];
+    case 'AWS::ElastiCache::ReplicationGroup':
+      return one(cacheReplicationGroup(ctx, r as elasticache.CfnReplicationGroup));
+    case 'AWS::RDS::DBInstance':
+      return [rdsInstance(ctx, r as rds.CfnDBInstance)];
+    case 'AWS::DynamoDB::Table':
+    case 'AWS::DynamoDB::GlobalTable':
+      return [dynamoTable(r as dynamodb.CfnTable)];
+    case 'AWS::SQS::Queue':
+      return [sqsQueue(ctx, r as sqs.CfnQueue)];
+    default:
+      return [];
+  }
 }

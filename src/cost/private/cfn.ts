@@ -59,6 +59,18 @@ export function refTarget(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Every logical ID a Ref or GetAtt anywhere inside `value` points at (one walk, for many lookups). */
+export function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    value.forEach((v) => referencedIds(v, into));
+  } else if (value && typeof value === 'object') {
+    const id = refTarget(value);
+    if (id !== undefined) into.add(id);
+    Object.values(value as object).forEach((v) => referencedIds(v, into));
+  }
+  return into;
+}
+
 /** True when `value` contains a Ref or GetAtt to `logicalId` anywhere inside it. */
 export function references(value: unknown, logicalId: string): boolean {
   if (Array.isArray(value)) {

@@ -1,4 +1,4 @@
-import { num, props, references, refTarget, Resources, str } from '../cfn';
+import { num, props, referencedIds, references, refTarget, Resources, str } from '../cfn';
 import { fmt, lines, notPriced, Pricer, PricerFamily } from './helpers';
 
 function isCustomResource(type: unknown): boolean {
@@ -42,6 +42,8 @@ export function deployOnlyFunctions(resources: Resources): Map<string, string> {
       resources[id]?.Type === 'AWS::Lambda::Function' ||
       resources[id]?.Type === 'AWS::StepFunctions::StateMachine',
   );
+  // what each resource's properties refer to, walked once (the loop below asks many times)
+  const refs = new Map(Object.entries(resources).map(([id, r]) => [id, referencedIds(props(r))]));
   let grew = true;
   while (grew) {
     grew = false;
@@ -53,7 +55,7 @@ export function deployOnlyFunctions(resources: Resources): Map<string, string> {
       const calledBy: string[] = [];
       let runtimeUse = false;
       for (const [id, r] of Object.entries(resources)) {
-        if (id === fn || !references(props(r), fn)) continue;
+        if (id === fn || !refs.get(id)!.has(fn)) continue;
         if (isCustomResource(r?.Type) && (!isFunction || refTarget(props(r).ServiceToken) === fn)) {
           tokenOf.push(id);
         } else if (found.has(id)) {
