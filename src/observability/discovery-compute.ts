@@ -100,23 +100,21 @@ export function lambdaFunction(fn: lambda.CfnFunction): Found {
 export function deploymentFunctions(ctx: DiscoveryContext): Set<string> {
   const found = new Set<string>();
   const queue: unknown[] = [];
-  for (const r of ctx.byLogicalId.values()) {
-    const type = r.cfnResourceType;
-    if (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') {
-      queue.push(ctx.propertiesOf(r).ServiceToken ?? (r as any).serviceToken);
-    }
+  for (const [type, resources] of ctx.types) {
+    if (!type.startsWith('Custom::') && type !== 'AWS::CloudFormation::CustomResource') continue;
+    for (const r of resources) queue.push(ctx.propertiesOf(r).ServiceToken ?? (r as any).serviceToken);
   }
   const seen = new Set<string>();
   while (queue.length > 0) {
     for (const ref of ctx.references(queue.pop())) {
       if (seen.has(ref.id)) continue;
       seen.add(ref.id);
-      const target = ctx.byLogicalId.get(ref.id);
-      if (target?.cfnResourceType === 'AWS::Lambda::Function') {
+      const fn = ctx.resourceOf('AWS::Lambda::Function', ref.id) as lambda.CfnFunction | undefined;
+      const machine = ctx.resourceOf('AWS::StepFunctions::StateMachine', ref.id) as sfn.CfnStateMachine | undefined;
+      if (fn) {
         found.add(ref.id);
-        queue.push((target as lambda.CfnFunction).environment);
-      } else if (target?.cfnResourceType === 'AWS::StepFunctions::StateMachine') {
-        const machine = target as sfn.CfnStateMachine;
+        queue.push(fn.environment);
+      } else if (machine) {
         queue.push(machine.definitionString, machine.definition, machine.definitionSubstitutions);
       }
     }

@@ -2,30 +2,48 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 
 /*
  * What discovery needs to relate one resource to another: the stack's CloudFormation resources by
- * logical id, and the logical ids a property value refers to (`Ref` or `Fn::GetAtt`), read from
- * the value as CloudFormation will see it.
+ * type and logical id, and the logical ids a property value refers to (`Ref` or `Fn::GetAtt`),
+ * read from the value as CloudFormation will see it. Logical ids are worked out only for the
+ * types asked about (each costs a hash of the construct path), and each once.
  */
 
 /** A stack's resources, and how to read the references in their properties. */
 export class DiscoveryContext {
-  /** Every CfnResource of the stack, by logical id. */
-  public readonly byLogicalId = new Map<string, CfnResource>();
+  private readonly byType = new Map<string, CfnResource[]>();
   private readonly ids = new Map<CfnResource, string>();
+  private readonly byIdOfType = new Map<string, Map<string, CfnResource>>();
 
-  constructor(
-    public readonly stack: Stack,
-    resources: CfnResource[],
-  ) {
+  constructor(public readonly stack: Stack, resources: CfnResource[]) {
     for (const r of resources) {
-      const id = stack.resolve(r.logicalId) as string;
-      this.byLogicalId.set(id, r);
-      this.ids.set(r, id);
+      const list = this.byType.get(r.cfnResourceType) ?? [];
+      list.push(r);
+      this.byType.set(r.cfnResourceType, list);
     }
+  }
+
+  /** Every resource of the stack, by type. */
+  public get types(): IterableIterator<[string, CfnResource[]]> {
+    return this.byType.entries();
   }
 
   /** The logical id of a resource of the stack. */
   public logicalId(resource: CfnResource): string {
-    return this.ids.get(resource) ?? (this.stack.resolve(resource.logicalId) as string);
+    let id = this.ids.get(resource);
+    if (id === undefined) {
+      id = this.stack.resolve(resource.logicalId) as string;
+      this.ids.set(resource, id);
+    }
+    return id;
+  }
+
+  /** The resource of `type` with logical id `id`, if any. */
+  public resourceOf(type: string, id: string): CfnResource | undefined {
+    let byId = this.byIdOfType.get(type);
+    if (!byId) {
+      byId = new Map(this.ofType(type).map((r) => [this.logicalId(r), r]));
+      this.byIdOfType.set(type, byId);
+    }
+    return byId.get(id);
   }
 
   /** The value as CloudFormation sees it (tokens resolved to `Ref`, `Fn::GetAtt`...). */
@@ -55,8 +73,8 @@ export class DiscoveryContext {
   /** The resources `value` refers to whose CloudFormation type is `type`. */
   public referenced<T extends CfnResource>(value: unknown, type: string): T[] {
     return this.references(value)
-      .map((ref) => this.byLogicalId.get(ref.id))
-      .filter((r): r is T => r !== undefined && r.cfnResourceType === type);
+      .map((ref) => this.resourceOf(type, ref.id))
+      .filter((r): r is T => r !== undefined);
   }
 
   /** True when `value` refers to `resource` (by `Ref` or any attribute). */
@@ -67,7 +85,7 @@ export class DiscoveryContext {
 
   /** The stack's resources of a CloudFormation type. */
   public ofType<T extends CfnResource>(type: string): T[] {
-    return [...this.byLogicalId.values()].filter((r): r is T => r.cfnResourceType === type);
+    return (this.byType.get(type) ?? []) as T[];
   }
 
   /** The raw properties of a resource (for types without an L1 class here, e.g. custom resources). */
