@@ -110,7 +110,8 @@ export function deploymentFunctions(ctx: DiscoveryContext): Set<string> {
       if (seen.has(ref.id)) continue;
       seen.add(ref.id);
       const fn = ctx.resourceOf('AWS::Lambda::Function', ref.id) as lambda.CfnFunction | undefined;
-      const machine = ctx.resourceOf('AWS::StepFunctions::StateMachine', ref.id) as sfn.CfnStateMachine | undefined;
+      const machine = ctx.resourceOf('AWS::StepFunctions::StateMachine', ref.id) as
+        sfn.CfnStateMachine | undefined;
       if (fn) {
         found.add(ref.id);
         queue.push(fn.environment);

@@ -13,7 +13,10 @@ export class DiscoveryContext {
   private readonly ids = new Map<CfnResource, string>();
   private readonly byIdOfType = new Map<string, Map<string, CfnResource>>();
 
-  constructor(public readonly stack: Stack, resources: CfnResource[]) {
+  constructor(
+    public readonly stack: Stack,
+    resources: CfnResource[],
+  ) {
     for (const r of resources) {
       const list = this.byType.get(r.cfnResourceType) ?? [];
       list.push(r);
