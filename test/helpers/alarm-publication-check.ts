@@ -71,6 +71,12 @@ export function checkAlarms(stacks: readonly StackTemplate[]): AlarmCheckReport 
     for (const problem of checkExpressions(alarm, (alarm as ResolvedConsumer).kind === 'dashboard')) {
       mismatches.push({ stack: alarm.stack, alarm: alarm.path, metric: 'expression', problem });
     }
+    if ((alarm as ResolvedConsumer).kind === undefined) {
+      const properties = stack.template.Resources[alarm.logicalId].Properties;
+      for (const problem of checkEvaluationRange(properties, alarm)) {
+        mismatches.push({ stack: alarm.stack, alarm: alarm.path, metric: 'evaluation', problem });
+      }
+    }
   }
   const composites = resolveComposites(stacks);
   const names = new Set(
@@ -179,6 +185,28 @@ function checkExpressions(alarm: ResolvedAlarm, graph: boolean): string[] {
     } catch (error) {
       problems.push(`the expression cannot be evaluated: ${(error as Error).message}`);
     }
+  }
+  return problems;
+}
+
+/**
+ * PutMetricAlarm's limits on the evaluation range: DatapointsToAlarm at most EvaluationPeriods,
+ * Period × EvaluationPeriods at most 7 days, and at most 1 day for a period under one hour.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+function checkEvaluationRange(properties: any, alarm: ResolvedAlarm): string[] {
+  const periods = Number(properties.EvaluationPeriods);
+  const datapoints = Number(properties.DatapointsToAlarm ?? periods);
+  const period = Math.max(...alarm.metrics.map((m) => m.periodSeconds));
+  const problems: string[] = [];
+  if (!(datapoints >= 1 && datapoints <= periods)) {
+    problems.push(`DatapointsToAlarm ${datapoints} is not 1 to EvaluationPeriods (${periods})`);
+  }
+  const limit = period < 3600 ? 86_400 : 604_800;
+  if (period * periods > limit) {
+    problems.push(
+      `Period ${period} s × EvaluationPeriods ${periods} is over the ${limit / 86_400} day(s) CloudWatch evaluates`,
+    );
   }
   return problems;
 }

@@ -121,6 +121,18 @@ describe('the check reports an alarm that cannot fire', () => {
       /ServiceName = <AWS::ECS::Service \w+\.ServiceArn>: expected Fn::GetAtt Name of an AWS::ECS::Service/,
     ],
     [
+      'an evaluation range CloudWatch refuses: 5-minute periods over more than a day',
+      'MemoryAlarm',
+      (p) => (p.EvaluationPeriods = 289),
+      /Period 300 s × EvaluationPeriods 289 is over the 1 day\(s\) CloudWatch evaluates/,
+    ],
+    [
+      'more datapoints to alarm than evaluation periods',
+      'BackupAlarm',
+      (p) => (p.DatapointsToAlarm = 27),
+      /DatapointsToAlarm 27 is not 1 to EvaluationPeriods \(26\)/,
+    ],
+    [
       'SQS QueueName = the queue URL (Ref)',
       'WorkerQueueMessageAge',
       (p) => (dimension(p, 'QueueName').Value = { Ref: dimension(p, 'QueueName').Value['Fn::GetAtt'][0] }),
