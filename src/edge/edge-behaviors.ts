@@ -3,6 +3,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { pagesOriginRequestPolicy } from './edge-host-header';
 import { DEFAULT_MEDIA_PATH_PATTERN } from './edge-validation';
 import {
   NEXT_IMAGE_PATH_PATTERN,
@@ -95,7 +96,7 @@ export function planEdgeBehaviors(scope: Construct, props: ShopEdgeProps): EdgeB
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
       cachePolicy: cachePolicies?.pages ?? cloudfront.CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      originRequestPolicy: pagesOriginRequestPolicy(props),
       responseHeadersPolicy: securityHeaders,
       compress: true,
     },

@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { cachedPathPatternsOf, frameworkOf, frameworkPathPatterns } from './edge-behaviors';
+import { validateHostHeader } from './edge-host-header';
 import { validateWebAcl } from './edge-web-acl-validation';
 import { validateStaticAssets } from './nextjs-validation';
 import type { ShopEdgeProps } from './shop-edge-props';
@@ -34,6 +35,7 @@ export function validateEdgeProps(scope: Construct, props: ShopEdgeProps): void 
   validatePaths(scope, props);
   validateStaticAssets(scope, props);
   validateDomains(scope, props);
+  validateHostHeader(scope, props);
   validateCertificate(scope, props.certificate);
   validateWebAcl(scope, props);
   validateLogs(scope, props);

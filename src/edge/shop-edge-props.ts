@@ -79,6 +79,22 @@ export interface ShopEdgeProps {
   readonly mediaPathPattern?: string;
 
   /**
+   * Whether the pages (the default behaviour: what is not cached by path) send the origin the
+   * viewer's `Host` header (managed origin request policy `AllViewer`) instead of the origin's own
+   * name (`AllViewerExceptHostHeader`): for an origin that serves several names, or builds links
+   * and checks requests from `Host` and reads no `X-Forwarded-Host`. The origin must answer for
+   * every name in `domainNames`, and over HTTPS its certificate must cover them: CloudFront then
+   * checks the origin's certificate against the viewer's `Host`. Not for S3, Lambda function URL
+   * or API Gateway origins, which answer their own name only; requires `domainNames`. The cached
+   * behaviours (`cachedPathPatterns`, the Next.js static files and images, media) keep sending
+   * the origin's name.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html
+   */
+  readonly forwardHostHeader?: boolean;
+
+  /**
    * The shop's domain names, such as `shop.example.com` (a wildcard such as `*.example.com`
    * is allowed). Requires `certificate`.
    *

@@ -90,6 +90,15 @@ export interface FargateShopEdgeSettings {
   readonly mediaPathPattern?: string;
 
   /**
+   * Whether the pages reach the load balancer with the viewer's `Host` (`domainName`) instead of
+   * the origin name (ShopEdge's `forwardHostHeader`); the load balancer's certificate covers both.
+   * `X-Forwarded-Host` carries `domainName` either way.
+   *
+   * @default false
+   */
+  readonly forwardHostHeader?: boolean;
+
+  /**
    * How the storefront's paths are cached at the edge (ShopEdge's `framework`).
    *
    * @default OriginFramework.NEXT_JS

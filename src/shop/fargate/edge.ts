@@ -102,6 +102,7 @@ export function defineFargateShopEdge(
     rateLimitPer5Minutes: webAclArn ? undefined : settings.rateLimitPer5Minutes,
     commonRuleSetCountRules: webAclArn ? undefined : webAcl.countRules,
     framework: settings.framework,
+    forwardHostHeader: settings.forwardHostHeader,
     staticAssets: settings.staticAssets,
     priceClass: settings.priceClass,
     geoRestriction: settings.geoRestriction,
