@@ -7,7 +7,8 @@
 // on ECS with its bake time and a green target group; a Custom::ShopMigration runs the backend's
 // image before the backend's and the worker's services; every service's task has the
 // OpenTelemetry collector sidecar and the app containers its endpoint; the load balancer admits
-// no address range; cost reports for both stacks; aws-cdk-lib's default rules found nothing.
+// no address range; a ShopObservability's dashboard, composites, e-mail and alarms (one threshold
+// overridden); cost reports for both stacks; aws-cdk-lib's default rules found nothing.
 //
 // Usage: node check-production.js <template.json> --label <label> --region <r> --domain-name <d>
 //          --bake-time-minutes <n> --services <n> [--validation-report <file>]
@@ -180,6 +181,31 @@ check(`${stackName}: no security group admits 0.0.0.0/0 or ::/0; the load balanc
   const onlyPrefixList = lbRules.length === 1 && lbRules[0].SourcePrefixListId && lbRules[0].FromPort === 443 && lbRules[0].ToPort === 443;
   if (open.length) return `open to the internet: ${open.join(', ')}`;
   return onlyPrefixList ? undefined : `load balancer ingress ${JSON.stringify(lbRules)}`;
+});
+
+// ------------------------------------------------------------ observability (issue 12)
+const alarms = ofType(resources, 'AWS::CloudWatch::Alarm');
+const observed = alarms.filter(([id]) => /^Observability/.test(id));
+check(`${stackName}: a ShopObservability: one dashboard, tier and shop-is-down composites, the e-mail subscribed, every alarm notifying on ALARM and OK`, () => {
+  const dashboards = ofType(resources, 'AWS::CloudWatch::Dashboard');
+  if (dashboards.length !== 1) return `${dashboards.length} dashboards`;
+  const composites = ofType(resources, 'AWS::CloudWatch::CompositeAlarm');
+  if (composites.length < 2) return `${composites.length} composite alarms`;
+  const mail = ofType(resources, 'AWS::SNS::Subscription').filter(([, r]) => r.Properties.Protocol === 'email');
+  if (mail.length !== 1 || mail[0][1].Properties.Endpoint !== 'ops@example.com') return `e-mail subscriptions ${JSON.stringify(mail)}`;
+  if (observed.length < 10) return `${observed.length} alarms of the observability`;
+  const silent = [...observed, ...composites].filter(([, r]) => !(r.Properties.AlarmActions || []).length || !(r.Properties.OKActions || []).length);
+  return silent.length ? `no alarm or OK actions on ${silent.map(([id]) => id).join(', ')}` : undefined;
+});
+
+check(`${stackName}: the response-time override reached the alarms (threshold 2 s); every ECS service has alarms; no alarm on CloudFront's us-east-1 metrics from ${region}`, () => {
+  const p99 = alarms.filter(([, r]) => JSON.stringify(r.Properties).includes('TargetResponseTime') && JSON.stringify(r.Properties).includes('p99'));
+  if (!p99.length || p99.some(([, r]) => r.Properties.Threshold !== 2)) return `response-time thresholds ${p99.map(([, r]) => r.Properties.Threshold)}`;
+  const text = (r) => JSON.stringify(r.Properties);
+  const unwatched = services.filter(([id]) => !observed.some(([, r]) => text(r).includes(`"${id}","Name"`)));
+  if (unwatched.length) return `no alarm on ${unwatched.map(([id]) => id).join(', ')}`;
+  const cloudFront = alarms.filter(([, r]) => text(r).includes('AWS/CloudFront'));
+  return cloudFront.length ? `CloudFront alarms in ${region}: ${cloudFront.map(([id]) => id).join(', ')}` : undefined;
 });
 
 // ------------------------------------------------------------ cost reports, default rules

@@ -24,8 +24,11 @@ from cdk_shop import (
     ShopCache,
     ShopDatabase,
     ShopDeploymentStrategy,
+    ShopAlarmKind,
+    ShopAlarmOverride,
     ShopImage,
     ShopNetwork,
+    ShopObservability,
     SingleHostShop,
     StorefrontOptions,
     WorkerOptions,
@@ -140,6 +143,18 @@ def fargate_shop_production(app: cdk.App, name: str) -> cdk.Stack:
     )
     if shop.edge is None or shop.migration is None:
         raise SystemExit("expected the edge and the migration")
+    # issue 12: one line of observability, one threshold overridden
+    observability = ShopObservability(
+        stack,
+        "Observability",
+        shop=shop,
+        alarm_email="ops@example.com",
+        alarm_overrides=[
+            ShopAlarmOverride(kind=ShopAlarmKind.TARGET_RESPONSE_TIME_P99, threshold=2)
+        ],
+    )
+    if not observability.alarms_of(ShopAlarmKind.TARGET_RESPONSE_TIME_P99):
+        raise SystemExit("expected response-time alarms")
     return stack
 
 

@@ -18,7 +18,9 @@ import {
   ShopDatabase,
   ShopDeploymentStrategy,
   ShopImage,
+  ShopAlarmKind,
   ShopNetwork,
+  ShopObservability,
   SingleHostShop,
 } from 'cdk-shop';
 
@@ -102,6 +104,15 @@ export const STACKS: { [id: string]: (app: App, name: string) => Stack } = {
       tracing: { enabled: true },
     });
     if (!shop.edge || !shop.migration) throw new Error('expected the edge and the migration');
+    // issue 12: one line of observability, one threshold overridden
+    const observability = new ShopObservability(stack, 'Observability', {
+      shop,
+      alarmEmail: 'ops@example.com',
+      alarmOverrides: [{ kind: ShopAlarmKind.TARGET_RESPONSE_TIME_P99, threshold: 2 }],
+    });
+    if (observability.alarmsOf(ShopAlarmKind.TARGET_RESPONSE_TIME_P99).length === 0) {
+      throw new Error('expected response-time alarms');
+    }
     return stack;
   },
 

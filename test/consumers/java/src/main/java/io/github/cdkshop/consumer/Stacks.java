@@ -15,9 +15,12 @@ import io.github.cdkshop.ShopBackup;
 import io.github.cdkshop.ShopCache;
 import io.github.cdkshop.ShopDatabase;
 import io.github.cdkshop.ShopDeploymentStrategy;
+import io.github.cdkshop.ShopAlarmKind;
+import io.github.cdkshop.ShopAlarmOverride;
 import io.github.cdkshop.ShopImage;
 import io.github.cdkshop.ShopNetwork;
 import io.github.cdkshop.ShopNetworkProps;
+import io.github.cdkshop.ShopObservability;
 import io.github.cdkshop.SingleHostShop;
 import io.github.cdkshop.StorefrontOptions;
 import io.github.cdkshop.WorkerOptions;
@@ -159,6 +162,18 @@ final class Stacks {
         .build();
     if (shop.getEdge() == null || shop.getMigration() == null) {
       throw new IllegalStateException("expected the edge and the migration");
+    }
+    // issue 12: one line of observability, one threshold overridden
+    ShopObservability observability = ShopObservability.Builder.create(stack, "Observability")
+        .shop(shop)
+        .alarmEmail("ops@example.com")
+        .alarmOverrides(List.of(ShopAlarmOverride.builder()
+            .kind(ShopAlarmKind.TARGET_RESPONSE_TIME_P99)
+            .threshold(2)
+            .build()))
+        .build();
+    if (observability.alarmsOf(ShopAlarmKind.TARGET_RESPONSE_TIME_P99).isEmpty()) {
+      throw new IllegalStateException("expected response-time alarms");
     }
     return stack;
   }
