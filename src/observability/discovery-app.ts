@@ -129,15 +129,21 @@ export function ecsService(ctx: DiscoveryContext, service: ecs.CfnService): Foun
  */
 export function restApiStages(ctx: DiscoveryContext, api: apigateway.CfnRestApi): Found[] {
   if (api.name === undefined) return [];
-  return ctx
+  const stages = ctx
     .ofType<apigateway.CfnStage>('AWS::ApiGateway::Stage')
     .filter((stage) => ctx.refersTo(stage.restApiId, api) && stage.stageName !== undefined)
-    .map((stage) => ({
-      kind: 'rest-api' as const,
-      dimensions: { ApiName: api.name!, Stage: stage.stageName! },
-      facts: {},
-      labelSuffix: stageLabel(stage.stageName!),
-    }));
+    .map((stage) => stage.stageName!);
+  // a deployment with a StageName creates that stage itself
+  const deployed = ctx
+    .ofType<apigateway.CfnDeployment>('AWS::ApiGateway::Deployment')
+    .filter((d) => ctx.refersTo(d.restApiId, api) && d.stageName !== undefined)
+    .map((d) => d.stageName!);
+  return [...new Set([...stages, ...deployed])].map((stageName) => ({
+    kind: 'rest-api' as const,
+    dimensions: { ApiName: api.name!, Stage: stageName },
+    facts: {},
+    labelSuffix: stageLabel(stageName),
+  }));
 }
 
 /**

@@ -1,7 +1,10 @@
 import { Fn, Token } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { DiscoveryContext } from './discovery-context';
 import { Found } from './discovery-found';
@@ -18,8 +21,8 @@ function literal<T>(ctx: DiscoveryContext, value: T | undefined): T | undefined 
 }
 
 /**
- * An RDS instance: `DBInstanceIdentifier` = its `Ref`. A read replica takes its engine and
- * storage from its source instance when it does not give them.
+ * An RDS instance: `DBInstanceIdentifier` = its `Ref`. A read replica takes its class, engine and
+ * storage from its source instance when it does not give them (as RDS creates it).
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html
  */
 export function rdsInstance(ctx: DiscoveryContext, instance: rds.CfnDBInstance): Found {
@@ -33,7 +36,7 @@ export function rdsInstance(ctx: DiscoveryContext, instance: rds.CfnDBInstance):
     kind: 'rds-instance',
     dimensions: { DBInstanceIdentifier: instance.ref },
     facts: {
-      instanceClass: literal(ctx, instance.dbInstanceClass),
+      instanceClass: literal(ctx, instance.dbInstanceClass ?? source?.dbInstanceClass),
       engine: literal(ctx, instance.engine ?? source?.engine),
       // Aurora instances have no allocated storage: the cluster's volume grows by itself
       allocatedStorageGiB:
@@ -99,17 +102,49 @@ export function dynamoTable(table: dynamodb.CfnTable): Found {
 }
 
 /**
- * An SQS queue: `QueueName` = its `QueueName` attribute; a dead-letter queue when another queue's
- * redrive policy targets it.
+ * Where the stack's resources send what they could not deliver or process: another queue's
+ * redrive policy, an SNS subscription's redrive policy, a Lambda function's dead-letter config or
+ * on-failure destination (asynchronous or of an event source mapping), an EventBridge rule
+ * target's dead-letter config. Any of them may name a dead-letter queue.
+ */
+function deadLetterTargets(ctx: DiscoveryContext): unknown[] {
+  // L1 values resolve in their camelCase form; an escape hatch may give CloudFormation's PascalCase
+  const resolved = <T>(type: string, read: (r: T) => unknown) =>
+    ctx.ofType<any>(type).map((r) => ctx.resolve(read(r as T)));
+  const policies = [
+    ...resolved<sqs.CfnQueue>('AWS::SQS::Queue', (q) => q.redrivePolicy),
+    ...resolved<sns.CfnSubscription>('AWS::SNS::Subscription', (s) => s.redrivePolicy),
+  ].map((p) => p?.deadLetterTargetArn);
+  const functions = resolved<lambda.CfnFunction>('AWS::Lambda::Function', (f) => f.deadLetterConfig).map(
+    (c) => c?.targetArn ?? c?.TargetArn,
+  );
+  const destinations = [
+    ...resolved<lambda.CfnEventInvokeConfig>('AWS::Lambda::EventInvokeConfig', (c) => c.destinationConfig),
+    ...resolved<lambda.CfnEventSourceMapping>('AWS::Lambda::EventSourceMapping', (m) => m.destinationConfig),
+  ].map((c) => {
+    const onFailure = c?.onFailure ?? c?.OnFailure;
+    return onFailure?.destination ?? onFailure?.Destination;
+  });
+  const ruleTargets = resolved<events.CfnRule>('AWS::Events::Rule', (r) => r.targets)
+    .flatMap((ts) => (Array.isArray(ts) ? ts : []))
+    .map((t) => {
+      const config = t?.deadLetterConfig ?? t?.DeadLetterConfig;
+      return config?.arn ?? config?.Arn;
+    });
+  return [...policies, ...functions, ...destinations, ...ruleTargets].filter((t) => t !== undefined);
+}
+
+const DEAD_LETTER_TARGETS = new WeakMap<DiscoveryContext, unknown[]>();
+
+/**
+ * An SQS queue: `QueueName` = its `QueueName` attribute; a dead-letter queue when another queue,
+ * an SNS subscription, a Lambda function or an EventBridge rule target sends its failures to it
+ * (its messages are failures: the catalog alarms on any).
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
  */
 export function sqsQueue(ctx: DiscoveryContext, queue: sqs.CfnQueue): Found {
-  const deadLetter = ctx
-    .ofType<sqs.CfnQueue>('AWS::SQS::Queue')
-    .some(
-      (other) =>
-        other !== queue && ctx.refersTo(ctx.resolve(other.redrivePolicy)?.deadLetterTargetArn, queue),
-    );
+  if (!DEAD_LETTER_TARGETS.has(ctx)) DEAD_LETTER_TARGETS.set(ctx, deadLetterTargets(ctx));
+  const deadLetter = DEAD_LETTER_TARGETS.get(ctx)!.some((target) => ctx.refersTo(target, queue));
   return {
     kind: 'sqs-queue',
     dimensions: { QueueName: queue.attrQueueName },
