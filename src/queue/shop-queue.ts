@@ -12,6 +12,7 @@ import { QUEUE_DEFAULTS } from './queue-defaults';
 import { acknowledgeQueueFindings } from './queue-findings';
 import { queueResourceName } from './queue-names';
 import { validateQueueProps, visibilityTimeoutOf } from './queue-validation';
+import { markCatalogAlarm } from '../observability/catalog-alarm-registry';
 
 /**
  * Properties of a `ShopQueue`.
@@ -174,6 +175,9 @@ export class ShopQueue extends Construct {
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);
     }
+    // they are the alarm catalog's kinds for these queues: a ShopObservability uses them, not a second pair
+    markCatalogAlarm(this.deadLetterAlarm, 'sqs-dead-letters', this.deadLetterQueue);
+    markCatalogAlarm(this.messageAgeAlarm, 'sqs-message-age', this.queue);
     acknowledgeQueueFindings(this);
   }
 
