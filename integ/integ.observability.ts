@@ -11,7 +11,9 @@ import { ShopAlarmKind, ShopImage, ShopObservability, SingleHostShop } from '../
  * (instance CPU from EC2, memory and the data disk from the host's CloudWatch agent); the status
  * check alarm (missing data is fine there) and the composites are OK; the dashboard exists. The shop's echo-server
  * stand-in answers every path with 200, so nothing is in ALARM while it runs.
- * Deleting the stack leaves what integ.single-host-shop.ts lists (the data volume, the secrets).
+ * The uptime canary's latest run PASSED (getCanaryRuns).
+ * Deleting the stack leaves what integ.single-host-shop.ts lists (the data volume, the secrets) and
+ * the canary's artifacts bucket.
  */
 const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
 const stack = new Stack(app, 'CdkShopIntegObservability');
@@ -22,6 +24,11 @@ const shop = new SingleHostShop(stack, 'Shop', {
 });
 const observability = new ShopObservability(stack, 'Observability', { shop });
 RemovalPolicies.of(stack).destroy();
+// the canary's artifacts bucket holds a run's artifacts by the time the stack is deleted: kept
+// (it empties itself by lifecycle after 31 days) so that the deletion does not fail on it
+for (const canary of observability.canaries) {
+  RemovalPolicies.of(canary.artifactsBucket).retain({ priority: 1000 });
+}
 
 const integ = new IntegTest(app, 'ObservabilityTest', { testCases: [stack] });
 // basic EC2 monitoring publishes every 5 minutes and the agent every minute: allow 30 minutes
@@ -69,6 +76,17 @@ if (observability.dashboard) {
     .awsApiCall('CloudWatch', 'getDashboard', { DashboardName: observability.dashboard.dashboardName })
     .expect(ExpectedResult.objectLike({ DashboardName: observability.dashboard.dashboardName }));
 }
+
+// the uptime canary runs and passes (the echo server answers / and /health with 200)
+if (observability.canaries.length !== 1) throw new Error('expected one uptime canary');
+integ.assertions
+  .awsApiCall('Synthetics', 'getCanaryRuns', { Name: observability.canaries[0].canaryName, MaxResults: 1 })
+  .expect(
+    ExpectedResult.objectLike({
+      CanaryRuns: [Match.objectLike({ Status: Match.objectLike({ State: 'PASSED' }) })],
+    }),
+  )
+  .waitForAssertions(patience);
 
 integ.assertions
   .httpApiCall(shop.url)

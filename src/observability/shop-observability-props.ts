@@ -2,6 +2,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { IConstruct } from 'constructs';
 import { ShopAlarmKind } from './shop-alarm-kind';
 import { ShopDashboardOptions } from './shop-dashboard-options';
+import { ShopUptimeOptions } from './uptime-options';
 import { IShop } from '../shop/base/shop';
 
 /**
@@ -91,4 +92,12 @@ export interface ShopObservabilityProps {
    * @default - a dashboard with the defaults of `ShopDashboardOptions`
    */
   readonly dashboard?: ShopDashboardOptions;
+
+  /**
+   * Uptime checks: a CloudWatch Synthetics canary on the shop's URL and its backend's health
+   * path, with an alarm that is part of the "shop is down" composite.
+   *
+   * @default - a canary every 15 minutes on the shop's URL and `/health`; none without a shop or `uptime.url`
+   */
+  readonly uptime?: ShopUptimeOptions;
 }

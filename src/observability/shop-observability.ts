@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct, IConstruct } from 'constructs';
 import { CatalogAlarm, createCatalogAlarms } from './catalog-alarms';
 import { createComposites } from './composite-alarms';
@@ -12,6 +13,7 @@ import { monitoredResourcesOf } from './resource-source';
 import { ShopAlarmKind } from './shop-alarm-kind';
 import { createShopDashboard } from './shop-dashboard';
 import { ShopObservabilityProps } from './shop-observability-props';
+import { createUptimeCanaries } from './uptime-canaries';
 import { invalidProp } from '../private/errors';
 
 /** Resource kinds that answer customers in front of the compute. */
@@ -63,12 +65,19 @@ export class ShopObservability extends Construct {
   /**
    * In ALARM when customers get no answer: the load balancer, CloudFront or an API answers
    * 5XX to more than the catalog's share of requests, or, with none of them in front, an
-   * instance fails its status check. Undefined when nothing monitored can tell.
+   * instance fails its status check; or a run of the uptime canary fails. Undefined when
+   * nothing monitored can tell.
    */
   public readonly shopDownAlarm?: cloudwatch.CompositeAlarm;
 
   /** Every composite alarm, nested parts of long rules included. */
   public readonly compositeAlarms: cloudwatch.CompositeAlarm[];
+
+  /** The uptime canaries (one, checking every path); empty when uptime is off. */
+  public readonly canaries: synthetics.Canary[];
+
+  /** The alarms on the uptime canaries' SuccessPercent (in the "shop is down" composite). */
+  public readonly uptimeAlarms: cloudwatch.Alarm[];
 
   /** The shop dashboard; undefined when `dashboard.enabled` is false. */
   public readonly dashboard?: cloudwatch.Dashboard;
@@ -85,11 +94,19 @@ export class ShopObservability extends Construct {
     });
     this.alarms = this.catalogAlarms.map((c) => c.alarm);
 
+    const uptime = createUptimeCanaries(this, {
+      url: props.shop?.url,
+      options: props.uptime,
+      topic: this.topic,
+    });
+    this.canaries = uptime.canaries;
+    this.uptimeAlarms = uptime.alarms;
+
     const tiers: { [tier in Tier]: cloudwatch.IAlarm[] } = { edge: [], app: [], data: [] };
     for (const c of this.catalogAlarms) tiers[c.tier].push(c.alarm);
     const composites = createComposites(this, {
       tiers,
-      shopDown: shopDownAlarms(this.catalogAlarms, resources),
+      shopDown: [...shopDownAlarms(this.catalogAlarms, resources), ...uptime.alarms],
       topic: this.topic,
       name: monitor.node.path || Stack.of(this).stackName,
     });

@@ -74,10 +74,11 @@ describe('ShopObservability on a FargateShop', () => {
     ).toBe(68);
   });
 
-  test('shop is down = the load balancer 5XX rate; the app composite covers every app alarm', () => {
+  test('shop is down = the load balancer 5XX rate or the uptime canary; the app composite covers every app alarm', () => {
     expect(operands(s, o.shopDownAlarm!)).toEqual(
-      o.alarmsOf(ShopAlarmKind.ALB_5XX_RATE).map((a) => logicalId(s, a)),
+      [...o.alarmsOf(ShopAlarmKind.ALB_5XX_RATE), ...o.uptimeAlarms].map((a) => logicalId(s, a)),
     );
+    expect(o.uptimeAlarms).toHaveLength(1);
     const app = operands(s, o.appAlarm!);
     for (const a of o.alarmsOf(ShopAlarmKind.ECS_MEMORY)) expect(app).toContain(logicalId(s, a));
     expect(operands(s, o.dataAlarm!)).toContain(logicalId(s, o.alarmsOf(ShopAlarmKind.RDS_CPU)[0]));
@@ -114,10 +115,11 @@ describe('ShopObservability on a SingleHostShop', () => {
     expect(cpu.period).toBe(300);
   });
 
-  test('nothing in front of the host: shop is down when it fails its status check', () => {
+  test('nothing in front of the host: shop is down when it fails its status check or the uptime canary fails', () => {
     expect(operands(s, o.shopDownAlarm!)).toEqual(
-      o.alarmsOf(ShopAlarmKind.EC2_STATUS_CHECK).map((a) => logicalId(s, a)),
+      [...o.alarmsOf(ShopAlarmKind.EC2_STATUS_CHECK), ...o.uptimeAlarms].map((a) => logicalId(s, a)),
     );
+    expect(o.uptimeAlarms).toHaveLength(1);
   });
 
   test("the shop's topic, no second e-mail subscription", () => {
