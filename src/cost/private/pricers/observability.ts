@@ -124,6 +124,12 @@ const logGroup: Pricer = (_id, resource, ctx) => {
   );
 };
 
+/** The smallest memory of a canary run (https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryRunConfigOutput.html). */
+const CANARY_MIN_MEMORY_MB = 960;
+
+/** Assumed seconds of a canary run (the runtime's start and a few requests); the run timeout bounds it. */
+const CANARY_RUN_SECONDS = 5;
+
 /** Runs a month of a canary's schedule: `rate(N minutes|hours)`, or `rate(0 minute)` (once). */
 function canaryRuns(expression: string | undefined): number | undefined {
   const m = /^rate\((\d+) (minute|minutes|hour|hours)\)$/.exec(expression ?? '');
@@ -141,13 +147,30 @@ const canary: Pricer = (_id, resource) => {
       `Schedule.Expression ${expression === undefined ? 'is not a literal' : `'${expression}' is not a rate() schedule`}: runs a month not known`,
     );
   }
-  return lines({
-    description: 'Synthetics canary runs',
-    priceKey: 'cloudwatch.synthetics.perCanaryRun',
-    quantity: runs,
-    unit: 'runs',
-    assumption: `${expression}: ${fmt(runs)} runs a month (${H} h); its Lambda, logs and S3 artifacts not priced here`,
-  });
+  const run = props(resource).RunConfig ?? {};
+  const memoryMb = typeof run.MemoryInMB === 'number' ? run.MemoryInMB : CANARY_MIN_MEMORY_MB;
+  const timeoutS = typeof run.TimeoutInSeconds === 'number' ? run.TimeoutInSeconds : undefined;
+  const gb = memoryMb / 1024;
+  const seconds = timeoutS === undefined ? CANARY_RUN_SECONDS : Math.min(CANARY_RUN_SECONDS, timeoutS);
+  return lines(
+    {
+      description: 'Synthetics canary runs',
+      priceKey: 'cloudwatch.synthetics.perCanaryRun',
+      quantity: runs,
+      unit: 'runs',
+      assumption: `${expression}: ${fmt(runs)} runs a month (${H} h); its logs and S3 artifacts (a few KB a run) not priced`,
+    },
+    {
+      description: `Synthetics canary's Lambda compute (${fmt(memoryMb)} MB)`,
+      priceKey: 'lambda.x86.gbSecond',
+      quantity: runs * seconds * gb,
+      quantityMax: timeoutS === undefined ? undefined : runs * timeoutS * gb,
+      unit: 'GB-seconds',
+      assumption:
+        `${fmt(runs)} runs × ${fmt(seconds)} s (a plain HTTP check; up to the ${timeoutS === undefined ? 'run timeout' : `${timeoutS} s run timeout`}) × ` +
+        `${fmt(gb)} GB (${typeof run.MemoryInMB === 'number' ? 'RunConfig.MemoryInMB' : 'not set: the 960 MB minimum'}); Synthetics bills its Lambda separately (https://aws.amazon.com/cloudwatch/pricing/)`,
+    },
+  );
 };
 
 /** The always-free tier covers 3 dashboards of up to 50 metrics each (https://aws.amazon.com/cloudwatch/pricing/). */
@@ -222,6 +245,7 @@ export const OBSERVABILITY: PricerFamily = {
       'no charge of its own (its custom metric is listed on the alarms that watch it, if any)',
   },
   priceKeys: [
+    'lambda.x86.gbSecond',
     'cloudwatch.alarm.standard.month',
     'cloudwatch.alarm.highResolution.month',
     'cloudwatch.alarm.composite.month',
