@@ -33,17 +33,18 @@ const CONFIGURATIONS: [string, () => StackTemplate[], number][] = [
     () => fargateShop(HIGHLY_AVAILABLE),
     8,
   ],
-  // the worker queues' own alarms are the catalog's (ShopQueue marks them): not defined twice
-  ['every example shop with a ShopObservability', () => observedExamples(), 59],
+  // the worker queues' own alarms are the catalog's (ShopQueue marks them): not defined twice;
+  // each ShopObservability on a shop adds its uptime canary's alarm
+  ['every example shop with a ShopObservability', () => observedExamples(), 60],
   [
     'FargateShop HIGHLY_AVAILABLE (domain, worker queue, read replicas, blue/green) with a ShopObservability',
     () => fargateShop(HIGHLY_AVAILABLE, true),
-    72,
+    73,
   ],
   [
     'FargateShop DEVELOPMENT with a ShopObservability',
     () => fargateShop(() => ({ ...IMAGES, worker: {} }), true),
-    35,
+    36,
   ],
   ['a plain scope of Lambda, API Gateway and DynamoDB with a ShopObservability', () => serverless(), 14],
   [

@@ -23,9 +23,15 @@ describe('observability family: Synthetics canaries', () => {
   test("the canary's Lambda: runs × 5 s × RunConfig.MemoryInMB, up to the run timeout", () => {
     const resource = {
       Type: 'AWS::Synthetics::Canary',
-      Properties: { Schedule: { Expression: 'rate(15 minutes)' }, RunConfig: { MemoryInMB: 960, TimeoutInSeconds: 50 } },
+      Properties: {
+        Schedule: { Expression: 'rate(15 minutes)' },
+        RunConfig: { MemoryInMB: 960, TimeoutInSeconds: 50 },
+      },
     };
-    const e = new CostEstimator(LIST_PRICES).estimateTemplate({ Resources: { Canary: resource } }, 'Canaries');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
+      { Resources: { Canary: resource } },
+      'Canaries',
+    );
     const lambda = e.lines.find((l) => l.description.startsWith("Synthetics canary's Lambda"))!;
     // 730 × 60 / 15 = 2920 runs; 2920 × 5 s × 0.9375 GB = 13,687.5 GB-s; at most 2920 × 50 s × 0.9375.
     expect(lambda.quantity).toBeCloseTo(13687.5, 6);
@@ -35,7 +41,10 @@ describe('observability family: Synthetics canaries', () => {
   });
 
   test("the canary's Lambda without RunConfig: the 960 MB minimum, 5 s a run", () => {
-    const e = new CostEstimator(LIST_PRICES).estimateTemplate({ Resources: { Canary: canary('rate(1 hour)') } }, 'Canaries');
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate(
+      { Resources: { Canary: canary('rate(1 hour)') } },
+      'Canaries',
+    );
     const lambda = e.lines.find((l) => l.description.startsWith("Synthetics canary's Lambda"))!;
     expect(lambda.quantity).toBeCloseTo(730 * 5 * (960 / 1024), 6);
     expect(lambda.assumption).toContain('the 960 MB minimum');
