@@ -1,6 +1,7 @@
 import { APP_ALARMS } from './alarm-catalog-app';
 import { DATA_ALARMS } from './alarm-catalog-data';
 import { EDGE_ALARMS } from './alarm-catalog-edge';
+import { HOST_ALARMS } from './alarm-catalog-host';
 import { AlarmDefinition } from './alarm-definition';
 
 /**
@@ -8,7 +9,12 @@ import { AlarmDefinition } from './alarm-definition';
  * tiers (edge, app, data). `ShopAlarmKind` has one static per entry; the README's table is
  * rendered from it (`scripts/render-alarm-catalog.js`).
  */
-export const ALARM_CATALOG: readonly AlarmDefinition[] = [...EDGE_ALARMS, ...APP_ALARMS, ...DATA_ALARMS];
+export const ALARM_CATALOG: readonly AlarmDefinition[] = [
+  ...EDGE_ALARMS,
+  ...APP_ALARMS,
+  ...HOST_ALARMS,
+  ...DATA_ALARMS,
+];
 
 const BY_ID = new Map(ALARM_CATALOG.map((d) => [d.id, d]));
 

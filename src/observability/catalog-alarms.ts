@@ -41,6 +41,12 @@ export interface CatalogAlarmOptions {
   readonly kinds?: readonly string[];
   /** The prop the overrides came from, for errors. @default 'alarmOverrides' */
   readonly overridesProp?: string;
+  /** The construct id of an alarm. @default - the resource's label, the target and the kind id */
+  readonly alarmId?: (
+    definition: AlarmDefinition,
+    resource: MonitoredResource,
+    target: AlarmTarget,
+  ) => string;
   /** A literal alarm name for an alarm. @default - a name CloudFormation generates */
   readonly alarmName?: (
     definition: AlarmDefinition,
@@ -183,19 +189,23 @@ function defineAlarm(
     typeof d.threshold === 'number' || o?.threshold !== undefined
       ? thresholdText({ ...d, threshold })
       : `${threshold} (${d.threshold.rule})`;
-  const alarm = new cloudwatch.Alarm(scope, alarmId(d, resource, target), {
-    alarmName: options.alarmName?.(d, resource, target),
-    alarmDescription: truncate(
-      `${resource.label}${target.suffix}: ${d.title} ${comparisonText(d.comparison)} ${shown}, ` +
-        `${datapointsToAlarm} of ${evaluationPeriods} periods of ${d.periodSeconds} s. ${d.why}`,
-    ),
-    metric: definitionMetric(d, resource, target),
-    threshold,
-    comparisonOperator: d.comparison,
-    evaluationPeriods,
-    datapointsToAlarm,
-    treatMissingData: d.treatMissingData,
-  });
+  const alarm = new cloudwatch.Alarm(
+    scope,
+    options.alarmId?.(d, resource, target) ?? alarmId(d, resource, target),
+    {
+      alarmName: options.alarmName?.(d, resource, target),
+      alarmDescription: truncate(
+        `${resource.label}${target.suffix}: ${d.title} ${comparisonText(d.comparison)} ${shown}, ` +
+          `${datapointsToAlarm} of ${evaluationPeriods} periods of ${d.periodSeconds} s. ${d.why}`,
+      ),
+      metric: definitionMetric(d, resource, target),
+      threshold,
+      comparisonOperator: d.comparison,
+      evaluationPeriods,
+      datapointsToAlarm,
+      treatMissingData: d.treatMissingData,
+    },
+  );
   if (options.topic) {
     const action = new cwActions.SnsAction(options.topic);
     alarm.addAlarmAction(action);

@@ -7,6 +7,7 @@ import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { IConstruct } from 'constructs';
 import { DiscoveryContext } from './discovery-context';
 import { Found } from './discovery-found';
+import { ResourceFacts } from './monitored-resource';
 
 /*
  * The edge (CloudFront distributions, WAF web ACLs) and compute (EC2 instances, NAT gateways,
@@ -50,12 +51,23 @@ export function webAcl(ctx: DiscoveryContext, acl: wafv2.CfnWebACL): Found | und
   };
 }
 
-/** Instances whose CloudWatch agent publishes memory and disk metrics, with the namespace. */
-const AGENT_NAMESPACES = new WeakMap<IConstruct, string>();
+/** Facts an instance's construct knows and its template does not (what its host publishes). */
+const INSTANCE_FACTS = new WeakMap<IConstruct, ResourceFacts>();
+
+/**
+ * Records what the host on `instance` publishes: the namespace of its CloudWatch agent, the
+ * `Shop` of its backup metric. Discovery adds them to the instance's facts.
+ */
+export function recordInstanceFacts(
+  instance: ec2.CfnInstance,
+  facts: Pick<ResourceFacts, 'agentNamespace' | 'backupShopName'>,
+): void {
+  INSTANCE_FACTS.set(instance, { ...INSTANCE_FACTS.get(instance), ...facts });
+}
 
 /** Records that the CloudWatch agent on `instance` publishes its metrics under `namespace`. */
 export function recordAgentNamespace(instance: ec2.CfnInstance, namespace: string): void {
-  AGENT_NAMESPACES.set(instance, namespace);
+  recordInstanceFacts(instance, { agentNamespace: namespace });
 }
 
 /**
@@ -66,7 +78,7 @@ export function ec2Instance(instance: ec2.CfnInstance): Found {
   return {
     kind: 'ec2-instance',
     dimensions: { InstanceId: instance.ref },
-    facts: { agentNamespace: AGENT_NAMESPACES.get(instance) },
+    facts: { ...INSTANCE_FACTS.get(instance) },
   };
 }
 

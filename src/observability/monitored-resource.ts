@@ -120,6 +120,8 @@ export interface ResourceFacts {
   readonly wafScope?: string;
   /** ec2-instance: the namespace its CloudWatch agent publishes memory and disk under, if any. */
   readonly agentNamespace?: string;
+  /** ec2-instance: the `Shop` dimension the library's backup script publishes `BackupSucceeded` under. */
+  readonly backupShopName?: string;
 }
 
 /**

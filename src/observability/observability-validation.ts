@@ -12,7 +12,8 @@ import { invalidProp, requireLiteral } from '../private/errors';
  */
 
 /**
- * An alarm's evaluation range, periods × period, is at most one day for periods under an hour.
+ * An alarm's evaluation range, periods × period, is at most one day for periods under an hour
+ * (seven days for longer ones, which no override here can reach).
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
  */
 export const MAX_EVALUATION_SECONDS = 86_400;
@@ -108,7 +109,7 @@ function checkOverride(scope: IConstruct, at: string, o: ShopAlarmOverride, d: A
       `Give at most ${periods}, or raise evaluationPeriods.`,
     );
   }
-  if (periods * d.periodSeconds > MAX_EVALUATION_SECONDS) {
+  if (d.periodSeconds < 3600 && periods * d.periodSeconds > MAX_EVALUATION_SECONDS) {
     throw invalidProp(
       scope,
       `${at}.evaluationPeriods`,

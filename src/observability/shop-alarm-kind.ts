@@ -24,6 +24,14 @@ export class ShopAlarmKind {
   public static readonly EC2_STATUS_CHECK = new ShopAlarmKind('ec2-status-check');
   /** Instance CPU (`ec2-cpu`). */
   public static readonly EC2_CPU = new ShopAlarmKind('ec2-cpu');
+  /** Host instance status check, which reboots it (`host-instance-status-check`; SingleHostShop). */
+  public static readonly HOST_INSTANCE_STATUS_CHECK = new ShopAlarmKind('host-instance-status-check');
+  /** Host memory (`host-memory`; SingleHostShop). */
+  public static readonly HOST_MEMORY = new ShopAlarmKind('host-memory');
+  /** Host data volume full (`host-data-disk`; SingleHostShop). */
+  public static readonly HOST_DATA_DISK = new ShopAlarmKind('host-data-disk');
+  /** Host database backup (`host-backup`; SingleHostShop). */
+  public static readonly HOST_BACKUP = new ShopAlarmKind('host-backup');
   /** Function error rate (`lambda-error-rate`). */
   public static readonly LAMBDA_ERROR_RATE = new ShopAlarmKind('lambda-error-rate');
   /** Function throttles (`lambda-throttles`). */

@@ -86,9 +86,9 @@ describe('CostReport', () => {
         .filter((l) => l.priceKey === 'cloudwatch.metric.month')
         .map((l) => l.description.match(/custom metric \S+ \S+/)![0]),
     ).toEqual([
-      'custom metric CdkShop BackupSucceeded',
       'custom metric CdkShop mem_used_percent',
       'custom metric CdkShop disk_used_percent',
+      'custom metric CdkShop BackupSucceeded',
     ]);
     const template = assembly.getStackByName('ExampleSingleHostShop').template;
     const withMetrics = new CostEstimator({

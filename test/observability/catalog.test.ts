@@ -42,7 +42,10 @@ describe('the catalog data', () => {
     (_id, d) => {
       expect(d.datapointsToAlarm).toBeGreaterThanOrEqual(1);
       expect(d.datapointsToAlarm).toBeLessThanOrEqual(d.evaluationPeriods);
-      expect(d.evaluationPeriods * d.periodSeconds).toBeLessThanOrEqual(MAX_EVALUATION_SECONDS);
+      // CloudWatch evaluates at most 1 day with periods under an hour, 7 days with longer ones
+      expect(d.evaluationPeriods * d.periodSeconds).toBeLessThanOrEqual(
+        d.periodSeconds < 3600 ? MAX_EVALUATION_SECONDS : 7 * MAX_EVALUATION_SECONDS,
+      );
       expect(d.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
       expect(Boolean(d.metric) !== Boolean(d.expression)).toBe(true);
       if (d.unit === 'percent' && typeof d.threshold === 'number') expect(d.threshold).toBeLessThan(100);

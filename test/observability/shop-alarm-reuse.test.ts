@@ -1,7 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ShopAlarmKind, ShopObservability, ShopQueue } from '../../src';
+import { ShopAlarmKind, ShopImage, ShopObservability, ShopQueue, SingleHostShop } from '../../src';
 
 /*
  * No duplicate alarms: a construct of this library that defines an alarm of a catalog kind for
@@ -32,5 +33,67 @@ describe('ShopQueue with a ShopObservability', () => {
     for (const alarm of [queue.deadLetterAlarm, queue.messageAgeAlarm]) {
       expect(rule).toContain(stack.resolve((alarm.node.defaultChild as any).logicalId));
     }
+  });
+});
+
+describe('SingleHostShop with a ShopObservability', () => {
+  const stack = new Stack(new App(), 'Stack', { env: { region: 'eu-west-1', account: '111122223333' } });
+  const shop = new SingleHostShop(stack, 'Shop', {
+    storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.0.0') },
+    backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.0.0') },
+  });
+  const observability = new ShopObservability(stack, 'Observability', { shop, uptime: { enabled: false } });
+  const template = Template.fromStack(stack);
+
+  test("the host's four alarms come from the catalog and are used, not defined again", () => {
+    const kinds: [ShopAlarmKind, string][] = [
+      [ShopAlarmKind.HOST_INSTANCE_STATUS_CHECK, 'StatusCheckFailed_Instance'],
+      [ShopAlarmKind.HOST_MEMORY, 'mem_used_percent'],
+      [ShopAlarmKind.HOST_DATA_DISK, 'disk_used_percent'],
+      [ShopAlarmKind.HOST_BACKUP, 'BackupSucceeded'],
+    ];
+    for (const [kind, metricName] of kinds) {
+      const alarms = observability.alarmsOf(kind);
+      expect(alarms).toHaveLength(1);
+      expect(shop.alarms).toContain(alarms[0]);
+      expect(
+        Object.keys(
+          template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metricName } }),
+        ),
+      ).toHaveLength(1);
+    }
+    expect(shop.alarms).toHaveLength(4);
+  });
+
+  test('the reboot action stays on the status check alarm; every host alarm notifies on ALARM and OK', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'StatusCheckFailed_Instance',
+      AlarmActions: Match.arrayWith([Match.objectLike({ 'Fn::Join': Match.anyValue() })]),
+    });
+    const reboot = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { MetricName: 'StatusCheckFailed_Instance' },
+    });
+    expect(JSON.stringify(reboot)).toContain(':ec2:reboot');
+    for (const alarm of shop.alarms) {
+      const props = alarm.node.defaultChild as cloudwatch.CfnAlarm;
+      expect(stack.resolve(props.okActions)).toHaveLength(1);
+    }
+  });
+
+  test('the data disk alarm watches the data volume by path and file system, the backup by shop', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'disk_used_percent',
+      Dimensions: Match.arrayWith([
+        { Name: 'fstype', Value: 'xfs' },
+        { Name: 'path', Value: '/data' },
+      ]),
+      Threshold: 85,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'BackupSucceeded',
+      Dimensions: [{ Name: 'Shop', Value: Match.anyValue() }],
+      EvaluationPeriods: 26,
+      TreatMissingData: 'breaching',
+    });
   });
 });

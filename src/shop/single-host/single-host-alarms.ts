@@ -1,11 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { SingleHostShop } from './single-host-shop';
+import { createCatalogAlarms } from '../../observability/catalog-alarms';
+import { discoverResources } from '../../observability/discovery';
+import { recordInstanceFacts } from '../../observability/discovery-compute';
 import { METRIC_NAMESPACE } from '../../private/shop-defaults';
 
 /** A new TLS-only alarm topic, with `email` subscribed. */
@@ -23,49 +27,37 @@ export interface HostAlarms {
   readonly dataDisk: cloudwatch.Alarm;
 }
 
+/** The catalog kind of each host alarm, and its construct id (the ids of earlier releases). */
+const HOST_ALARM_KINDS: { [kind: string]: [keyof HostAlarms, string] } = {
+  'host-instance-status-check': ['reboot', 'RebootAlarm'],
+  'host-backup': ['backup', 'BackupAlarm'],
+  'host-memory': ['memory', 'MemoryAlarm'],
+  'host-data-disk': ['dataDisk', 'DataDiskAlarm'],
+};
+
 /**
- * Every alarm of the host: the instance status check (reboots), the daily backup, memory and the
- * data volume. No alarm on the system status check: EC2's simplified automatic recovery moves the
- * instance to healthy hardware, and an alarm with a recover action would switch it off
- * (`hostRecoveryRule` reports its outcome).
+ * Every alarm of the host, from the alarm catalog (so a ShopObservability over the shop uses
+ * them instead of defining its own): the instance status check (which reboots it), the daily
+ * backup, memory and the data volume, notifying the topic on ALARM and OK. No alarm on the system
+ * status check: EC2's simplified automatic recovery moves the instance to healthy hardware, and
+ * an alarm with a recover action would switch it off (`hostRecoveryRule` reports its outcome).
  */
 export function createHostAlarms(shop: SingleHostShop, shopName: string): HostAlarms {
-  const reboot = statusCheckAlarm(shop, 'RebootAlarm', 'StatusCheckFailed_Instance', [
-    new cwActions.Ec2Action(cwActions.Ec2InstanceAction.REBOOT),
-  ]);
-  const backup = notify(
-    shop,
-    new cloudwatch.Alarm(shop, 'BackupAlarm', {
-      alarmDescription: `No database backup of ${shopName} succeeded in 26 hours`,
-      metric: new cloudwatch.Metric({
-        namespace: METRIC_NAMESPACE,
-        metricName: 'BackupSucceeded',
-        dimensionsMap: { Shop: shopName },
-        statistic: 'Sum',
-        period: Duration.hours(1),
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: 26,
-      datapointsToAlarm: 26,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-    }),
-  );
-  const memory = hostAlarm(
-    shop,
-    'MemoryAlarm',
-    shop.metricMemoryUtilization(),
-    90,
-    'Memory above 90% for 15 minutes',
-  );
-  const dataDisk = hostAlarm(
-    shop,
-    'DataDiskAlarm',
-    hostMetric(shop, 'disk_used_percent', { path: '/data', fstype: 'xfs' }),
-    85,
-    'Data volume above 85% full',
-  );
-  return { reboot, backup, memory, dataDisk };
+  const instance = shop.instance.node.defaultChild as ec2.CfnInstance;
+  recordInstanceFacts(instance, { agentNamespace: METRIC_NAMESPACE, backupShopName: shopName });
+  const resources = discoverResources(shop.instance);
+  const made = createCatalogAlarms(shop, resources, [], {
+    kinds: Object.keys(HOST_ALARM_KINDS),
+    topic: shop.alarmTopic,
+    alarmId: (d) => HOST_ALARM_KINDS[d.id][1],
+  });
+  const alarms: { [key: string]: cloudwatch.Alarm } = {};
+  for (const c of made) alarms[HOST_ALARM_KINDS[c.definition.id][0]] = c.alarm;
+  for (const key of ['reboot', 'backup', 'memory', 'dataDisk']) {
+    if (!alarms[key]) throw new Error(`${shop.node.path}: the host's ${key} alarm was not made`);
+  }
+  alarms.reboot.addAlarmAction(new cwActions.Ec2Action(cwActions.Ec2InstanceAction.REBOOT));
+  return alarms as unknown as HostAlarms;
 }
 
 /** A metric the CloudWatch agent publishes for the host: 5-minute averages. */
@@ -83,55 +75,6 @@ export function hostMetric(
     period: Duration.minutes(5),
     ...props,
   });
-}
-
-/** An alarm on an EC2 status check of the host, with its EC2 action and the topic. */
-function statusCheckAlarm(
-  shop: SingleHostShop,
-  id: string,
-  metricName: string,
-  actions: cloudwatch.IAlarmAction[],
-): cloudwatch.Alarm {
-  const alarm = new cloudwatch.Alarm(shop, id, {
-    alarmDescription: `${metricName} on the shop host`,
-    metric: new cloudwatch.Metric({
-      namespace: 'AWS/EC2',
-      metricName,
-      dimensionsMap: { InstanceId: shop.instance.instanceId },
-      statistic: 'Maximum',
-      period: Duration.minutes(1),
-    }),
-    threshold: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    evaluationPeriods: 3,
-  });
-  alarm.addAlarmAction(...actions);
-  return notify(shop, alarm);
-}
-
-/** An alarm above a threshold of a host metric, to the topic. */
-function hostAlarm(
-  shop: SingleHostShop,
-  id: string,
-  metric: cloudwatch.Metric,
-  threshold: number,
-  description: string,
-): cloudwatch.Alarm {
-  return notify(
-    shop,
-    new cloudwatch.Alarm(shop, id, {
-      alarmDescription: description,
-      metric,
-      threshold,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-    }),
-  );
-}
-
-function notify(shop: SingleHostShop, alarm: cloudwatch.Alarm): cloudwatch.Alarm {
-  alarm.addAlarmAction(new cwActions.SnsAction(shop.alarmTopic));
-  return alarm;
 }
 
 /** The AWS Health event codes of simplified automatic recovery, success and failure. */
