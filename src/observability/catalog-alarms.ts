@@ -133,7 +133,10 @@ export function createCatalogAlarms(
       for (const target of targetsOf(definition, resource)) {
         const existing = findCatalogAlarm(definition.id, resource, target.suffix);
         if (existing) {
-          made.push({ alarm: existing, definition, resource, tier: resource.tier, reused: true });
+          // one alarm may be a kind's for several resources (a blue/green pair's rate): listed once
+          if (!made.some((m) => m.alarm === existing && m.definition === definition)) {
+            made.push({ alarm: existing, definition, resource, tier: resource.tier, reused: true });
+          }
           continue;
         }
         const alarm = defineAlarm(scope, definition, resource, target, resolved, options);

@@ -33,18 +33,19 @@ const CONFIGURATIONS: [string, () => StackTemplate[], number][] = [
     () => fargateShop(HIGHLY_AVAILABLE),
     8,
   ],
-  // the worker queues' own alarms are the catalog's (ShopQueue marks them): not defined twice;
-  // each ShopObservability on a shop adds its uptime canary's alarm
-  ['every example shop with a ShopObservability', () => observedExamples(), 60],
+  // the worker queues' own alarms and the deployment alarms of the target groups are the
+  // catalog's (ShopQueue and FargateShop mark them): not defined twice; each ShopObservability
+  // on a shop adds its uptime canary's alarm
+  ['every example shop with a ShopObservability', () => observedExamples(), 55],
   [
     'FargateShop HIGHLY_AVAILABLE (domain, worker queue, read replicas, blue/green) with a ShopObservability',
     () => fargateShop(HIGHLY_AVAILABLE, true),
-    73,
+    55,
   ],
   [
     'FargateShop DEVELOPMENT with a ShopObservability',
     () => fargateShop(() => ({ ...IMAGES, worker: {} }), true),
-    36,
+    32,
   ],
   ['a plain scope of Lambda, API Gateway and DynamoDB with a ShopObservability', () => serverless(), 14],
   [

@@ -2,7 +2,15 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ShopAlarmKind, ShopImage, ShopObservability, ShopQueue, SingleHostShop } from '../../src';
+import {
+  FargateShop,
+  ShopAlarmKind,
+  ShopDeploymentStrategy,
+  ShopImage,
+  ShopObservability,
+  ShopQueue,
+  SingleHostShop,
+} from '../../src';
 
 /*
  * No duplicate alarms: a construct of this library that defines an alarm of a catalog kind for
@@ -95,5 +103,39 @@ describe('SingleHostShop with a ShopObservability', () => {
       EvaluationPeriods: 26,
       TreatMissingData: 'breaching',
     });
+  });
+});
+
+describe('FargateShop with a ShopObservability', () => {
+  const images = {
+    storefront: { image: ShopImage.fromRegistry('ghcr.io/acme/storefront:1.0.0') },
+    backend: { image: ShopImage.fromRegistry('ghcr.io/acme/medusa:1.0.0') },
+  };
+  test.each<[string, ShopDeploymentStrategy | undefined]>([
+    ['rolling', undefined],
+    ['blue/green', ShopDeploymentStrategy.blueGreen()],
+  ])('%s: the deployment alarms are the catalog target alarms, none defined twice', (_name, strategy) => {
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'eu-west-1', account: '111122223333' } });
+    const shop = new FargateShop(stack, 'Shop', { ...images, deploymentStrategy: strategy });
+    const observability = new ShopObservability(stack, 'Observability', { shop, uptime: { enabled: false } });
+    const template = Template.fromStack(stack);
+    const deployment = Object.keys(template.findResources('AWS::CloudWatch::Alarm')).filter((id) =>
+      /Target5xxRate|UnhealthyHosts/.test(id),
+    );
+    expect(deployment.length).toBeGreaterThanOrEqual(4);
+    const ids = (kind: ShopAlarmKind) =>
+      observability
+        .alarmsOf(kind)
+        .map((a) => stack.resolve((a.node.defaultChild as cloudwatch.CfnAlarm).logicalId));
+    const reused = [...ids(ShopAlarmKind.TARGET_5XX_RATE), ...ids(ShopAlarmKind.TARGET_UNHEALTHY_HOSTS)];
+    expect(new Set(reused)).toEqual(new Set(deployment));
+    expect(reused).toHaveLength(new Set(reused).size);
+    // no alarm of the observability watches a target group's 5XX or unhealthy hosts itself
+    const own = Object.entries<any>(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      ([id, r]) =>
+        id.startsWith('Observability') &&
+        /HTTPCode_Target_5XX_Count|UnHealthyHostCount/.test(JSON.stringify(r)),
+    );
+    expect(own.map(([id]) => id)).toEqual([]);
   });
 });

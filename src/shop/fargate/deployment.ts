@@ -5,6 +5,7 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { markCatalogAlarm } from '../../observability/catalog-alarm-registry';
 import { invalidProp } from '../../private/errors';
 
 /**
@@ -182,7 +183,30 @@ export function createDeploymentAlarms(
     );
   }
   for (const alarm of alarms) alarm.addAlarmAction(new cwActions.SnsAction(topic));
+  markAsCatalogAlarms(alarms, options);
   return alarms;
+}
+
+/**
+ * The deployment alarms are the alarm catalog's `target-5xx-rate` and `target-unhealthy-hosts`
+ * of their target groups (same metrics, threshold and periods; a blue/green pair's rate covers
+ * both groups, the unhealthy alarm every group): a ShopObservability on the shop uses them
+ * instead of defining a second alarm of those kinds.
+ */
+function markAsCatalogAlarms(alarms: cloudwatch.Alarm[], options: DeploymentAlarmOptions): void {
+  const unhealthy = alarms[alarms.length - 1];
+  const pairs = options.pairs ?? [];
+  if (pairs.length === 0) {
+    markCatalogAlarm(alarms[0], 'target-5xx-rate', options.targetGroup);
+    markCatalogAlarm(unhealthy, 'target-unhealthy-hosts', options.targetGroup);
+    return;
+  }
+  pairs.forEach((pair, i) => {
+    for (const group of [pair.blue, pair.green]) {
+      markCatalogAlarm(alarms[i], 'target-5xx-rate', group);
+      markCatalogAlarm(unhealthy, 'target-unhealthy-hosts', group);
+    }
+  });
 }
 
 /**
