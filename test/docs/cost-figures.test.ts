@@ -19,6 +19,7 @@ import {
   ShopEdge,
   ShopImage,
   ShopNetwork,
+  ShopObservability,
   SingleHostShop,
 } from '../../src';
 import { usd } from '../../src/cost/private/summary';
@@ -174,6 +175,24 @@ const FIGURES: { [key: string]: () => Figure } = {
       regionalEstimate(
         (s) => new FargateShop(s, 'Shop', { ...images, preset: FargateShopPreset.HIGHLY_AVAILABLE }),
       ),
+    ),
+  // what a ShopObservability on a shop adds at the defaults: its own lines (the shop's alarms it uses are the shop's)
+  'ShopObservability:SingleHostShop': () =>
+    constructs(
+      stackEstimate(
+        (s) => new ShopObservability(s, 'Observability', { shop: new SingleHostShop(s, 'Shop', images) }),
+      ),
+      'Figure',
+      'Observability',
+    ),
+  'ShopObservability:FargateShop:HIGHLY_AVAILABLE': () =>
+    constructs(
+      regionalEstimate((s) => {
+        const shop = new FargateShop(s, 'Shop', { ...images, preset: FargateShopPreset.HIGHLY_AVAILABLE });
+        new ShopObservability(s, 'Observability', { shop });
+      }),
+      'Figure',
+      'Observability',
     ),
   // the development data tier example: its database and cache, without network and backup
   'DevelopmentDataTier:Database+Cache': () => constructs(dataTier(), 'DataTier', 'Database', 'Cache'),
