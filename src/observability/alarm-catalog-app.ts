@@ -1,6 +1,6 @@
 import { ComparisonOperator as Op, TreatMissingData as Missing } from 'aws-cdk-lib/aws-cloudwatch';
 import { AlarmDefinition } from './alarm-definition';
-import { MIN_REQUESTS_FOR_ERROR_RATE } from '../shop/fargate/deployment';
+import { MIN_REQUESTS_FOR_ERROR_RATE } from '../private/error-rate';
 
 /*
  * The alarm catalog, app tier: load balancer and target groups, ECS services, EC2 instances,

@@ -1,11 +1,14 @@
 import * as crypto from 'crypto';
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { markCatalogAlarm } from '../../observability/catalog-alarm-registry';
+import { createCatalogAlarms } from '../../observability/catalog-alarms';
+import { MonitoredResource } from '../../observability/monitored-resource';
+import { MIN_REQUESTS_FOR_ERROR_RATE } from '../../private/error-rate';
 import { invalidProp } from '../../private/errors';
 
 /**
@@ -34,8 +37,7 @@ export const SAFE_DEPLOYMENT = {
  */
 export const DEFAULT_HEALTH_CHECK_GRACE = Duration.minutes(3);
 
-/** A 5XX rate over fewer requests a minute than this is not counted (one error would be 5 %). */
-export const MIN_REQUESTS_FOR_ERROR_RATE = 20;
+export { MIN_REQUESTS_FOR_ERROR_RATE };
 
 /** The target 5XX rate, in percent, above which a deployment rolls back. */
 export const TARGET_5XX_RATE_PERCENT = 5;
@@ -121,26 +123,12 @@ export function createDeploymentAlarms(
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
-  const alarms: cloudwatch.Alarm[] = [];
   if (options.pairs === undefined || options.pairs.length === 0) {
-    alarms.push(
-      errorRateAlarm(
-        `${serviceName}-Target5xxRate`,
-        'target-5xx',
-        serviceName,
-        new cloudwatch.MathExpression({
-          expression: `IF(requests >= ${MIN_REQUESTS_FOR_ERROR_RATE}, 100 * FILL(errors, 0) / requests, 0)`,
-          usingMetrics: {
-            errors: metric('HTTPCode_Target_5XX_Count', 'Sum'),
-            requests: metric('RequestCount', 'Sum'),
-          },
-          label: `${serviceName} target 5XX rate (%)`,
-          period: Duration.minutes(1),
-        }),
-      ),
-      unhealthyAlarm(metric('UnHealthyHostCount', 'Maximum')),
-    );
-  } else {
+    // one target group: the alarm catalog's target-5xx-rate and target-unhealthy-hosts of it
+    return rollingDeploymentAlarms(scope, options);
+  }
+  const alarms: cloudwatch.Alarm[] = [];
+  {
     // a pair's traffic is in blue, green or both: the rate is over their sum
     options.pairs.forEach((pair, i) => {
       const n = i === 0 ? '' : String(i + 1);
@@ -185,6 +173,37 @@ export function createDeploymentAlarms(
   for (const alarm of alarms) alarm.addAlarmAction(new cwActions.SnsAction(topic));
   markAsCatalogAlarms(alarms, options);
   return alarms;
+}
+
+/** The construct id and name suffix of each catalog kind a deployment alarm is. */
+const DEPLOYMENT_KINDS: { [kind: string]: [string, string] } = {
+  'target-5xx-rate': ['Target5xxRate', 'target-5xx'],
+  'target-unhealthy-hosts': ['UnhealthyHosts', 'unhealthy-hosts'],
+};
+
+/**
+ * The deployment alarms of a service with one target group, made from the alarm catalog's
+ * entries (the ids and literal names of earlier releases kept), notifying on ALARM and OK.
+ */
+function rollingDeploymentAlarms(scope: Construct, options: DeploymentAlarmOptions): cloudwatch.Alarm[] {
+  const { serviceName, loadBalancer, targetGroup } = options;
+  const group: MonitoredResource = {
+    kind: 'target-group',
+    tier: 'app',
+    resource: targetGroup.node.defaultChild as CfnResource,
+    label: serviceName,
+    dimensions: {
+      TargetGroup: targetGroup.targetGroupFullName,
+      LoadBalancer: loadBalancer.loadBalancerFullName,
+    },
+    facts: { loadBalancerFullName: loadBalancer.loadBalancerFullName },
+  };
+  return createCatalogAlarms(scope, [group], [], {
+    kinds: Object.keys(DEPLOYMENT_KINDS),
+    topic: options.topic,
+    alarmId: (d) => `${serviceName}-${DEPLOYMENT_KINDS[d.id][0]}`,
+    alarmName: (d) => deploymentAlarmName(scope, serviceName, DEPLOYMENT_KINDS[d.id][1]),
+  }).map((c) => c.alarm);
 }
 
 /**

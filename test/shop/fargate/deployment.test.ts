@@ -1,5 +1,5 @@
 import { App, Fn, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -61,9 +61,11 @@ describe('createDeploymentAlarms', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: name,
         AlarmActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) }],
+        OKActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) }],
         TreatMissingData: 'notBreaching',
         EvaluationPeriods: 3,
-        ComparisonOperator: 'GreaterThanThreshold',
+        DatapointsToAlarm: 3,
+        ComparisonOperator: Match.stringLikeRegexp('^GreaterThan'),
       });
     }
   });
@@ -97,7 +99,7 @@ describe('createDeploymentAlarms', () => {
     }
   });
 
-  test('unhealthy hosts: UnHealthyHostCount maximum > 0 with the ALB dimensions', () => {
+  test('unhealthy hosts: UnHealthyHostCount maximum >= 1 (the catalog entry) with the ALB dimensions', () => {
     const { stack, shop, loadBalancer, targetGroup, topic } = albStack();
     createDeploymentAlarms(shop, { serviceName: 'backend', loadBalancer, targetGroup, topic });
     const alarm = Object.values(
@@ -110,7 +112,8 @@ describe('createDeploymentAlarms', () => {
       MetricName: 'UnHealthyHostCount',
       Statistic: 'Maximum',
       Period: 60,
-      Threshold: 0,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
     expectAlbDimensions(stack, loadBalancer, targetGroup, alarm.Dimensions);
   });
@@ -119,7 +122,18 @@ describe('createDeploymentAlarms', () => {
     const { stack, shop, loadBalancer, targetGroup, topic } = albStack();
     const other = new Construct(stack, 'OtherShop');
     const a = createDeploymentAlarms(shop, { serviceName: 'backend', loadBalancer, targetGroup, topic });
-    const b = createDeploymentAlarms(other, { serviceName: 'backend', loadBalancer, targetGroup, topic });
+    const otherGroup = new elbv2.ApplicationTargetGroup(stack, 'OtherTargets', {
+      vpc: loadBalancer.vpc,
+      port: 9000,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.IP,
+    });
+    const b = createDeploymentAlarms(other, {
+      serviceName: 'backend',
+      loadBalancer,
+      targetGroup: otherGroup,
+      topic,
+    });
     expect(new Set(literalAlarmNames([...a, ...b])).size).toBe(4);
   });
 
