@@ -65,11 +65,6 @@ export function recordInstanceFacts(
   INSTANCE_FACTS.set(instance, { ...INSTANCE_FACTS.get(instance), ...facts });
 }
 
-/** Records that the CloudWatch agent on `instance` publishes its metrics under `namespace`. */
-export function recordAgentNamespace(instance: ec2.CfnInstance, namespace: string): void {
-  recordInstanceFacts(instance, { agentNamespace: namespace });
-}
-
 /**
  * An EC2 instance: `InstanceId` = its `Ref`.
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html
