@@ -39,7 +39,7 @@ import { ShopEdge } from '../../edge/shop-edge';
 import { ShopNetwork } from '../../network';
 import { acknowledgeStackHelpers } from '../../private/stack-acknowledgements';
 import { ShopQueue } from '../../queue';
-import { IShop } from '../base';
+import { IServerShop } from '../base';
 
 /**
  * The highly available shop on Amazon ECS: the storefront, the backend, an optional worker
@@ -58,7 +58,7 @@ import { IShop } from '../base';
  *   alarmEmail: 'ops@example.com',
  * });
  */
-export class FargateShop extends Construct implements IShop {
+export class FargateShop extends Construct implements IServerShop {
   /** The Application Load Balancer. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The HTTPS listener; undefined without a domain. */

@@ -25,7 +25,7 @@ import { ShopBackup } from '../../backup';
 import { NetworkProfile, ShopNetwork } from '../../network';
 import { withPropContext } from '../../private/errors';
 import { METRIC_NAMESPACE } from '../../private/shop-defaults';
-import type { IShop } from '../base/shop';
+import type { IServerShop } from '../base/shop';
 import type { ShopImageConfig } from '../base/shop-image';
 
 /**
@@ -47,7 +47,7 @@ import type { ShopImageConfig } from '../base/shop-image';
  *   alarmEmail: 'ops@example.com',
  * });
  */
-export class SingleHostShop extends Construct implements IShop {
+export class SingleHostShop extends Construct implements IServerShop {
   /** The EC2 instance. */
   public readonly instance: ec2.Instance;
   /** The encrypted data volume (PostgreSQL, Redis, uploads), retained on stack deletion. */

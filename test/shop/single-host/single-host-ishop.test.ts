@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import { userDataOf } from './user-data';
-import { IShop, ShopImage, SingleHostShop, SingleHostShopProps } from '../../../src';
+import { IServerShop, ShopImage, SingleHostShop, SingleHostShopProps } from '../../../src';
 import { expectNagClean } from '../../helpers/nag';
 
 const STOREFRONT = ShopImage.fromRegistry('ghcr.io/acme/storefront:1.4.2');
@@ -24,7 +24,7 @@ function synth(props: Partial<SingleHostShopProps> = {}) {
 
 describe('SingleHostShop as an IShop', () => {
   const { stack, shop, template } = synth();
-  const asShop: IShop = shop;
+  const asShop: IServerShop = shop;
 
   test('alarms holds every alarm of the template, each notifying the alarm topic', () => {
     const inTemplate = Object.keys(template.findResources('AWS::CloudWatch::Alarm')).sort();
