@@ -1,3 +1,4 @@
 export * from './base';
 export * from './single-host';
 export * from './fargate';
+export * from './serverless';
