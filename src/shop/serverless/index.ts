@@ -1,1 +1,2 @@
 export * from './table-access';
+export * from './shop-table';
