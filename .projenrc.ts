@@ -54,6 +54,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // node-postgres, what Medusa connects with, to prove DATABASE_URL's TLS settings
     'pg@8.13.3',
     '@types/pg@8.11.11',
+    // the example serverless handlers' SDK (Lambda's Node.js 22 runtime ships it) and their bundler
+    '@aws-sdk/client-dynamodb@3.1169.0',
+    '@aws-sdk/lib-dynamodb@3.1169.0',
+    'esbuild@0.28.2',
   ],
 
   jestOptions: {
