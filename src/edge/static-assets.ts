@@ -89,7 +89,7 @@ function defineStaticAssetsBucket(scope: Construct): s3.Bucket {
 const acknowledged = new WeakSet<IConstruct>();
 
 /** aws-cdk-lib's one deployment handler per memory size and stack, and its role, acknowledged once. */
-function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment): void {
+export function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployment): void {
   const role = deployment.handlerRole;
   const handler = role.node.scope;
   if (!handler || acknowledged.has(handler)) return;
