@@ -1,8 +1,5 @@
 import * as vm from 'vm';
-
-/** eslint's parser (a dependency of the lint toolchain), without type declarations of its own. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const espree: { parse(code: string, options: object): any } = require('espree');
+import { Linter } from 'eslint';
 
 /*
  * Runs a CloudFront Function's code under Node the way CloudFront calls it: the script is
@@ -84,56 +81,22 @@ export function loadFunction(code: string): (event: any) => any {
   return handler;
 }
 
-/** Identifiers of Node or the browser that CloudFront Functions do not have. */
-const NOT_IN_CLOUDFRONT = [
-  'require',
-  'module',
-  'exports',
-  'process',
-  'global',
-  'globalThis',
-  'window',
-  'setTimeout',
-  'setInterval',
-  'setImmediate',
-  'fetch',
-  'XMLHttpRequest',
-  '__dirname',
-  '__filename',
-  'Buffer',
-];
-
 /**
  * What in the code cloudfront-js-2.0 would refuse or not have: it must parse as an ECMAScript
  * 5.1 script (every feature of 5.1 is in the runtime; "JavaScript runtime 2.0 features for
  * CloudFront Functions", https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-javascript-runtime-20.html),
- * with no import or export, and name none of Node's globals.
+ * name no global but ECMAScript 5.1's built-ins (no require, module, process, console or
+ * timers: eslint's no-undef with no environment), and define a top-level `handler`.
  */
 export function cloudFrontJs2Problems(code: string): string[] {
-  let ast: any;
-  try {
-    ast = espree.parse(code, { ecmaVersion: 5, sourceType: 'script' });
-  } catch (e) {
-    return [`not an ECMAScript 5.1 script: ${(e as Error).message}`];
-  }
-  const problems: string[] = [];
-  const visit = (node: any, parent: any, key: string): void => {
-    if (!node || typeof node.type !== 'string') return;
-    const isPropertyName =
-      (parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) ||
-      (parent?.type === 'Property' && key === 'key');
-    if (node.type === 'Identifier' && !isPropertyName && NOT_IN_CLOUDFRONT.includes(node.name)) {
-      problems.push(`uses '${node.name}'`);
-    }
-    for (const [childKey, child] of Object.entries(node)) {
-      if (childKey === 'parent') continue;
-      for (const item of [child].flat()) {
-        if (item && typeof item === 'object') visit(item, node, childKey);
-      }
-    }
-  };
-  visit(ast, undefined, '');
-  if (!ast.body.some((s: any) => s.type === 'FunctionDeclaration' && s.id.name === 'handler')) {
+  const messages = new Linter().verify(code, [
+    {
+      languageOptions: { ecmaVersion: 5, sourceType: 'script', globals: {} },
+      rules: { 'no-undef': 'error' },
+    },
+  ]);
+  const problems = messages.map((m) => (m.fatal ? `not an ECMAScript 5.1 script: ${m.message}` : m.message));
+  if (problems.length === 0 && !/^function handler\(\w+\) \{/m.test(code)) {
     problems.push('has no top-level function handler(event)');
   }
   return problems;

@@ -26,14 +26,13 @@ import { privateBucketProps } from '../../private/private-bucket';
  * @exampleMetadata nofixture
  * @example
  * import { Stack } from 'aws-cdk-lib';
- * import { ShopEdge, ShopStorefront, StorefrontRouting } from 'cdk-shop';
+ * import { ShopStorefront, StorefrontRouting } from 'cdk-shop';
  *
  * declare const stack: Stack;
- * const storefront = new ShopStorefront(stack, 'Storefront', {
+ * new ShopStorefront(stack, 'Storefront', {
  *   directory: 'storefront/out', // next build with output: 'export'
  *   routing: StorefrontRouting.STATIC_PAGES,
  * });
- * new ShopEdge(stack, 'Edge', { storefront });
  */
 export class ShopStorefront extends Construct {
   /** The bucket the build is uploaded to. */

@@ -173,7 +173,8 @@ function validatePageLayout(
 /** The `.html` files below `directory`, relative with '/', skipping the hashed folders. */
 function htmlFiles(directory: string, prefix: string, skip: Set<string>): string[] {
   const found: string[] = [];
-  for (const entry of fs.readdirSync(path.join(directory, prefix), { withFileTypes: true })) {
+  const entries = fs.readdirSync(path.join(directory, prefix), { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isDirectory()) {
       if (!skip.has(relative)) found.push(...htmlFiles(directory, relative, skip));

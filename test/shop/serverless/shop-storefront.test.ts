@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { NEXT_EXPORT, NEXT_EXPORT_TRAILING_SLASH, VITE_BUILD, synthStorefront } from './storefront-fixtures';
-import { loadFunction, viewerRequestEvent } from '../../helpers/cloudfront-function';
+import { NEXT_EXPORT_TRAILING_SLASH, VITE_BUILD, synthStorefront } from './storefront-fixtures';
 import { StorefrontRouting } from '../../../src/shop/serverless';
+import { loadFunction, viewerRequestEvent } from '../../helpers/cloudfront-function';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'public, max-age=0, must-revalidate';

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
-import { cloudFrontJs2Problems, loadFunction, viewerRequestEvent } from '../../helpers/cloudfront-function';
 import { StorefrontRouting } from '../../../src/shop/serverless';
 import {
   MAX_FUNCTION_CODE_BYTES,
   STOREFRONT_REWRITE_SCRIPT,
   storefrontRewriteCode,
 } from '../../../src/shop/serverless/storefront-function';
+import { cloudFrontJs2Problems, loadFunction, viewerRequestEvent } from '../../helpers/cloudfront-function';
 
 /*
  * The storefront's CloudFront Function, run under Node with CloudFront's event shape: each
@@ -80,7 +80,7 @@ test.each([nextDefault, nextTrailing, spa])(
 
 test('the checker refuses what CloudFront Functions lack', () => {
   expect(cloudFrontJs2Problems("var fs = require('fs'); function handler(e) { return e.request; }")).toEqual([
-    "uses 'require'",
+    "'require' is not defined.",
   ]);
   expect(cloudFrontJs2Problems('const x = 1; function handler(e) { return e.request; }')[0]).toMatch(
     /not an ECMAScript 5\.1 script/,
