@@ -170,4 +170,10 @@ project.addTask('benchmark', {
   ],
 });
 
+project.addTask('benchmark:cold-start', {
+  description:
+    "The example serverless handlers' bundle sizes and local cold start (fresh node: require to first response against moto; prints figures)",
+  exec: 'ts-node --project tsconfig.dev.json benchmarks/cold-start.ts',
+});
+
 project.synth();
