@@ -97,6 +97,18 @@ export function acknowledgeDatabaseFindings(database: ShopDatabase, choices: Dat
     }
   }
 
+  const endpointGroup = database.secretsManagerEndpoint?.node.tryFindChild('SecurityGroup');
+  if (endpointGroup) {
+    const vpcOnly =
+      "The endpoint admits HTTPS (443) from the VPC's own CIDR only, which the rule reads as an unresolvable token; it serves the VPC's clients of Secrets Manager.";
+    acknowledge(
+      endpointGroup,
+      { id: 'AwsSolutions-EC23', reason: vpcOnly },
+      { id: 'NIST.800.53.R5-EC2RestrictedCommonPorts', reason: vpcOnly },
+      { id: 'NIST.800.53.R5-EC2RestrictedSSH', reason: vpcOnly },
+    );
+  }
+
   const proxyPolicy = database.proxy?.node.tryFindChild('IAMRole')?.node.tryFindChild('DefaultPolicy');
   if (proxyPolicy) {
     acknowledge(proxyPolicy, {

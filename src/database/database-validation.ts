@@ -147,6 +147,14 @@ export function validateDatabaseProps(scope: Construct, props: ShopDatabaseProps
     }
   }
 
+  if (props.endToEndIamAuthentication && !(props.proxy && props.iamAuthentication)) {
+    throw invalidProp(
+      scope,
+      'endToEndIamAuthentication',
+      `it is IAM authentication from the proxy to the database, and the database has ${props.proxy ? 'no IAM authentication' : 'no proxy'}`,
+      'Set proxy: true and iamAuthentication: true with it, or remove it.',
+    );
+  }
   if (props.proxy && !Token.isUnresolved(instanceType.toString())) {
     const [family, size] = instanceType.toString().split('.');
     if (family.startsWith('t') && ['micro', 'small'].includes(size)) {

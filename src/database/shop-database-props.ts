@@ -129,6 +129,17 @@ export interface ShopDatabaseProps {
   readonly proxy?: boolean;
 
   /**
+   * Let the proxy log in to PostgreSQL with IAM too (end-to-end IAM authentication), so that
+   * clients of the proxy may connect as any user granted `rds_iam` in the database and
+   * `grantConnect` in IAM, with no secret per user. Needs `proxy` and `iamAuthentication`.
+   *
+   * @default false - the proxy logs in with the master user's secret, so clients of the proxy
+   * connect as the master user
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-iam-setup.html
+   */
+  readonly endToEndIamAuthentication?: boolean;
+
+  /**
    * A customer managed KMS key to encrypt the storage, snapshots and replicas with (about $1 a
    * month). Keep the key as long as any snapshot: it cannot be changed after creation.
    *

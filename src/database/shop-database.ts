@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import { DatabasePreset } from './database-preset';
 import { validateDatabaseProps, validateDatabaseUser } from './database-validation';
 import { rdsRootCertificates } from './rds-certificates';
 import { ShopDatabaseProps } from './shop-database-props';
+import { acknowledge } from '../private/acknowledge';
 import { DATABASE_DEFAULTS } from '../private/block-defaults';
 import { withPropContext } from '../private/errors';
 import { acknowledgeStackHelpers } from '../private/stack-acknowledgements';
@@ -51,6 +52,14 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
   public readonly secretsManagerEndpoint?: ec2.InterfaceVpcEndpoint;
   /** The endpoint applications connect to: the proxy's when there is one, else the instance's. */
   public readonly endpoint: string;
+  /** The master user's name, which the password in `secret` belongs to. */
+  public readonly masterUsername: string = MASTER_USER;
+  /** Whether principals may connect with IAM authentication tokens (`grantConnect`). */
+  public readonly iamAuthentication: boolean;
+  /** Whether the proxy logs in to the database with IAM, so that clients may connect as users of their own. */
+  public readonly endToEndIamAuthentication: boolean;
+  /** The role the proxy assumes; with end-to-end IAM authentication, `grantConnect` lets it log in as each granted user. */
+  private readonly proxyRole?: iam.IRole;
 
   constructor(scope: Construct, id: string, props: ShopDatabaseProps) {
     super(scope, id);
@@ -61,6 +70,8 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
     });
     const vpcSubnets = props.vpcSubnets ?? dataSubnets(props.vpc);
     this.databaseName = props.databaseName ?? 'shop';
+    this.iamAuthentication = props.iamAuthentication ?? false;
+    this.endToEndIamAuthentication = props.endToEndIamAuthentication ?? false;
 
     this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
       engine,
@@ -180,14 +191,26 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
     }
 
     if (props.proxy) {
+      // end to end, the proxy needs no secret: it logs in as each client's user with IAM
+      const endToEnd = this.endToEndIamAuthentication;
       this.proxy = this.instance.addProxy('Proxy', {
-        secrets: [this.secret],
+        secrets: endToEnd ? undefined : [this.secret],
+        defaultAuthScheme: endToEnd ? rds.DefaultAuthScheme.IAM_AUTH : undefined,
         vpc: props.vpc,
         vpcSubnets,
         securityGroups: [securityGroup],
         requireTLS: true,
         iamAuth: props.iamAuthentication ?? false,
       });
+      this.proxyRole = this.proxy.node.tryFindChild('IAMRole') as iam.IRole | undefined;
+      if (endToEnd && this.proxyRole) {
+        // its policy appears with the first grantConnect: acknowledged here for it and what follows
+        acknowledge(this.proxyRole, {
+          id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+          reason:
+            'grantConnect lets the proxy log in as each granted database user, one inline statement per user; a managed policy would add nothing.',
+        });
+      }
       // the proxy reaches the instance through the shared group
       securityGroup.connections.allowInternally(ec2.Port.tcp(PORT), 'RDS Proxy to PostgreSQL');
     }
@@ -220,6 +243,22 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
    */
   public grantConnect(grantee: iam.IGrantable, databaseUser: string): iam.Grant {
     validateDatabaseUser(this, grantee, databaseUser, MASTER_USER);
+    if (this.endToEndIamAuthentication && this.proxyRole) {
+      // the proxy logs in as the same user, with IAM: exactly that user on this instance
+      this.proxyRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['rds-db:connect'],
+          resources: [
+            Stack.of(this).formatArn({
+              service: 'rds-db',
+              resource: 'dbuser',
+              resourceName: `${(this.instance.node.defaultChild as rds.CfnDBInstance).attrDbiResourceId}/${databaseUser}`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      );
+    }
     return withPropContext(
       this,
       'iamAuthentication',
