@@ -73,6 +73,60 @@ export interface CostEstimatorProps {
   readonly functionDurationMs?: number;
 
   /**
+   * API Gateway requests per month (HTTP APIs and REST APIs), split evenly over the APIs of the
+   * template. Each API's requests are split evenly over the Lambda functions it integrates, which
+   * take them instead of a share of `functionInvocationsPerMonth`. Without it: a quarter of
+   * `requestsPerMonth` when the template has a CloudFront distribution (a CDN serves the pages and
+   * their assets from a bucket, and about one request in four is a call to the API), else all of
+   * `requestsPerMonth` (the API is what the users call).
+   * @default - requestsPerMonth ÷ 4 with a CloudFront distribution, else requestsPerMonth
+   * @see https://aws.amazon.com/api-gateway/pricing/
+   */
+  readonly apiRequestsPerMonth?: number;
+
+  /**
+   * DynamoDB read request units per month, split evenly over the on-demand (PAY_PER_REQUEST)
+   * tables. One unit is a strongly consistent read of up to 4 KB, or two eventually consistent
+   * ones; a transactional read takes two. Without it: 2 per API request (an eventually consistent
+   * read of up to 16 KB, e.g. a query returning a page of a dozen products of about 1 KB), or per
+   * request of `requestsPerMonth` when the template has no API.
+   * @default - 2 × the API requests (apiRequestsPerMonth or its default), or 2 × requestsPerMonth without an API
+   * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/capacity-mode.html
+   */
+  readonly tableReadRequestUnitsPerMonth?: number;
+
+  /**
+   * DynamoDB write request units per month, split evenly over the on-demand (PAY_PER_REQUEST)
+   * tables. One unit is a standard write of up to 1 KB; a transactional write takes two. Each
+   * table's writes are multiplied by one plus its global secondary indexes (a write updates every
+   * index that holds the item's key attributes: taken as all). Without it: 0.2 per API request
+   * (a write of up to 2 KB in one request in ten: carts, orders, preferences), or per request of
+   * `requestsPerMonth` when the template has no API.
+   * @default - 0.2 × the API requests (apiRequestsPerMonth or its default), or 0.2 × requestsPerMonth without an API
+   * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.ThroughputConsiderations
+   */
+  readonly tableWriteRequestUnitsPerMonth?: number;
+
+  /**
+   * GB stored in on-demand DynamoDB tables (items, with their 100 bytes of overhead each, and
+   * the indexes' copies), split evenly over them; point-in-time recovery, where a table turns it
+   * on, is charged on the same size.
+   * @default 1
+   * @see https://aws.amazon.com/dynamodb/pricing/on-demand/
+   */
+  readonly tableStorageGb?: number;
+
+  /**
+   * Cognito monthly active users (users who sign in, refresh a token or change their account in
+   * the month), split evenly over the user pools and priced by each pool's feature plan
+   * (`UserPoolTier`). Without it: one per 500 of `requestsPerMonth`, 2,000 at the default: about
+   * 50,000 visits of 20 requests, 4 % of them by customers who sign in.
+   * @default - requestsPerMonth ÷ 500
+   * @see https://aws.amazon.com/cognito/pricing/
+   */
+  readonly monthlyActiveUsers?: number;
+
+  /**
    * Step Functions Standard workflow state transitions per month, split evenly over the state
    * machines of the template (a FargateShop's redeploy after a password rotation makes about 5 a
    * rotation).
@@ -115,7 +169,8 @@ export interface CostEstimatorProps {
    * 10 standard alarm metrics, 5 GB of log ingestion and 5 GB-month of log storage, 3 dashboards
    * and 100 canary runs, SNS's 1 million publishes, 1,000 email and 100,000 HTTP deliveries, SQS's
    * 1 million requests, X-Ray's 100,000 recorded traces, Lambda's 1 million requests and 400,000 GB-seconds, DynamoDB's 25
-   * provisioned WCU and RCU. Each deduction is a negative line of its own, after the line it
+   * provisioned WCU and RCU and 25 GB of storage, Cognito's 10,000 monthly active users on the Lite and
+   * Essentials plans. Each deduction is a negative line of its own, after the line it
    * covers, and never more than that line. The allowances are the account's: set false when
    * other workloads in the account use them up.
    * @default true
@@ -158,6 +213,19 @@ export interface CostAssumptions {
   readonly functionInvocationsPerMonth: number;
   /** Average duration of one Lambda invocation, in milliseconds. */
   readonly functionDurationMs: number;
+  /**
+   * API Gateway requests per month, as given; undefined when `requestsPerMonth` decides (a
+   * quarter of it with a CloudFront distribution in the template, else all of it).
+   */
+  readonly apiRequestsPerMonth?: number;
+  /** DynamoDB read request units per month, as given; undefined when the API requests decide (2 each). */
+  readonly tableReadRequestUnitsPerMonth?: number;
+  /** DynamoDB write request units per month, as given; undefined when the API requests decide (0.2 each). */
+  readonly tableWriteRequestUnitsPerMonth?: number;
+  /** GB stored in on-demand DynamoDB tables. */
+  readonly tableStorageGb: number;
+  /** Cognito monthly active users. */
+  readonly monthlyActiveUsers: number;
   /** Step Functions Standard workflow state transitions per month. */
   readonly stateTransitionsPerMonth: number;
   /**

@@ -26,6 +26,9 @@ import {
   USAGE_ONLY_TYPES,
 } from './private/pricers/registry';
 
+/** Requests per monthly active user of a Cognito user pool, when `monthlyActiveUsers` is not given. */
+const MAU_PER_REQUESTS = 500;
+
 /** The region the price table's list prices are for. */
 const PRICED_REGION = 'us-east-1';
 
@@ -62,6 +65,11 @@ function amount(
     );
   }
   return value;
+}
+
+/** An assumption whose default depends on the template: undefined when not given. */
+function optionalAmount(prop: string, value: number | undefined, defaultText: string): number | undefined {
+  return value === undefined ? undefined : amount(prop, value, 0, false, defaultText);
 }
 
 function flag(prop: string, value: boolean | undefined, fallback: boolean): boolean {
@@ -144,8 +152,9 @@ export class CostEstimator {
       amount(`priceOverrides.${key}.usd`, override.usd ?? NaN, 0);
     }
     this.overrides = { ...overrides };
+    const requests = amount('requestsPerMonth', props.requestsPerMonth, 1_000_000);
     this.assumptions = {
-      requestsPerMonth: amount('requestsPerMonth', props.requestsPerMonth, 1_000_000),
+      requestsPerMonth: requests,
       dataTransferOutGb: amount('dataTransferOutGb', props.dataTransferOutGb, 10),
       natDataProcessedGb: amount('natDataProcessedGb', props.natDataProcessedGb, 5),
       storedGb: amount('storedGb', props.storedGb, 1),
@@ -158,6 +167,22 @@ export class CostEstimator {
       ),
       functionDurationMs: amount('functionDurationMs', props.functionDurationMs, 100),
       stateTransitionsPerMonth: amount('stateTransitionsPerMonth', props.stateTransitionsPerMonth, 1000),
+      apiRequestsPerMonth: optionalAmount(
+        'apiRequestsPerMonth',
+        props.apiRequestsPerMonth,
+        '(requestsPerMonth ÷ 4 with a CloudFront distribution, else requestsPerMonth)',
+      ),
+      tableReadRequestUnitsPerMonth: optionalAmount(
+        'tableReadRequestUnitsPerMonth',
+        props.tableReadRequestUnitsPerMonth,
+        '(2 per API request)',
+      ),
+      tableWriteRequestUnitsPerMonth: optionalAmount(
+        'tableWriteRequestUnitsPerMonth',
+        props.tableWriteRequestUnitsPerMonth,
+        '(0.2 per API request)',
+      ),
+      tableStorageGb: amount('tableStorageGb', props.tableStorageGb, 1),
       tracesPerMonth:
         props.tracesPerMonth === undefined
           ? undefined
@@ -169,6 +194,13 @@ export class CostEstimator {
               "(requestsPerMonth × each traced task definition's sampling ratio)",
             ),
       logIngestGb: amount('logIngestGb', props.logIngestGb, 1),
+      monthlyActiveUsers: amount(
+        'monthlyActiveUsers',
+        props.monthlyActiveUsers,
+        requests / MAU_PER_REQUESTS,
+        false,
+        `(requestsPerMonth ÷ ${MAU_PER_REQUESTS})`,
+      ),
       snapshotGb: amount('snapshotGb', props.snapshotGb, 5),
       alwaysFreeAllowances: flag('alwaysFreeAllowances', props.alwaysFreeAllowances, true),
       regionFactor: amount('regionFactor', props.regionFactor, 1, true),

@@ -11,7 +11,7 @@ export interface GeneratedPrice {
 }
 
 /** Content hash of the price file this table was generated from. */
-export const PRICE_TABLE_VERSION = "sha256:1dca92936fd20746";
+export const PRICE_TABLE_VERSION = "sha256:0c0af15d5e8e1103";
 
 /** When the price file was gathered (from its '_about'). */
 export const PRICE_TABLE_DATE = "2026-11";
@@ -319,6 +319,12 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     usd: 25,
     unit: "provisioned write capacity units always free (per region, provisioned mode)",
     source: "https://aws.amazon.com/dynamodb/pricing/ (page copy: 'The first 25 write capacity units per month are free'; 'The DynamoDB free tier applies to all tables in a region and does not expire at the end of your 12-month AWS Free Tier')",
+    asOf: "undated page copy",
+  },
+  "dynamodb.freeTier.storageGb": {
+    usd: 25,
+    unit: "GB-month of table storage always free (per region, all tables, both capacity modes)",
+    source: "https://aws.amazon.com/dynamodb/pricing/ (page copy, Free tier: '25 GB per month of data storage'; 'The DynamoDB free tier applies to all tables in a region and does not expire at the end of your 12-month AWS Free Tier')",
     asOf: "undated page copy",
   },
   "dynamodb.onDemand.readPerMillion": {

@@ -229,6 +229,33 @@ describe('always-free allowances: the arithmetic of each', () => {
       -25 * 730,
       5 * 730 * 0.00013, // 0.4745
     ],
+    [
+      'DynamoDB storage: 25 of 40 GB of an on-demand table',
+      { Table: { Type: 'AWS::DynamoDB::Table', Properties: { BillingMode: 'PAY_PER_REQUEST' } } },
+      { tableStorageGb: 40 },
+      'dynamodb.standard.gbMonth',
+      'always-free allowance: DynamoDB data storage',
+      -25,
+      15 * 0.25, // 3.75
+    ],
+    [
+      'Cognito: 10,000 of 12,000 MAU of an Essentials pool (UserPoolTier not set)',
+      { Pool: { Type: 'AWS::Cognito::UserPool', Properties: {} } },
+      { monthlyActiveUsers: 12_000 },
+      'cognito.essentials.perMau',
+      'always-free allowance: Cognito monthly active users (Lite and Essentials)',
+      -10_000,
+      2000 * 0.015, // 30
+    ],
+    [
+      'Cognito: 10,000 of 30,000 MAU of a Lite pool',
+      { Pool: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolTier: 'LITE' } } },
+      { monthlyActiveUsers: 30_000 },
+      'cognito.lite.perMau',
+      'always-free allowance: Cognito monthly active users (Lite and Essentials)',
+      -10_000,
+      20_000 * 0.0055, // 110
+    ],
   ])('%s', (_name, resources, props, priceKey, description, deducted, expectedNet) => {
     const e = estimate(resources, props);
     const deductions = e.lines.filter((l) => l.priceKey.startsWith(`${priceKey} (allowance `));
@@ -284,6 +311,26 @@ describe('always-free allowances: the arithmetic of each', () => {
     expect(net(e, 'lambda.x86.gbSecond')).toBeCloseTo(200_000 * 1.66667e-5, 4);
   });
 
+  test('Lite and Essentials pools share the one 10,000-MAU allowance; a Plus pool has none', () => {
+    const e = estimate(
+      {
+        Essentials: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolTier: 'ESSENTIALS' } },
+        Lite: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolTier: 'LITE' } },
+        Plus: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolTier: 'PLUS' } },
+      },
+      { monthlyActiveUsers: 24_000 },
+    );
+    // 8,000 MAU per pool: the Essentials pool takes 8,000 of the 10,000, the Lite pool the 2,000 left
+    expect(e.lines.map((l) => [l.logicalId, l.quantity, l.monthlyUsd])).toEqual([
+      ['Essentials', 8000, 120],
+      ['Essentials', -8000, -120],
+      ['Lite', 8000, 44],
+      ['Lite', -2000, -11],
+      ['Plus', 8000, 160],
+    ]);
+    expect(e.totalMonthlyUsd).toBe(33 + 160);
+  });
+
   test('resources of one stack draw one pool down: two log groups share the 5 GB', () => {
     const e = estimate(
       {
@@ -328,6 +375,8 @@ describe('always-free allowances: the arithmetic of each', () => {
       ['stepfunctions.freeTier.transitions', 4000],
       ['dynamodb.freeTier.provisionedWcu', 25],
       ['dynamodb.freeTier.provisionedRcu', 25],
+      ['dynamodb.freeTier.storageGb', 25],
+      ['cognito.freeTier.mau', 10_000],
     ]);
   });
 });

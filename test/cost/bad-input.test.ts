@@ -182,6 +182,56 @@ describe('CostEstimator bad input', () => {
       /-1 is not a finite non-negative number.*default 5/,
     ],
     ['an infinite NAT volume', { natDataProcessedGb: Infinity }, 'natDataProcessedGb', /not a finite/],
+    // the serverless assumptions: API requests, DynamoDB request units and storage, Cognito MAUs
+    [
+      'a token API request count',
+      { apiRequestsPerMonth: Token.asNumber({ Ref: 'A' }) },
+      'apiRequestsPerMonth',
+      /is a token.*omit it for the default \(requestsPerMonth ÷ 4 with a CloudFront distribution, else requestsPerMonth\)/,
+    ],
+    [
+      'a negative API request count',
+      { apiRequestsPerMonth: -5 },
+      'apiRequestsPerMonth',
+      /-5 is not a finite non-negative number/,
+    ],
+    [
+      'read request units as text',
+      { tableReadRequestUnitsPerMonth: '2000000' as any },
+      'tableReadRequestUnitsPerMonth',
+      /2000000 is not a finite non-negative number.*default \(2 per API request\)/,
+    ],
+    [
+      'NaN write request units',
+      { tableWriteRequestUnitsPerMonth: NaN },
+      'tableWriteRequestUnitsPerMonth',
+      /NaN is not a finite non-negative number.*default \(0.2 per API request\)/,
+    ],
+    [
+      'a token write request unit count',
+      { tableWriteRequestUnitsPerMonth: Token.asNumber({ Ref: 'W' }) },
+      'tableWriteRequestUnitsPerMonth',
+      /is a token/,
+    ],
+    ['a negative table storage', { tableStorageGb: -1 }, 'tableStorageGb', /-1 is not a finite.*default 1/],
+    [
+      'a token table storage',
+      { tableStorageGb: Token.asNumber({ Ref: 'T' }) },
+      'tableStorageGb',
+      /is a token/,
+    ],
+    [
+      'infinite monthly active users',
+      { monthlyActiveUsers: Infinity },
+      'monthlyActiveUsers',
+      /Infinity is not a finite non-negative number.*default \(requestsPerMonth ÷ 500\)/,
+    ],
+    [
+      'a token MAU count',
+      { monthlyActiveUsers: Token.asNumber({ Ref: 'M' }) },
+      'monthlyActiveUsers',
+      /is a token/,
+    ],
   ])('%s', (_what, props, prop, problem) => {
     let message = '';
     try {
@@ -216,6 +266,16 @@ describe('CostEstimator bad input', () => {
     ['a price of zero', { priceOverrides: { 'kms.key.month': usd(0) } }],
     ['no requests at all', { requestsPerMonth: 0, dataTransferOutGb: 0, natDataProcessedGb: 0 }],
     ['a tiny region factor', { regionFactor: 0.0001 }],
+    [
+      'no API requests, request units, table storage or users',
+      {
+        apiRequestsPerMonth: 0,
+        tableReadRequestUnitsPerMonth: 0,
+        tableWriteRequestUnitsPerMonth: 0,
+        tableStorageGb: 0,
+        monthlyActiveUsers: 0,
+      },
+    ],
   ])('accepts %s', (_what, props) => {
     expect(() => new CostEstimator(props)).not.toThrow();
   });

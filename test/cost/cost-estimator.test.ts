@@ -555,7 +555,7 @@ describe('Auto Scaling', () => {
 describe('what is not priced', () => {
   test('unknown and usage-only types are listed with a reason; free ones in free', () => {
     const e = estimate({
-      Table: { Type: 'AWS::DynamoDB::Table', Properties: { BillingMode: 'PAY_PER_REQUEST' } },
+      Bus: { Type: 'AWS::Events::EventBus', Properties: {} },
       Repo: { Type: 'AWS::ECR::Repository', Properties: {} },
       Cluster: { Type: 'AWS::RDS::DBCluster', Properties: {} },
       Broker: { Type: 'AWS::AmazonMQ::Broker', Properties: {} },
@@ -566,8 +566,8 @@ describe('what is not priced', () => {
     expect(e.totalMonthlyUsd).toBe(0);
     expect(e.notPriced).toEqual([
       {
-        logicalId: 'Table',
-        type: 'AWS::DynamoDB::Table',
+        logicalId: 'Bus',
+        type: 'AWS::Events::EventBus',
         reason: 'charged per use only; no usage assumption for it',
       },
       {

@@ -406,10 +406,9 @@ describe('DynamoDB tables', () => {
     expect(e.notPriced).toEqual([]);
   });
 
-  test('on-demand tables stay usage-only; capacity given by a parameter is not priced', () => {
+  test('capacity given by a parameter is not priced (on-demand tables: test/cost/pricers/dynamodb.test.ts)', () => {
     const e = estimate(
       {
-        OnDemand: { Type: 'AWS::DynamoDB::Table', Properties: { BillingMode: 'PAY_PER_REQUEST' } },
         Param: {
           Type: 'AWS::DynamoDB::Table',
           Properties: { ProvisionedThroughput: { ReadCapacityUnits: { Ref: 'Rcu' }, WriteCapacityUnits: 1 } },
@@ -419,11 +418,6 @@ describe('DynamoDB tables', () => {
     );
     expect(e.lines).toEqual([]);
     expect(e.notPriced).toEqual([
-      {
-        logicalId: 'OnDemand',
-        type: 'AWS::DynamoDB::Table',
-        reason: 'charged per use only; no usage assumption for it',
-      },
       {
         logicalId: 'Param',
         type: 'AWS::DynamoDB::Table',

@@ -52,6 +52,8 @@ const ALLOWANCE_TABLE: ReadonlyArray<readonly [string, string, string, { readonl
   ['stepfunctions.freeTier.transitions', 'Step Functions state transitions', 'transitions', { 'stepfunctions.standard.perThousandTransitions': 1e-3 }],
   ['dynamodb.freeTier.provisionedWcu', 'DynamoDB provisioned write capacity', 'WCU', { 'dynamodb.provisioned.wcuHour': HOURS_PER_MONTH }],
   ['dynamodb.freeTier.provisionedRcu', 'DynamoDB provisioned read capacity', 'RCU', { 'dynamodb.provisioned.rcuHour': HOURS_PER_MONTH }],
+  ['dynamodb.freeTier.storageGb', 'DynamoDB data storage', 'GB-month', { 'dynamodb.standard.gbMonth': 1 }],
+  ['cognito.freeTier.mau', 'Cognito monthly active users (Lite and Essentials)', 'MAU', { 'cognito.lite.perMau': 1, 'cognito.essentials.perMau': 1 }],
 ];
 
 /** Every allowance the estimator deducts, as rules. */

@@ -1,15 +1,5 @@
 import { bool, num, props, references, Resources, str } from '../cfn';
-import {
-  fmt,
-  H,
-  LineDraft,
-  lines,
-  notPriced,
-  PriceResult,
-  Pricer,
-  PricerFamily,
-  scalableTargetFor,
-} from './helpers';
+import { fmt, H, LineDraft, lines, notPriced, PriceResult, Pricer, PricerFamily } from './helpers';
 
 /** The resource of `type` that `value` references anywhere inside it (e.g. a Ref inside an ARN Fn::Join). */
 function referencedResource(resources: Resources, value: unknown, type: string) {
@@ -195,102 +185,12 @@ const cacheCluster: Pricer = (_id, resource) => {
   });
 };
 
-const dynamoTable: Pricer = (id, resource, ctx) => {
-  const p = props(resource);
-  const mode = p.BillingMode === undefined ? 'PROVISIONED' : str(p.BillingMode);
-  if (mode === undefined) {
-    return notPriced('BillingMode is not a literal');
-  }
-  if (mode !== 'PROVISIONED') {
-    return notPriced('charged per use only; no usage assumption for it');
-  }
-  const tableClass = str(p.TableClass) ?? 'STANDARD';
-  if (tableClass !== 'STANDARD') {
-    return notPriced(
-      `no list price in the price table for provisioned capacity of the ${tableClass} table class`,
-    );
-  }
-  const rcu = num(p.ProvisionedThroughput?.ReadCapacityUnits);
-  const wcu = num(p.ProvisionedThroughput?.WriteCapacityUnits);
-  if (rcu === undefined || wcu === undefined) {
-    return notPriced('ProvisionedThroughput ReadCapacityUnits / WriteCapacityUnits are not literals');
-  }
-  const indexes: any[] = Array.isArray(p.GlobalSecondaryIndexes) ? p.GlobalSecondaryIndexes : [];
-  let indexRcu = 0;
-  let indexWcu = 0;
-  for (const index of indexes) {
-    const r = num(index?.ProvisionedThroughput?.ReadCapacityUnits);
-    const w = num(index?.ProvisionedThroughput?.WriteCapacityUnits);
-    if (r === undefined || w === undefined) {
-      return notPriced(
-        `the ProvisionedThroughput of global secondary index ${str(index?.IndexName) ?? '?'} is not literal`,
-      );
-    }
-    indexRcu += r;
-    indexWcu += w;
-  }
-  const indexScaling = Object.values(ctx.resources).some(
-    (r) =>
-      r?.Type === 'AWS::ApplicationAutoScaling::ScalableTarget' &&
-      (str(props(r).ScalableDimension) ?? '').startsWith('dynamodb:index:') &&
-      references(props(r).ResourceId, id),
-  );
-  const capacity = (
-    what: 'read' | 'write',
-    units: number,
-    onIndexes: number,
-    dimension: string,
-    priceKey: string,
-    unit: string,
-  ): LineDraft => {
-    const scaling = scalableTargetFor(ctx.resources, id, dimension);
-    const min = scaling?.min;
-    const max = scaling?.max;
-    const short = unit.split('-')[0];
-    return {
-      description: `provisioned ${what} capacity (${fmt(units + onIndexes)} ${short})`,
-      priceKey,
-      quantity: (units + onIndexes) * H,
-      quantityMin: min === undefined ? undefined : (min + onIndexes) * H,
-      quantityMax: max === undefined ? undefined : (max + onIndexes) * H,
-      unit,
-      assumption: [
-        `${fmt(units)} ${short} on the table` +
-          (indexes.length > 0 ? ` + ${fmt(onIndexes)} on ${indexes.length} global secondary index(es)` : '') +
-          `, ${H} h/month`,
-        ...(scaling ? [`table auto scaling ${min ?? '?'}-${max ?? '?'} ${short}`] : []),
-        ...(indexScaling ? ['index auto scaling not modelled: indexes at their provisioned capacity'] : []),
-        'storage, streams, backups and reserved capacity not priced',
-      ].join('; '),
-    };
-  };
-  return lines(
-    capacity(
-      'read',
-      rcu,
-      indexRcu,
-      'dynamodb:table:ReadCapacityUnits',
-      'dynamodb.provisioned.rcuHour',
-      'RCU-hours',
-    ),
-    capacity(
-      'write',
-      wcu,
-      indexWcu,
-      'dynamodb:table:WriteCapacityUnits',
-      'dynamodb.provisioned.wcuHour',
-      'WCU-hours',
-    ),
-  );
-};
-
-/** RDS instances, ElastiCache nodes and DynamoDB tables. */
+/** RDS instances and ElastiCache nodes (DynamoDB tables are in dynamodb.ts). */
 export const DATABASE: PricerFamily = {
   pricers: {
     'AWS::RDS::DBInstance': rdsInstance,
     'AWS::ElastiCache::ReplicationGroup': replicationGroup,
     'AWS::ElastiCache::CacheCluster': cacheCluster,
-    'AWS::DynamoDB::Table': dynamoTable,
     'AWS::RDS::DBProxy': () =>
       notPriced(
         "charged per vCPU-hour of its target instances (rds.proxy.vcpuHour); the price table has no instance classes' vCPU counts",
@@ -309,12 +209,7 @@ export const DATABASE: PricerFamily = {
     'AWS::ElastiCache::SubnetGroup': 'no charge',
     'AWS::ElastiCache::ParameterGroup': 'no charge',
   },
-  priceKeys: [
-    'aurora.serverlessV2.acuHour',
-    'rds.multiAz.multiplier',
-    'dynamodb.provisioned.rcuHour',
-    'dynamodb.provisioned.wcuHour',
-  ],
+  priceKeys: ['aurora.serverlessV2.acuHour', 'rds.multiAz.multiplier'],
   keyForms: [
     {
       pattern:

@@ -1,3 +1,4 @@
+import type { ApiRoutes } from './api-gateway';
 import type { UserTraffic } from './traffic';
 import { CostAssumptions } from '../../cost-estimate';
 import { num, props, references, Resources, str } from '../cfn';
@@ -72,6 +73,8 @@ export interface TemplateFacts {
   readonly userTraffic: UserTraffic;
   /** Task definitions a service runs with an ADOT collector sidecar (see tracing.ts). */
   readonly tracedTaskDefinitions: Set<string>;
+  /** The APIs priced per request and the functions each integrates (see api-gateway.ts). */
+  readonly apiRoutes: ApiRoutes;
 }
 
 /**

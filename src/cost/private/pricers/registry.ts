@@ -4,9 +4,12 @@
  * module only puts them together.
  */
 import { Resources } from '../cfn';
+import { API_GATEWAY, apiRoutes } from './api-gateway';
 import { CLOUDFORMATION } from './cloudformation';
+import { COGNITO } from './cognito';
 import { COMPUTE } from './compute';
 import { DATABASE } from './database';
+import { DYNAMODB } from './dynamodb';
 import { EDGE } from './edge';
 import { KeyForm, Pricer, PricerFamily, ShareRule, TemplateFacts } from './helpers';
 import { MESSAGING } from './messaging';
@@ -28,8 +31,11 @@ export const FAMILIES: readonly PricerFamily[] = [
   NETWORK,
   MESSAGING,
   SERVERLESS,
+  API_GATEWAY,
   OBSERVABILITY,
   DATABASE,
+  DYNAMODB,
+  COGNITO,
   EDGE,
   SECURITY,
   CLOUDFORMATION,
@@ -73,6 +79,7 @@ export function templateFacts(resources: Resources): TemplateFacts {
     customMetricsByAlarm: customMetricsByAlarm(resources),
     userTraffic: userTraffic(resources),
     tracedTaskDefinitions: tracedTaskDefinitions(resources),
+    apiRoutes: apiRoutes(resources),
   };
 }
 

@@ -1,5 +1,6 @@
 import { num, props, referencedIds, references, refTarget, Resources, str } from '../cfn';
-import { fmt, lines, notPriced, Pricer, PricerFamily } from './helpers';
+import { apiShare } from './api-gateway';
+import { fmt, lines, notPriced, Pricer, PricerFamily, PricingContext } from './helpers';
 
 function isCustomResource(type: unknown): boolean {
   return (
@@ -95,6 +96,34 @@ export function deployOnlyFunctions(resources: Resources): Map<string, string> {
 
 const LAMBDA_SHARE = 'lambda';
 
+/**
+ * A function's invocations a month: a function an API integrates gets its even share of each such
+ * API's requests (the template does not say which routes are called most); any other its even
+ * share of `functionInvocationsPerMonth`.
+ */
+function invocationsOf(id: string, ctx: PricingContext): { invocations: number; split: string } {
+  const apis = ctx.facts.apiRoutes.apisByFunction.get(id);
+  if (apis === undefined) {
+    const n = ctx.share(LAMBDA_SHARE);
+    const invocations = ctx.assumptions.functionInvocationsPerMonth / n;
+    return {
+      invocations,
+      split:
+        `functionInvocationsPerMonth ${fmt(ctx.assumptions.functionInvocationsPerMonth)} split evenly over ${n} function(s)` +
+        (n > 1 ? ` = ${fmt(invocations)} per function` : ''),
+    };
+  }
+  const { requests, why } = apiShare(ctx);
+  let invocations = 0;
+  const parts: string[] = [];
+  for (const api of apis) {
+    const fns = ctx.facts.apiRoutes.functionsByApi.get(api)!.length;
+    invocations += requests / fns;
+    parts.push(`${fmt(requests)} requests of API ${api} split evenly over its ${fns} function(s)`);
+  }
+  return { invocations, split: `integrated by an API: ${why}; ${parts.join(' + ')} = ${fmt(invocations)}` };
+}
+
 const lambdaFunction: Pricer = (id, resource, ctx) => {
   const deployOnly = ctx.facts.deployOnlyFunctions.get(id);
   if (deployOnly) {
@@ -115,13 +144,9 @@ const lambdaFunction: Pricer = (id, resource, ctx) => {
     notes.push('Architectures not a literal: priced as x86_64');
   }
   const arch = arm ? 'arm' : 'x86';
-  const n = ctx.share(LAMBDA_SHARE);
-  const invocations = ctx.assumptions.functionInvocationsPerMonth / n;
+  const { invocations, split } = invocationsOf(id, ctx);
   const ms = ctx.assumptions.functionDurationMs;
   const gb = memoryMb / 1024;
-  const split =
-    `functionInvocationsPerMonth ${fmt(ctx.assumptions.functionInvocationsPerMonth)} split evenly over ${n} function(s)` +
-    (n > 1 ? ` = ${fmt(invocations)} per function` : '');
   return lines(
     {
       description: 'Lambda requests',
@@ -181,7 +206,7 @@ export const SERVERLESS: PricerFamily = {
   },
   shareRules: {
     'AWS::Lambda::Function': (id, _r, facts) =>
-      facts.deployOnlyFunctions.has(id) ? undefined : LAMBDA_SHARE,
+      facts.deployOnlyFunctions.has(id) || facts.apiRoutes.apisByFunction.has(id) ? undefined : LAMBDA_SHARE,
     'AWS::StepFunctions::StateMachine': (id, r, facts) =>
       !facts.deployOnlyFunctions.has(id) &&
       (props(r).StateMachineType === undefined || str(props(r).StateMachineType) === 'STANDARD')
