@@ -1,7 +1,7 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CUSTOMERS_DEFAULTS } from './customers-limits';
-import type { ShopCustomersProps } from './customers-props';
+import type { ShopCustomersProps } from './shop-customers';
 
 /** The storefront client's OAuth redirect URLs: given, derived from the shop's domain, or none. */
 export interface StorefrontUrls {

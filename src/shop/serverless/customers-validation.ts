@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { COGNITO_LIMITS } from './customers-limits';
-import type { ShopCustomersProps } from './customers-props';
+import type { ShopCustomersProps } from './shop-customers';
 import { checkWholeNumber } from '../../private/checks';
 import { invalidProp, requireLiteral } from '../../private/errors';
 
