@@ -2,6 +2,8 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { ShopObservability } from '../../../src/observability';
 import { ShopTable, ShopTableProps } from '../../../src/shop/serverless';
 import { createShopTables, shopTableConstructId } from '../../../src/shop/serverless/table-options';
 
@@ -220,5 +222,23 @@ describe("createShopTables: a shop's tables from ShopTableOptions", () => {
   test('construct ids', () => {
     expect(shopTableConstructId('catalog')).toBe('CatalogTable');
     expect(shopTableConstructId('a1-b2-c')).toBe('A1B2CTable');
+  });
+});
+
+describe('ShopTable with ShopObservability', () => {
+  test("the observability finds the table and alarms on its throttles and system errors (the catalog's DynamoDB entries)", () => {
+    const stack = new Stack(new App(), 'Stack', US_EAST_1);
+    const catalog = new ShopTable(stack, 'Catalog');
+    new ShopObservability(stack, 'Observability', {
+      alarmTopic: new sns.Topic(stack, 'Alarms', { enforceSSL: true }),
+    });
+    const tableRef = JSON.stringify(stack.resolve(catalog.table.tableName));
+    const alarms = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'))
+      .map((alarm) => JSON.stringify(alarm.Properties))
+      .filter((body) => body.includes(tableRef));
+    expect(
+      alarms.some((body) => body.includes('ReadThrottleEvents') && body.includes('WriteThrottleEvents')),
+    ).toBe(true);
+    expect(alarms.some((body) => body.includes('SystemErrors'))).toBe(true);
   });
 });
