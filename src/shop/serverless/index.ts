@@ -4,3 +4,4 @@ export * from './shop-storefront';
 export * from './shop-storefront-props';
 export * from './storefront-routing';
 export * from './shop-customers';
+export * from './serverless-database-options';
