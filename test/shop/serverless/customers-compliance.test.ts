@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { ShopCustomers, ShopCustomersProps } from '../../../src/shop/serverless';
 import { guardFindings } from '../../helpers/guard';
@@ -14,6 +15,7 @@ const cases: [string, ShopCustomersProps][] = [
   ['defaults', {}],
   ['a hosted domain', HOSTED],
   ['Plus with MFA required', { ...HOSTED, featurePlan: cognito.FeaturePlan.PLUS, mfa: cognito.Mfa.REQUIRED }],
+  ['SMS as a second factor', { mfaSecondFactor: { otp: true, sms: true } }],
   [
     'Lite with relaxed character classes',
     { featurePlan: cognito.FeaturePlan.LITE, passwordPolicy: { requireSymbols: false } },
@@ -69,10 +71,35 @@ describe('ShopCustomers passes cdk-nag and cfn-guard', () => {
             .map((r) => stack.resolve(r.logicalId)),
         ),
       );
-      expect(ours.size).toBeGreaterThanOrEqual(2 * 4 + 2 * 2); // pools and clients, two domains and styles
+      expect(ours.size).toBeGreaterThanOrEqual(2 * 5 + 2 * 2 + 1); // pools and clients, two domains and styles, the SMS role
       expect(guardFindings(app, 'Guard').filter((f) => f.resources.some((id) => ours.has(id)))).toEqual([]);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SMS as a second factor', () => {
+  test("the SMS role: Cognito's service principal with an external id, sns:Publish only, and its two findings acknowledged", () => {
+    const stack = new Stack(new App(), 'Stack', US_EAST_1);
+    const customers = new ShopCustomers(stack, 'Customers', { mfaSecondFactor: { otp: true, sms: true } });
+    const template = Template.fromStack(stack);
+    const role = Object.values(template.findResources('AWS::IAM::Role'));
+    expect(role).toHaveLength(1);
+    const statement = role[0].Properties.AssumeRolePolicyDocument.Statement[0];
+    expect(statement.Principal).toEqual({ Service: 'cognito-idp.amazonaws.com' });
+    expect(statement.Condition.StringEquals['sts:ExternalId']).toBeDefined();
+    expect(
+      role[0].Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement.map((s: any) => s.Action)),
+    ).toEqual(['sns:Publish']);
+    expect(acknowledged(customers)).toEqual([
+      'Stack/Customers/Resource AwsSolutions-COG2',
+      'Stack/Customers/Resource AwsSolutions-COG8',
+      'Stack/Customers/Resource/smsRole AwsSolutions-IAM5[Resource::*]',
+      'Stack/Customers/Resource/smsRole NIST.800.53.R5-IAMNoInlinePolicy',
+    ]);
+    expect(
+      Object.values(template.findResources('AWS::Cognito::UserPool'))[0].Properties.EnabledMfas.sort(),
+    ).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
   });
 });
