@@ -12,7 +12,8 @@
  * `require(handler)` and after the first invocation's response. Times are milliseconds since the
  * process started (performance.now()): `boot` is node's own start-up, `require` the handler's
  * module load (the SDK included), `first response` the first invocation (client set-up, TCP
- * connect, the DynamoDB calls), `total` process start to response. Medians of RUNS runs
+ * connect, the DynamoDB calls), `total` process start to response, and `cpu` the process's CPU
+ * time (user + system) by then, which a busy machine inflates less than the clock. Medians of RUNS runs
  * (default 15), variants interleaved. Lambda's own init (the runtime, the sandbox) is not in it.
  *
  * Run: npx projen benchmark:cold-start (RUNS=31 for more). Needs moto in .venv
@@ -20,6 +21,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -103,7 +105,8 @@ const { handler } = require(process.env.HANDLER_FILE);
 const required = performance.now();
 handler(JSON.parse(process.env.HANDLER_EVENT)).then((r) => {
   const answered = performance.now();
-  process.stdout.write(JSON.stringify({ status: r.statusCode, boot, require: required - boot, first: answered - required, total: answered }));
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ status: r.statusCode, boot, require: required - boot, first: answered - required, total: answered, cpu: (cpu.user + cpu.system) / 1000 }));
   process.exit(0);
 }, (e) => { console.error(e); process.exit(1); });`;
 
@@ -112,6 +115,7 @@ interface Times {
   readonly require: number;
   readonly first: number;
   readonly total: number;
+  readonly cpu: number;
 }
 
 function coldRun(file: string, subject: Subject, run: number, env: NodeJS.ProcessEnv): Times {
@@ -194,12 +198,30 @@ async function main(): Promise<void> {
         }
       }
     }
+    const load = os.loadavg().map((l) => l.toFixed(1));
     console.log(`\nCold start, fresh node process, median of ${RUNS} runs (ms since process start)`);
-    console.log('                                                  boot  require  first response  total');
+    console.log(`load average ${load.join(' ')} on ${os.cpus().length} CPUs`);
+    const columns: [keyof Times, string][] = [
+      ['boot', 'boot'],
+      ['require', 'require'],
+      ['first', 'first response'],
+      ['total', 'total'],
+      ['cpu', 'cpu'],
+    ];
+    const row = (label: string, cells: string[]) =>
+      label.padEnd(48) + cells.map((c, i) => c.padStart(Math.max(columns[i][1].length, 6) + 2)).join('');
+    console.log(
+      row(
+        '',
+        columns.map(([, title]) => title),
+      ),
+    );
     for (const [key, list] of Object.entries(times)) {
-      const m = (k: keyof Times) => median(list.map((t) => t[k])).toFixed(1);
       console.log(
-        `${key.padEnd(48)} ${m('boot').padStart(5)} ${m('require').padStart(8)} ${m('first').padStart(15)} ${m('total').padStart(6)}`,
+        row(
+          key,
+          columns.map(([k]) => median(list.map((t) => t[k])).toFixed(1)),
+        ),
       );
     }
   } finally {
