@@ -176,4 +176,10 @@ project.addTask('benchmark:cold-start', {
   exec: 'ts-node --project tsconfig.dev.json benchmarks/cold-start.ts',
 });
 
+project.addTask('benchmark:shape-costs', {
+  description:
+    'The monthly bill of the serverless, SingleHostShop and FargateShop shapes at 1x, 10x and 100x the default traffic, and where each is cheapest (prints figures)',
+  exec: 'ts-node --project tsconfig.dev.json benchmarks/shape-costs.ts',
+});
+
 project.synth();

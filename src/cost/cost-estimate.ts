@@ -119,9 +119,10 @@ export interface CostEstimatorProps {
   /**
    * Cognito monthly active users (users who sign in, refresh a token or change their account in
    * the month), split evenly over the user pools and priced by each pool's feature plan
-   * (`UserPoolTier`). Without it: one per 500 of `requestsPerMonth`, 2,000 at the default: about
-   * 50,000 visits of 20 requests, 4 % of them by customers who sign in.
-   * @default - requestsPerMonth ÷ 500
+   * (`UserPoolTier`). Without it: one per 1,000 of `requestsPerMonth`, 1,000 at the default: about
+   * 50,000 visits of 20 requests, 2 % of them by customers who sign in to buy (about the share of
+   * a shop's visits that end in an order).
+   * @default - requestsPerMonth ÷ 1000
    * @see https://aws.amazon.com/cognito/pricing/
    */
   readonly monthlyActiveUsers?: number;

@@ -27,7 +27,7 @@ import {
 } from './private/pricers/registry';
 
 /** Requests per monthly active user of a Cognito user pool, when `monthlyActiveUsers` is not given. */
-const MAU_PER_REQUESTS = 500;
+const MAU_PER_REQUESTS = 1000;
 
 /** The region the price table's list prices are for. */
 const PRICED_REGION = 'us-east-1';

@@ -224,7 +224,7 @@ describe('CostEstimator bad input', () => {
       'infinite monthly active users',
       { monthlyActiveUsers: Infinity },
       'monthlyActiveUsers',
-      /Infinity is not a finite non-negative number.*default \(requestsPerMonth ÷ 500\)/,
+      /Infinity is not a finite non-negative number.*default \(requestsPerMonth ÷ 1000\)/,
     ],
     [
       'a token MAU count',

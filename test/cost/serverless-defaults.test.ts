@@ -14,7 +14,7 @@ import { CostEstimate, CostEstimator, CostEstimatorProps } from '../../src';
 /*
  * README "Serverless usage: API Gateway, DynamoDB, Cognito": at the defaults, one HTTP API behind
  * CloudFront, one on-demand table with PITR and one Essentials user pool come to $0.54 a month;
- * the 2,000 MAUs alone are $30.00 at list prices. Built from aws-cdk-lib L2s.
+ * the 1,000 MAUs alone are $15.00 at list prices. Built from aws-cdk-lib L2s.
  */
 function serverlessStack(): any {
   const stack = new Stack(new App(), 'Serverless');
@@ -64,13 +64,13 @@ describe('the serverless usage at the defaults (README)', () => {
     // storage, MAUs and the function's invocations and GB-seconds within the free tiers
     expect(serverlessUsd(e)).toBe(sum([0.25, 0.0625, 0.03125, 0.2]));
     expect(e.lines.filter((l) => l.type === 'AWS::Cognito::UserPool').map((l) => l.quantity)).toEqual([
-      2000, -2000,
+      1000, -1000,
     ]);
     expect(Math.round(serverlessUsd(e) * 100) / 100).toBe(0.54);
   });
 
-  test('the 2,000 MAUs alone are $30.00 at list prices', () => {
+  test('the 1,000 MAUs alone are $15.00 at list prices', () => {
     const e = estimate(LIST_PRICES);
-    expect(e.lines.filter((l) => l.type === 'AWS::Cognito::UserPool').map((l) => l.monthlyUsd)).toEqual([30]);
+    expect(e.lines.filter((l) => l.type === 'AWS::Cognito::UserPool').map((l) => l.monthlyUsd)).toEqual([15]);
   });
 });

@@ -46,12 +46,12 @@ describe('Cognito user pools', () => {
     ]);
   });
 
-  test("UserPoolTier not set is CloudFormation's default, ESSENTIALS; the default MAUs are requestsPerMonth ÷ 500", () => {
-    const e = new CostEstimator({ ...LIST_PRICES, requestsPerMonth: 3_000_000 }).estimateTemplate(
+  test("UserPoolTier not set is CloudFormation's default, ESSENTIALS; the default MAUs are requestsPerMonth ÷ 1,000", () => {
+    const e = new CostEstimator({ ...LIST_PRICES, requestsPerMonth: 6_000_000 }).estimateTemplate(
       { Resources: { Pool: pool() } },
       'Customers',
     );
-    // 3,000,000 ÷ 500 = 6,000 MAU × 0.015 = 90
+    // 6,000,000 ÷ 1,000 = 6,000 MAU × 0.015 = 90
     expect(e.lines.map((l) => [l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
       ['cognito.essentials.perMau', 6000, 90],
     ]);
@@ -59,8 +59,8 @@ describe('Cognito user pools', () => {
       /^monthlyActiveUsers 6000; UserPoolTier not set: CloudFormation's default ESSENTIALS/,
     );
     expect(e.assumptions.monthlyActiveUsers).toBe(6000);
-    // the estimator's own default: 1,000,000 requests, 2,000 MAU
-    expect(new CostEstimator().assumptions.monthlyActiveUsers).toBe(2000);
+    // the estimator's own default: 1,000,000 requests, 1,000 MAU
+    expect(new CostEstimator().assumptions.monthlyActiveUsers).toBe(1000);
   });
 
   test('MAUs are split evenly over the user pools', () => {

@@ -25,6 +25,55 @@ describe('serverless family', () => {
     expect(e.notPriced).toEqual([]);
   });
 
+  // xray.tracesRecorded.perMillion 5.00; Lambda samples the first request a second and 5 % of the rest
+  test.each<[string, number, number]>([
+    // under one a second (2,628,000 seconds in 730 hours): every invocation is recorded
+    ['under one invocation a second', 1_000_000, 1_000_000],
+    // 26,280,000 = 10 a second: 2,628,000 × (1 + 0.05 × 9) = 3,810,600
+    ['ten a second', 26_280_000, 3_810_600],
+  ])('active tracing records traces: %s', (_what, invocations, traces) => {
+    const e = new CostEstimator({
+      ...LIST_PRICES,
+      functionInvocationsPerMonth: invocations,
+    }).estimateTemplate(
+      {
+        Resources: {
+          Traced: { Type: 'AWS::Lambda::Function', Properties: { TracingConfig: { Mode: 'Active' } } },
+          PassThrough: {
+            Type: 'AWS::Lambda::Function',
+            Properties: { TracingConfig: { Mode: 'PassThrough' } },
+          },
+        },
+      },
+      'Traced',
+    );
+    // the two functions split the invocations; only the Active one records traces
+    const xray = e.lines.filter((l) => l.priceKey === 'xray.tracesRecorded.perMillion');
+    const half = invocations / 2;
+    const expected = half / 2_628_000 <= 1 ? half : 2_628_000 * (1 + 0.05 * (half / 2_628_000 - 1));
+    expect(xray.map((l) => [l.logicalId, l.quantity, l.monthlyUsd])).toEqual([
+      ['Traced', round4(expected / 1e6), round4((expected / 1e6) * 5)],
+    ]);
+    expect(xray[0].assumption).toMatch(
+      /^TracingConfig Active: the first of its .* invocations each second and 5 % of the others/,
+    );
+    // the same rule for the whole count on one function
+    const one = new CostEstimator({
+      ...LIST_PRICES,
+      functionInvocationsPerMonth: invocations,
+    }).estimateTemplate(
+      {
+        Resources: {
+          Traced: { Type: 'AWS::Lambda::Function', Properties: { TracingConfig: { Mode: 'Active' } } },
+        },
+      },
+      'One',
+    );
+    expect(one.lines.find((l) => l.priceKey === 'xray.tracesRecorded.perMillion')!.quantity).toBe(
+      round4(traces / 1e6),
+    );
+  });
+
   // stepfunctions.standard.perThousandTransitions 0.025 (aws.amazon.com/step-functions/pricing)
   test('Standard state machines share stateTransitionsPerMonth; an Express one is not priced', () => {
     const e = new CostEstimator({ ...LIST_PRICES, stateTransitionsPerMonth: 50_000 }).estimateTemplate(

@@ -96,6 +96,20 @@ export function deployOnlyFunctions(resources: Resources): Map<string, string> {
 
 const LAMBDA_SHARE = 'lambda';
 
+/** Seconds in a month of 730 hours. */
+const SECONDS_PER_MONTH = 730 * 3600;
+
+/**
+ * The traces X-Ray records of a function with active tracing: Lambda samples the first request
+ * each second and 5 % of the others (not configurable for Lambda), with the invocations taken as
+ * even over the month (peaks record fewer per request).
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html
+ */
+export function activeTracingTraces(invocations: number): number {
+  const perSecond = invocations / SECONDS_PER_MONTH;
+  return perSecond <= 1 ? invocations : SECONDS_PER_MONTH * (1 + 0.05 * (perSecond - 1));
+}
+
 /**
  * A function's invocations a month: a function an API integrates gets its even share of each such
  * API's requests (the template does not say which routes are called most); any other its even
@@ -166,6 +180,17 @@ const lambdaFunction: Pricer = (id, resource, ctx) => {
         'provisioned concurrency and ephemeral storage above 512 MB not priced',
       ].join('; '),
     },
+    str(p.TracingConfig?.Mode) === 'Active'
+      ? {
+          description: 'X-Ray traces recorded (active tracing)',
+          priceKey: 'xray.tracesRecorded.perMillion',
+          quantity: activeTracingTraces(invocations) / 1e6,
+          unit: 'million traces',
+          assumption:
+            `TracingConfig Active: the first of its ${fmt(invocations)} invocations each second and 5 % of the others, ` +
+            `taken as even over the month = ${fmt(activeTracingTraces(invocations))} traces; traces retrieved or scanned not priced`,
+        }
+      : undefined,
   );
 };
 
@@ -226,6 +251,7 @@ export const SERVERLESS: PricerFamily = {
     'lambda.requests.perMillion',
     'lambda.x86.gbSecond',
     'lambda.arm.gbSecond',
+    'xray.tracesRecorded.perMillion',
     'stepfunctions.standard.perThousandTransitions',
   ],
 };

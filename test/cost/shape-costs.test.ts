@@ -1,0 +1,35 @@
+import { SCALES, scaledAssumptions, shapeCosts } from '../../benchmarks/shape-costs';
+
+/*
+ * benchmarks/shape-costs.ts: the serverless shape at the estimator's defaults (1,000,000 requests
+ * a month) is at most the issue's $15 a month, and the lines that follow the traffic scale with it.
+ */
+describe('the shapes at 1x, 10x and 100x the default traffic', () => {
+  const [serverless, singleHost] = shapeCosts();
+
+  test('the serverless shape at the defaults is at most $15 a month', () => {
+    expect(serverless.estimates[0].assumptions.requestsPerMonth).toBe(1_000_000);
+    expect(serverless.estimates[0].totalMonthlyUsd).toBeLessThanOrEqual(15);
+  });
+
+  test('API requests follow the traffic: a quarter of it behind the distribution, $1.00 per million', () => {
+    const api = serverless.estimates.map(
+      (e) => e.lines.find((l) => l.priceKey === 'apiGateway.http.perMillion')!.monthlyUsd,
+    );
+    expect(api).toEqual(SCALES.map((s) => 0.25 * s));
+  });
+
+  test('the assumptions scale the traffic and what it carries, nothing else', () => {
+    expect(scaledAssumptions(10)).toEqual({
+      requestsPerMonth: 10_000_000,
+      dataTransferOutGb: 100,
+      logIngestGb: 10,
+      queueRequestsPerMonth: 10_000_000,
+    });
+    // the single host's instance is the same at every scale: the estimate does not size servers
+    const instance = singleHost.estimates.map(
+      (e) => e.lines.find((l) => l.priceKey === 'ec2.t4g.small.hourly')!.monthlyUsd,
+    );
+    expect(new Set(instance).size).toBe(1);
+  });
+});
