@@ -14,6 +14,12 @@ import type { NextJsCachePolicies } from './nextjs-cache-policies';
 import { OriginFramework } from './origin-framework';
 import type { ShopEdgeProps } from './shop-edge-props';
 import { deployStaticAssets } from './static-assets';
+import {
+  DEFAULT_API_PATH_PATTERN,
+  apiBehavior,
+  defineStorefrontCachePolicy,
+  storefrontBehavior,
+} from './storefront-behaviors';
 
 /** Next.js hashed build assets and the usual static folder. */
 const GENERIC_CACHED_PATH_PATTERNS = ['/_next/static/*', '/static/*'];
@@ -25,12 +31,19 @@ export function frameworkOf(props: ShopEdgeProps): OriginFramework {
   return props.framework ?? OriginFramework.NEXT_JS;
 }
 
-/** `cachedPathPatterns`, or the framework's default. */
+/** `cachedPathPatterns`, or the framework's default (none with a storefront). */
 export function cachedPathPatternsOf(props: ShopEdgeProps): string[] {
   if (props.cachedPathPatterns) return props.cachedPathPatterns;
+  if (props.storefront) return [];
   return frameworkOf(props) === OriginFramework.NEXT_JS
     ? NEXT_JS_CACHED_PATH_PATTERNS
     : GENERIC_CACHED_PATH_PATTERNS;
+}
+
+/** The path the API is served at: `apiPathPattern`, or '/api/*' with an `apiOrigin`. */
+export function apiPathPatternOf(props: ShopEdgeProps): string | undefined {
+  if (!props.apiOrigin) return undefined;
+  return props.apiPathPattern ?? DEFAULT_API_PATH_PATTERN;
 }
 
 /** The path patterns the framework's own behaviours take, in CloudFront's order. */
@@ -44,21 +57,25 @@ export interface EdgeBehaviors {
   /** In the order CloudFront evaluates them. */
   readonly additionalBehaviors: Record<string, cloudfront.BehaviorOptions>;
   readonly cachePolicies?: NextJsCachePolicies;
+  readonly storefrontCachePolicy?: cloudfront.CachePolicy;
   readonly staticAssetsBucket?: s3.IBucket;
   readonly staticAssetsDeployment?: s3deploy.BucketDeployment;
 }
 
 /**
- * The cache behaviours, in the order CloudFront evaluates them: the framework's own paths, then
- * `cachedPathPatterns`, then the media path; every other path takes the default behaviour.
+ * The cache behaviours, in the order CloudFront evaluates them: the API's path, the framework's
+ * own paths, then `cachedPathPatterns`, then the media path; every other path takes the default
+ * behaviour (the origin's pages, or the storefront).
  */
 export function planEdgeBehaviors(scope: Construct, props: ShopEdgeProps): EdgeBehaviors {
+  if (props.storefront) return planStorefrontEdge(scope, props);
+  const origin = props.origin!;
   const securityHeaders = cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS;
   const readOnly = (
-    origin: cloudfront.IOrigin,
+    from: cloudfront.IOrigin,
     cachePolicy: cloudfront.ICachePolicy,
   ): cloudfront.BehaviorOptions => ({
-    origin,
+    origin: from,
     viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
     allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
     cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
@@ -71,27 +88,20 @@ export function planEdgeBehaviors(scope: Construct, props: ShopEdgeProps): EdgeB
   const cachePolicies = nextJs ? defineNextJsCachePolicies(scope) : undefined;
   const assets = props.staticAssets ? deployStaticAssets(scope, props.staticAssets) : undefined;
 
-  const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+  const additionalBehaviors = apiBehaviors(props);
   if (cachePolicies) {
-    const staticOrigin = assets
-      ? origins.S3BucketOrigin.withOriginAccessControl(assets.bucket)
-      : props.origin;
+    const staticOrigin = assets ? origins.S3BucketOrigin.withOriginAccessControl(assets.bucket) : origin;
     additionalBehaviors[NEXT_STATIC_PATH_PATTERN] = readOnly(staticOrigin, cachePolicies.staticAssets);
-    additionalBehaviors[NEXT_IMAGE_PATH_PATTERN] = readOnly(props.origin, cachePolicies.images);
+    additionalBehaviors[NEXT_IMAGE_PATH_PATTERN] = readOnly(origin, cachePolicies.images);
   }
   for (const pattern of cachedPathPatternsOf(props)) {
-    additionalBehaviors[pattern] = readOnly(props.origin, cloudfront.CachePolicy.CACHING_OPTIMIZED);
+    additionalBehaviors[pattern] = readOnly(origin, cloudfront.CachePolicy.CACHING_OPTIMIZED);
   }
-  if (props.mediaBucket) {
-    additionalBehaviors[props.mediaPathPattern ?? DEFAULT_MEDIA_PATH_PATTERN] = readOnly(
-      origins.S3BucketOrigin.withOriginAccessControl(props.mediaBucket),
-      cloudfront.CachePolicy.CACHING_OPTIMIZED,
-    );
-  }
+  Object.assign(additionalBehaviors, mediaBehaviors(props));
 
   return {
     defaultBehavior: {
-      origin: props.origin,
+      origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
@@ -104,5 +114,37 @@ export function planEdgeBehaviors(scope: Construct, props: ShopEdgeProps): EdgeB
     cachePolicies,
     staticAssetsBucket: assets?.bucket,
     staticAssetsDeployment: assets?.deployment,
+  };
+}
+
+/** A storefront edge: the API's path, the media path, and the storefront as the default behaviour. */
+function planStorefrontEdge(scope: Construct, props: ShopEdgeProps): EdgeBehaviors {
+  const storefrontCachePolicy = defineStorefrontCachePolicy(scope);
+  return {
+    defaultBehavior: storefrontBehavior(props.storefront!, storefrontCachePolicy),
+    additionalBehaviors: { ...apiBehaviors(props), ...mediaBehaviors(props) },
+    storefrontCachePolicy,
+  };
+}
+
+/** The API's behaviour, first of all, when there is an `apiOrigin`. */
+function apiBehaviors(props: ShopEdgeProps): Record<string, cloudfront.BehaviorOptions> {
+  const pattern = apiPathPatternOf(props);
+  return pattern && props.apiOrigin ? { [pattern]: apiBehavior(props.apiOrigin) } : {};
+}
+
+/** The media bucket's behaviour: read through an Origin Access Control, cached by path. */
+function mediaBehaviors(props: ShopEdgeProps): Record<string, cloudfront.BehaviorOptions> {
+  if (!props.mediaBucket) return {};
+  return {
+    [props.mediaPathPattern ?? DEFAULT_MEDIA_PATH_PATTERN]: {
+      origin: origins.S3BucketOrigin.withOriginAccessControl(props.mediaBucket),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      compress: true,
+    },
   };
 }

@@ -12,19 +12,27 @@ import { acknowledgeLogBucket } from '../private/log-bucket-findings';
 export function acknowledgeEdgeFindings(edge: ShopEdge, props: ShopEdgeProps): void {
   const distribution = edge.distribution.node.defaultChild as CfnResource;
 
-  acknowledge(
-    distribution,
-    {
-      id: 'guard:cloudfront_default_root_object_configured_check',
-      reason:
-        "The shop's origin answers '/' itself with the storefront's home page; a default root object would rewrite '/' to a file, which suits a bucket, not an application.",
-    },
-    {
+  if (props.storefront) {
+    acknowledge(distribution, {
       id: 'guard:cloudfront_origin_failover_enabled_check',
       reason:
-        'The shop has one dynamic origin; an origin group fails over only GET, HEAD and OPTIONS, so checkouts and carts (POST) would not follow it, and a second origin means a second shop deployment.',
-    },
-  );
+        'The storefront is one bucket that every deployment fills from the build; an origin group would need a second bucket replicated from it, and S3 Standard is designed for 99.99% availability (https://aws.amazon.com/s3/storage-classes/).',
+    });
+  } else {
+    acknowledge(
+      distribution,
+      {
+        id: 'guard:cloudfront_default_root_object_configured_check',
+        reason:
+          "The shop's origin answers '/' itself with the storefront's home page; a default root object would rewrite '/' to a file, which suits a bucket, not an application.",
+      },
+      {
+        id: 'guard:cloudfront_origin_failover_enabled_check',
+        reason:
+          'The shop has one dynamic origin; an origin group fails over only GET, HEAD and OPTIONS, so checkouts and carts (POST) would not follow it, and a second origin means a second shop deployment.',
+      },
+    );
+  }
 
   if (!props.geoRestriction) {
     acknowledge(distribution, {

@@ -39,7 +39,7 @@ function ownNameOnly(origin: cloudfront.IOrigin): string | undefined {
  * name, which no origin's certificate covers.
  */
 export function validateHostHeader(scope: Construct, props: ShopEdgeProps): void {
-  if (!props.forwardHostHeader) return;
+  if (!props.forwardHostHeader || !props.origin) return;
   const own = ownNameOnly(props.origin);
   if (own) {
     throw invalidProp(

@@ -2,8 +2,10 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { cachedPathPatternsOf, frameworkOf, frameworkPathPatterns } from './edge-behaviors';
+import { apiPathPatternOf, cachedPathPatternsOf, frameworkOf, frameworkPathPatterns } from './edge-behaviors';
 import { validateHostHeader } from './edge-host-header';
+import { validateApiPath, validateOriginChoice } from './edge-origin-validation';
+import { validatePattern } from './edge-path-pattern';
 import { validateWebAcl } from './edge-web-acl-validation';
 import { validateStaticAssets } from './nextjs-validation';
 import type { ShopEdgeProps } from './shop-edge-props';
@@ -17,8 +19,6 @@ export const DEFAULT_MEDIA_PATH_PATTERN = '/media/*';
 const MAX_BEHAVIORS = 75;
 /** CloudFront's default quota of alternate domain names per distribution. */
 const MAX_DOMAIN_NAMES = 100;
-/** The characters CloudFront accepts in a path pattern, up to 255 of them. */
-const PATH_PATTERN = /^\/[A-Za-z0-9_\-.*$/~"'@:+&]{0,254}$/;
 const ACM_ARN = /^arn:[\w-]+:acm:([a-z0-9-]*):\d{12}:certificate\/.+$/;
 /**
  * Regions whose buckets CloudFront standard logging (legacy) does not deliver to: the opt-in
@@ -32,6 +32,7 @@ const NO_LOG_DELIVERY_REGIONS = ['af-south-1', 'ap-east-1', 'eu-south-1', 'me-so
  * shop, naming the prop and the fix.
  */
 export function validateEdgeProps(scope: Construct, props: ShopEdgeProps): void {
+  validateOriginChoice(scope, props);
   validatePaths(scope, props);
   validateStaticAssets(scope, props);
   validateDomains(scope, props);
@@ -45,7 +46,9 @@ function validatePaths(scope: Construct, props: ShopEdgeProps): void {
   const cached = cachedPathPatternsOf(props);
   for (const pattern of cached) validatePattern(scope, 'cachedPathPatterns', pattern);
   const framework = frameworkOf(props);
-  const seen = new Set<string>(frameworkPathPatterns(framework));
+  // a storefront edge has no framework behaviours
+  const frameworkOwn = props.storefront ? [] : frameworkPathPatterns(framework);
+  const seen = new Set<string>(frameworkOwn);
   for (const pattern of cached) {
     if (seen.has(pattern)) {
       throw invalidProp(
@@ -80,7 +83,7 @@ function validatePaths(scope: Construct, props: ShopEdgeProps): void {
   if (props.mediaBucket) {
     const media = props.mediaPathPattern ?? DEFAULT_MEDIA_PATH_PATTERN;
     validatePattern(scope, 'mediaPathPattern', media);
-    if (frameworkPathPatterns(framework).includes(media)) {
+    if (frameworkOwn.includes(media)) {
       throw invalidProp(
         scope,
         'mediaPathPattern',
@@ -99,6 +102,13 @@ function validatePaths(scope: Construct, props: ShopEdgeProps): void {
     seen.add(media);
   }
 
+  const api = apiPathPatternOf(props);
+  if (api !== undefined) {
+    validatePattern(scope, 'apiPathPattern', api);
+    validateApiPath(scope, props, [...seen]);
+    seen.add(api);
+  }
+
   if (seen.size > MAX_BEHAVIORS) {
     const own =
       frameworkPatterns > 0 ? ` (${frameworkPatterns} of them OriginFramework.${framework.name}'s own)` : '';
@@ -107,26 +117,6 @@ function validatePaths(scope: Construct, props: ShopEdgeProps): void {
       'cachedPathPatterns',
       `${seen.size} path patterns${own} exceed the ${MAX_BEHAVIORS} cache behaviours CloudFront allows per distribution by default`,
       "Cover several paths with one wildcard pattern (such as '/assets/*'), or request a higher quota and add behaviours to the distribution yourself.",
-    );
-  }
-}
-
-function validatePattern(scope: Construct, prop: string, pattern: string): void {
-  if (Token.isUnresolved(pattern)) return;
-  if (pattern === '*' || pattern === '/*') {
-    throw invalidProp(
-      scope,
-      prop,
-      `'${pattern}' matches every path, which is the default behaviour's job`,
-      "Give narrower patterns such as '/static/*'.",
-    );
-  }
-  if (!PATH_PATTERN.test(pattern)) {
-    throw invalidProp(
-      scope,
-      prop,
-      `'${pattern}' is not a CloudFront path pattern`,
-      "Start it with '/', and use at most 255 letters, digits and _ - . * $ / ~ \" ' @ : + &, no spaces, such as '/static/*'.",
     );
   }
 }

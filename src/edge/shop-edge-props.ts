@@ -5,6 +5,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NextJsStaticAssets } from './nextjs-static-assets';
 import { OriginFramework } from './origin-framework';
+import type { ShopStorefront } from '../shop/serverless/shop-storefront';
 
 /**
  * Properties of a `ShopEdge`.
@@ -20,8 +21,48 @@ export interface ShopEdgeProps {
    * Keep the origin reachable over HTTPS only (the default of both origin classes), and let only
    * CloudFront reach it, e.g. with the `com.amazonaws.global.cloudfront.origin-facing` prefix list
    * on the load balancer's security group: otherwise the web ACL can be bypassed.
+   *
+   * Give exactly one of `origin` and `storefront`.
+   *
+   * @default - none: `storefront` serves every path no other behaviour takes
    */
-  readonly origin: cloudfront.IOrigin;
+  readonly origin?: cloudfront.IOrigin;
+
+  /**
+   * A static storefront (`ShopStorefront`, in the same stack) served as the default behaviour
+   * instead of `origin`: from its bucket through an Origin Access Control, GET and HEAD only,
+   * compressed, its rewrite function on viewer requests (`/products/42` to
+   * `/products/42.html`, …), cached as long as each file's `Cache-Control` says (the hashed
+   * assets a year, the pages revalidated every time) and keyed on the path only. The distribution's
+   * default root object is `index.html`. The Next.js behaviours (`framework`), `cachedPathPatterns`,
+   * `staticAssets` and `forwardHostHeader` belong to `origin` and are refused with it; the API
+   * goes at `apiPathPattern` with `apiOrigin`, media at `mediaPathPattern` with `mediaBucket`.
+   *
+   * Give exactly one of `origin` and `storefront`.
+   *
+   * @default - none: `origin` serves every path no other behaviour takes
+   */
+  readonly storefront?: ShopStorefront;
+
+  /**
+   * The shop's API (such as `ShopApi.origin`, an `origins.HttpOrigin` of an API Gateway or a
+   * Lambda function URL), served at `apiPathPattern` ahead of every other behaviour: every method,
+   * never cached (`CachePolicy.CACHING_DISABLED`), with every viewer header (`Authorization`
+   * included), cookie and query string but `Host` (`AllViewerExceptHostHeader`), so the API gets
+   * its own name and the browser one origin (no CORS).
+   *
+   * @default - no API behaviour
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html
+   */
+  readonly apiOrigin?: cloudfront.IOrigin;
+
+  /**
+   * The path served from `apiOrigin`; the whole request path reaches the API (`/api/products`
+   * stays `/api/products`), so the API's routes carry the prefix. Requires `apiOrigin`.
+   *
+   * @default '/api/*'
+   */
+  readonly apiPathPattern?: string;
 
   /**
    * The web framework the origin runs, which decides the cache behaviours.

@@ -26,7 +26,9 @@ const CLOUDFRONT_REGION = 'us-east-1';
  * string and `Accept` header, `/static/*` by path and, with `mediaBucket`, media (`/media/*`, from
  * a private bucket through an Origin Access Control); every other path goes to the origin with
  * all viewer headers but `Host`, cached only as long as the origin's `Cache-Control` allows, per
- * query string, `Authorization` and the Next.js router headers. Viewers are redirected from HTTP to HTTPS, speak HTTP/2
+ * query string, `Authorization` and the Next.js router headers. With `storefront` instead of
+ * `origin`, a static storefront in S3 serves those paths (see `ShopStorefront`); with
+ * `apiOrigin`, the API answers `/api/*` uncached. Viewers are redirected from HTTP to HTTPS, speak HTTP/2
  * or HTTP/3, and get the managed `SECURITY_HEADERS` response headers (HSTS and others) on every
  * path. A web ACL with AWS managed rules and a per-IP rate limit filters requests, and standard
  * access logs go to a bucket that outlives the stack.
@@ -75,6 +77,11 @@ export class ShopEdge extends Construct {
    * here; undefined with `OriginFramework.GENERIC`.
    */
   public readonly cachePolicies?: NextJsCachePolicies;
+  /**
+   * The cache policy of the storefront (the default behaviour with `storefront`): each file's
+   * `Cache-Control`, keyed on the path; undefined with `origin`.
+   */
+  public readonly storefrontCachePolicy?: cloudfront.ICachePolicy;
   /** The bucket `/_next/static/*` is served from, defined here or given; undefined without `staticAssets`. */
   public readonly staticAssetsBucket?: s3.IBucket;
   /** The upload of `staticAssets`; undefined without them. */
@@ -127,6 +134,7 @@ export class ShopEdge extends Construct {
 
     const behaviors = planEdgeBehaviors(this, props);
     this.cachePolicies = behaviors.cachePolicies;
+    this.storefrontCachePolicy = behaviors.storefrontCachePolicy;
     this.staticAssetsBucket = behaviors.staticAssetsBucket;
     this.staticAssetsDeployment = behaviors.staticAssetsDeployment;
 
@@ -134,6 +142,8 @@ export class ShopEdge extends Construct {
       comment: `cdk-shop ShopEdge ${this.node.path}`.slice(0, 128),
       defaultBehavior: behaviors.defaultBehavior,
       additionalBehaviors: behaviors.additionalBehaviors,
+      // the rewrite function maps '/' too; this keeps '/' right without it
+      defaultRootObject: props.storefront ? 'index.html' : undefined,
       domainNames: props.domainNames,
       certificate: props.certificate,
       minimumProtocolVersion: props.certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,

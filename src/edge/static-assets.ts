@@ -132,6 +132,17 @@ export function acknowledgeDeploymentHandler(deployment: s3deploy.BucketDeployme
       reason: "aws-cdk-lib's BucketDeployment handler carries its grants as the role's own policy.",
     },
   );
+  // with the recommended flags the handler logs to a group of its own; CloudWatch Logs encrypts
+  // every log group at rest (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html)
+  const logGroup = handler.node.tryFindChild('LogGroup');
+  if (logGroup) {
+    const deployLogs = `${deployTime} Its log group holds the file names it copied, no shop data; CloudWatch Logs encrypts it at rest, and a KMS key would add $1 a month for deployment logs.`;
+    acknowledge(
+      logGroup,
+      { id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted', reason: deployLogs },
+      { id: 'guard:cloudwatch_log_group_encrypted_check', reason: deployLogs },
+    );
+  }
   // the grants are complete only at synth time (every deployment of the stack adds its buckets)
   Aspects.of(handler).add(new WildcardGrantAcknowledgement());
 }
@@ -166,11 +177,16 @@ class WildcardGrantAcknowledgement implements IAspect {
   }
 }
 
-/** A policy resource as cdk-nag writes it: `<Logical.Arn>`, `<AWS::Partition>`, joins concatenated. */
+/** A policy resource as cdk-nag writes it: `<Logical.Arn>`, `<AWS::Partition>`, joins concatenated, `${X}` of a Sub as `<X>`. */
 function renderIntrinsic(value: any): string {
   if (typeof value === 'string') return value;
   if (value?.Ref !== undefined) return `<${value.Ref}>`;
   if (value?.['Fn::GetAtt'] !== undefined) return `<${[value['Fn::GetAtt']].flat().join('.')}>`;
+  if (value?.['Fn::Sub'] !== undefined) {
+    // an environment-agnostic stack names the asset bucket with Fn::Sub ('${AWS::AccountId}')
+    const text = [value['Fn::Sub']].flat()[0] as string;
+    return text.replace(/\$\{([^}]+)\}/g, '<$1>');
+  }
   if (value?.['Fn::Join'] !== undefined) {
     const [separator, parts] = value['Fn::Join'];
     return (parts as any[]).map(renderIntrinsic).join(separator);

@@ -26,12 +26,17 @@ import { privateBucketProps } from '../../private/private-bucket';
  * @exampleMetadata nofixture
  * @example
  * import { Stack } from 'aws-cdk-lib';
- * import { ShopStorefront, StorefrontRouting } from 'cdk-shop';
+ * import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+ * import { ShopEdge, ShopStorefront, StorefrontRouting } from 'cdk-shop';
  *
  * declare const stack: Stack;
- * new ShopStorefront(stack, 'Storefront', {
+ * const storefront = new ShopStorefront(stack, 'Storefront', {
  *   directory: 'storefront/out', // next build with output: 'export'
  *   routing: StorefrontRouting.STATIC_PAGES,
+ * });
+ * new ShopEdge(stack, 'Edge', {
+ *   storefront,
+ *   apiOrigin: new origins.HttpOrigin('abc123.execute-api.us-east-1.amazonaws.com'),
  * });
  */
 export class ShopStorefront extends Construct {

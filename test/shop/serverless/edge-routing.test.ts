@@ -1,0 +1,433 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { NEXT_EXPORT, VITE_BUILD, writeBuild } from './storefront-fixtures';
+import { ShopEdge } from '../../../src/edge';
+import { ShopStorefront, ShopStorefrontProps, StorefrontRouting } from '../../../src/shop/serverless';
+import { loadFunction, viewerRequestEvent } from '../../helpers/cloudfront-function';
+import { CloudFrontRoute, requestPath, routeRequest } from '../../helpers/cloudfront-matcher';
+
+/*
+ * The storefront edge proved on its template. For each request of the table:
+ * 1. the behaviour CloudFront would pick (test/helpers/cloudfront-matcher.ts: behaviours in
+ *    order, `*` and `?` wildcards, case-sensitive, the default last);
+ * 2. the behaviour's viewer-request function, run from the template's own FunctionCode under
+ *    Node with CloudFront's event shape (test/helpers/cloudfront-function.ts);
+ * 3. the origin it reaches with the resulting URI; for the storefront bucket, the object key
+ *    must be a file of the build, and its Cache-Control is the one of the deployment whose
+ *    sync filters take the key (aws s3 sync: every file, then each --exclude/--include in
+ *    order, the last match winning), cached at the edge for that max-age within the policy's
+ *    TTLs (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html).
+ */
+
+const API_DOMAIN = 'abc123.execute-api.us-east-1.amazonaws.com';
+const YEAR = 31536000;
+
+function synthEdge(files: Record<string, string>, props: Partial<ShopStorefrontProps> = {}) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const storefront = new ShopStorefront(stack, 'Storefront', { directory: writeBuild(files), ...props });
+  const mediaBucket = new s3.Bucket(stack, 'Media', { enforceSSL: true });
+  new ShopEdge(stack, 'Edge', { storefront, apiOrigin: new origins.HttpOrigin(API_DOMAIN), mediaBucket });
+  return Template.fromStack(stack).toJSON() as { Resources: Record<string, any> };
+}
+
+type Origin = 'storefront' | 'api' | 'media';
+
+/** What CloudFront does with a request, read from the template. */
+interface Outcome {
+  readonly pattern: string;
+  readonly origin: Origin;
+  /** The path the origin is asked for (the object key with a leading '/' for S3). */
+  readonly path: string;
+  /** Whether the query string the viewer sent is what the function handed on. */
+  readonly queryKept: boolean;
+  readonly methodAllowed: boolean;
+  /** Seconds the edge keeps the answer; 'origin' when only the object's headers can say. */
+  readonly edgeTtl: number | 'uncached' | 'origin';
+  /** For a storefront key: whether the build has it. */
+  readonly inBuild?: boolean;
+}
+
+function resolveOutcome(template: any, files: Record<string, string>, url: string, method = 'GET'): Outcome {
+  const route = routeRequest(template, url);
+  const event = viewerRequestEvent(url, method);
+  const request = runViewerRequestFunctions(template, route, event);
+  const origin = originKind(route);
+  const methodAllowed = (route.behavior.AllowedMethods as string[]).includes(method);
+  const queryKept =
+    JSON.stringify(request.querystring) === JSON.stringify(viewerRequestEvent(url).request.querystring);
+  if (origin !== 'storefront') {
+    const ttl = route.cachePolicy;
+    return {
+      pattern: route.pathPattern,
+      origin,
+      path: request.uri,
+      queryKept,
+      methodAllowed,
+      edgeTtl: ttl.maxTtl === 0 ? 'uncached' : 'origin',
+    };
+  }
+  const key = request.uri.replace(/^\//, '');
+  const cacheControl = objectCacheControl(template, key);
+  const maxAge = Number(/max-age=(\d+)/.exec(cacheControl ?? '')?.[1] ?? route.cachePolicy.defaultTtl);
+  return {
+    pattern: route.pathPattern,
+    origin,
+    path: request.uri,
+    queryKept,
+    methodAllowed,
+    edgeTtl: Math.min(Math.max(maxAge, route.cachePolicy.minTtl), route.cachePolicy.maxTtl),
+    inBuild: key in files,
+  };
+}
+
+/** Runs the behaviour's viewer-request function (if any) from the template's code; returns the request it hands on. */
+function runViewerRequestFunctions(template: any, route: CloudFrontRoute, event: any): any {
+  const associations: any[] = route.behavior.FunctionAssociations ?? [];
+  let request = event.request;
+  for (const association of associations.filter((a) => a.EventType === 'viewer-request')) {
+    const logicalId = association.FunctionARN['Fn::GetAtt'][0];
+    const fn = template.Resources[logicalId];
+    expect(fn.Type).toBe('AWS::CloudFront::Function');
+    const result = loadFunction(fn.Properties.FunctionCode)({ ...event, request });
+    // a request object comes back, not a response (no statusCode)
+    expect(result.statusCode).toBeUndefined();
+    request = result;
+  }
+  return request;
+}
+
+function originKind(route: CloudFrontRoute): Origin {
+  const domain = JSON.stringify(route.origin.DomainName);
+  if (domain === JSON.stringify(API_DOMAIN)) return 'api';
+  const bucket = route.origin.DomainName?.['Fn::GetAtt']?.[0] as string | undefined;
+  if (bucket?.startsWith('StorefrontBucket')) return 'storefront';
+  if (bucket?.startsWith('Media')) return 'media';
+  throw new Error(`unexpected origin ${domain}`);
+}
+
+/** aws s3 sync's filter: `*` any run of characters ('/' included), `?` one. */
+function filterMatches(pattern: string, key: string): boolean {
+  const regex = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${regex}$`, 's').test(key);
+}
+
+/** The Cache-Control a key gets from the one deployment whose filters take it (two would race). */
+function objectCacheControl(template: any, key: string): string | undefined {
+  const taking = Object.values(template.Resources as Record<string, any>)
+    .filter((r) => r.Type === 'Custom::CDKBucketDeployment')
+    .filter((r) => {
+      const filters: [string, boolean][] = [
+        ...((r.Properties.Exclude ?? []) as string[]).map((p): [string, boolean] => [p, false]),
+        ...((r.Properties.Include ?? []) as string[]).map((p): [string, boolean] => [p, true]),
+      ];
+      return filters.reduce(
+        (taken, [pattern, include]) => (filterMatches(pattern, key) ? include : taken),
+        true,
+      );
+    });
+  expect(taking).toHaveLength(1);
+  return taking[0].Properties.SystemMetadata?.['cache-control'];
+}
+
+describe('a Next.js export behind ShopEdge with an API and media', () => {
+  const template = synthEdge(NEXT_EXPORT);
+
+  /** url, method, expected outcome. */
+  const TABLE: [string, string, Outcome][] = [
+    [
+      '/',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/index.html',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 0,
+        inBuild: true,
+      },
+    ],
+    [
+      '/products/42',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/products/42.html',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 0,
+        inBuild: true,
+      },
+    ],
+    [
+      '/products/42/',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/products/42.html',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 0,
+        inBuild: true,
+      },
+    ],
+    [
+      '/products/42?color=red&size=m',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/products/42.html',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 0,
+        inBuild: true,
+      },
+    ],
+    [
+      '/products',
+      'HEAD',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/products.html',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 0,
+        inBuild: true,
+      },
+    ],
+    [
+      '/_next/static/chunks/app-3f2a.js',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/_next/static/chunks/app-3f2a.js',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: YEAR,
+        inBuild: true,
+      },
+    ],
+    [
+      '/_next/static/css/9c1e.css?v=1',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/_next/static/css/9c1e.css',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: YEAR,
+        inBuild: true,
+      },
+    ],
+    [
+      '/favicon.ico',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/favicon.ico',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 0,
+        inBuild: true,
+      },
+    ],
+    [
+      '/api/products',
+      'GET',
+      {
+        pattern: '/api/*',
+        origin: 'api',
+        path: '/api/products',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 'uncached',
+      },
+    ],
+    [
+      '/api/products?category=shoes&page=2',
+      'GET',
+      {
+        pattern: '/api/*',
+        origin: 'api',
+        path: '/api/products',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 'uncached',
+      },
+    ],
+    [
+      '/api/orders',
+      'POST',
+      {
+        pattern: '/api/*',
+        origin: 'api',
+        path: '/api/orders',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 'uncached',
+      },
+    ],
+    [
+      '/api/orders/7',
+      'DELETE',
+      {
+        pattern: '/api/*',
+        origin: 'api',
+        path: '/api/orders/7',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 'uncached',
+      },
+    ],
+    [
+      '/media/p.jpg',
+      'GET',
+      {
+        pattern: '/media/*',
+        origin: 'media',
+        path: '/media/p.jpg',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 'origin',
+      },
+    ],
+    // no trailing slash: not under /api/, so the storefront (a page the build does not have: S3's 403)
+    [
+      '/api',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/api.html',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 0,
+        inBuild: false,
+      },
+    ],
+    // case-sensitive
+    [
+      '/API/products',
+      'GET',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/API/products.html',
+        queryKept: true,
+        methodAllowed: true,
+        edgeTtl: 0,
+        inBuild: false,
+      },
+    ],
+    // the storefront takes reads only
+    [
+      '/products/42',
+      'POST',
+      {
+        pattern: 'default',
+        origin: 'storefront',
+        path: '/products/42.html',
+        queryKept: true,
+        methodAllowed: false,
+        edgeTtl: 0,
+        inBuild: true,
+      },
+    ],
+  ];
+
+  test.each(TABLE)('%s %s', (url, method, expected) => {
+    expect(resolveOutcome(template, NEXT_EXPORT, url, method)).toEqual(expected);
+  });
+
+  test('every page of the build is reached by its path, with and without a trailing slash', () => {
+    const pages = Object.keys(NEXT_EXPORT).filter((f) => f.endsWith('.html') && f !== 'index.html');
+    for (const page of pages) {
+      const url = `/${page.replace(/\.html$/, '')}`;
+      for (const variant of [url, `${url}/`]) {
+        const outcome = resolveOutcome(template, NEXT_EXPORT, variant);
+        expect([variant, outcome.path, outcome.inBuild]).toEqual([variant, `/${page}`, true]);
+      }
+    }
+  });
+
+  test('the API gets every viewer header but Host, uncached; the storefront and media are read-only and compressed', () => {
+    const api = routeRequest(template, '/api/products');
+    expect(api.cachePolicy.name).toBe('CachingDisabled');
+    expect(api.originRequestPolicy).toBe('AllViewerExceptHostHeader');
+    expect(api.behavior.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']);
+    expect(api.behavior.FunctionAssociations).toBeUndefined();
+    for (const url of ['/', '/media/p.jpg']) {
+      const route = routeRequest(template, url);
+      expect(route.behavior).toMatchObject({
+        AllowedMethods: ['GET', 'HEAD'],
+        Compress: true,
+        ViewerProtocolPolicy: 'redirect-to-https',
+      });
+      expect(route.originRequestPolicy).toBeUndefined();
+      // both buckets through an Origin Access Control, not an identity
+      expect(route.origin).toMatchObject({
+        S3OriginConfig: { OriginAccessIdentity: '' },
+        OriginAccessControlId: expect.anything(),
+      });
+    }
+    const storefront = routeRequest(template, '/');
+    expect(storefront.cachePolicy).toMatchObject({
+      minTtl: 0,
+      defaultTtl: 0,
+      maxTtl: YEAR,
+      headers: [],
+      cookies: 'none',
+      queryStrings: 'none',
+    });
+  });
+
+  test('the path patterns are the API first, then media', () => {
+    const config = Object.values(template.Resources as Record<string, any>).find(
+      (r) => r.Type === 'AWS::CloudFront::Distribution',
+    )!.Properties.DistributionConfig;
+    expect(config.CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/api/*', '/media/*']);
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(requestPath('/api/products?x=/media/')).toBe('/api/products');
+  });
+});
+
+describe('a single-page app behind ShopEdge', () => {
+  const template = synthEdge(VITE_BUILD, { routing: StorefrontRouting.SINGLE_PAGE_APP });
+
+  test.each<[string, string, number]>([
+    ['/', '/index.html', 0],
+    ['/account/orders', '/index.html', 0],
+    ['/products/42/', '/index.html', 0],
+    ['/assets/index-4b8e.js', '/assets/index-4b8e.js', YEAR],
+    ['/favicon.ico', '/favicon.ico', 0],
+  ])('%s -> %s, cached %i s', (url, key, ttl) => {
+    const outcome = resolveOutcome(template, VITE_BUILD, url);
+    expect([outcome.origin, outcome.path, outcome.edgeTtl, outcome.inBuild]).toEqual([
+      'storefront',
+      key,
+      ttl,
+      true,
+    ]);
+  });
+
+  test('/api/* still reaches the API, its path untouched by the SPA rewrite', () => {
+    expect(resolveOutcome(template, VITE_BUILD, '/api/cart', 'PUT')).toMatchObject({
+      origin: 'api',
+      path: '/api/cart',
+      methodAllowed: true,
+    });
+  });
+});
