@@ -5,6 +5,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, IConstruct } from 'constructs';
 import type { NextJsStaticAssets } from './nextjs-static-assets';
 import { acknowledge } from '../private/acknowledge';
+import { acknowledgeBuildBucket } from '../private/build-bucket-findings';
 import { privateBucketProps } from '../private/private-bucket';
 
 /** What every uploaded asset carries: its name is its content's hash. */
@@ -51,38 +52,10 @@ function defineStaticAssetsBucket(scope: Construct): s3.Bucket {
       },
     ],
   });
-  const readThroughEdge =
-    'Every read comes through CloudFront (Origin Access Control) and is in its standard logs; the only writer is the deployment, recorded by CloudTrail.';
-  acknowledge(
-    bucket,
-    { id: 'AwsSolutions-S1', reason: readThroughEdge },
-    { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: readThroughEdge },
-    { id: 'guard:s3_bucket_logging_enabled_check', reason: readThroughEdge },
-    {
-      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
-      reason:
-        'The bucket holds build output that the next deployment uploads again from the build; a copy in a second region adds cost and no recovery.',
-    },
-    {
-      id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
-      reason:
-        'The assets are public JavaScript and CSS served to every visitor; SSE-S3 encrypts them at rest, and SSE-KMS would need a key policy for CloudFront and $1 a month.',
-    },
-    {
-      id: 'guard:s3_bucket_default_encryption_kms_check',
-      reason:
-        'The assets are public JavaScript and CSS served to every visitor; SSE-S3 encrypts them at rest without a key policy for CloudFront.',
-    },
-    {
-      id: 'guard:s3_event_notifications_enabled_check',
-      reason: 'Nothing reacts to an upload: the deployment writes build output that CloudFront serves as is.',
-    },
-    {
-      id: 'guard:s3_bucket_object_lock_enabled_check',
-      reason:
-        'The bucket is versioned and the deployment never deletes (prune false); Object Lock cannot be turned off once on and adds nothing to rebuildable output.',
-    },
-  );
+  acknowledgeBuildBucket(bucket, {
+    served: 'The assets are public JavaScript and CSS',
+    deletions: 'the deployment never deletes (prune false)',
+  });
   return bucket;
 }
 
