@@ -58,8 +58,8 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
   public readonly iamAuthentication: boolean;
   /** Whether the proxy logs in to the database with IAM, so that clients may connect as users of their own. */
   public readonly endToEndIamAuthentication: boolean;
-  /** The role the proxy assumes; with end-to-end IAM authentication, `grantConnect` lets it log in as each granted user. */
-  private readonly proxyRole?: iam.IRole;
+  /** The role the proxy assumes with `endToEndIamAuthentication`; `grantConnect` lets it log in as each granted user. */
+  public readonly proxyRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: ShopDatabaseProps) {
     super(scope, id);
@@ -191,19 +191,27 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
     }
 
     if (props.proxy) {
-      // end to end, the proxy needs no secret: it logs in as each client's user with IAM
+      // end to end, the proxy needs no secret: it logs in as each client's user with IAM, with a
+      // role of ours that grantConnect extends user by user
       const endToEnd = this.endToEndIamAuthentication;
+      this.proxyRole = endToEnd
+        ? new iam.Role(this, 'ProxyRole', {
+            assumedBy: new iam.ServicePrincipal('rds.amazonaws.com'),
+            description:
+              'RDS Proxy of the cdk-shop database: logs in to PostgreSQL as each granted user with IAM',
+          })
+        : undefined;
       this.proxy = this.instance.addProxy('Proxy', {
         secrets: endToEnd ? undefined : [this.secret],
         defaultAuthScheme: endToEnd ? rds.DefaultAuthScheme.IAM_AUTH : undefined,
+        role: this.proxyRole,
         vpc: props.vpc,
         vpcSubnets,
         securityGroups: [securityGroup],
         requireTLS: true,
         iamAuth: props.iamAuthentication ?? false,
       });
-      this.proxyRole = this.proxy.node.tryFindChild('IAMRole') as iam.IRole | undefined;
-      if (endToEnd && this.proxyRole) {
+      if (this.proxyRole) {
         // its policy appears with the first grantConnect: acknowledged here for it and what follows
         acknowledge(this.proxyRole, {
           id: 'NIST.800.53.R5-IAMNoInlinePolicy',
@@ -243,7 +251,7 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
    */
   public grantConnect(grantee: iam.IGrantable, databaseUser: string): iam.Grant {
     validateDatabaseUser(this, grantee, databaseUser, MASTER_USER);
-    if (this.endToEndIamAuthentication && this.proxyRole) {
+    if (this.proxyRole) {
       // the proxy logs in as the same user, with IAM: exactly that user on this instance
       this.proxyRole.addToPrincipalPolicy(
         new iam.PolicyStatement({

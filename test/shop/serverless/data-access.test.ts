@@ -67,7 +67,8 @@ describe('connectFunctionToDatabase and connectFunctionToCache', () => {
       RequireTLS: true,
       Auth: Match.absent(),
     });
-    const proxyRole = logicalId(stack, database.proxy!.node.findChild('IAMRole') as any);
+    const proxyRole = logicalId(stack, database.proxyRole!);
+    template.hasResourceProperties('AWS::RDS::DBProxy', { RoleArn: { 'Fn::GetAtt': [proxyRole, 'Arn'] } });
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p: any) =>
       JSON.stringify(p.Properties.Roles).includes(proxyRole),
     ) as any[];
@@ -114,7 +115,7 @@ describe('connectFunctionToDatabase and connectFunctionToCache', () => {
     );
     // the proxy's own rule to the instance, and one per function
     expect(ingress).toHaveLength(3);
-    const proxyRole = logicalId(built.stack, built.database.proxy!.node.findChild('IAMRole') as any);
+    const proxyRole = logicalId(built.stack, built.database.proxyRole!);
     const proxyStatements = Object.values(t.findResources('AWS::IAM::Policy'))
       .filter((p: any) => JSON.stringify(p.Properties.Roles).includes(proxyRole))
       .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
@@ -131,7 +132,7 @@ describe('the connected database passes cdk-nag', () => {
 
   test("the proxy role's inline policy is the one acknowledged, with its reason", () => {
     const { database } = connected();
-    const proxyRole = database.proxy!.node.findChild('IAMRole');
+    const proxyRole = database.proxyRole!;
     expect(
       acknowledgements(proxyRole)
         .filter((a) => a.rule === 'NIST.800.53.R5-IAMNoInlinePolicy')
