@@ -431,3 +431,27 @@ describe('a single-page app behind ShopEdge', () => {
     });
   });
 });
+
+test('the storefront bucket lets this distribution read objects, and nothing else', () => {
+  const template = synthEdge(NEXT_EXPORT);
+  const policies = Object.values(template.Resources as Record<string, any>).filter(
+    (r) =>
+      r.Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r.Properties.Bucket).includes('StorefrontBucket'),
+  );
+  expect(policies).toHaveLength(1);
+  const allows = policies[0].Properties.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Allow');
+  const distributionId = Object.keys(template.Resources).find(
+    (id) => template.Resources[id].Type === 'AWS::CloudFront::Distribution',
+  );
+  expect(allows).toHaveLength(1);
+  expect(allows[0]).toMatchObject({
+    Action: 's3:GetObject',
+    Principal: { Service: 'cloudfront.amazonaws.com' },
+    Resource: {
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^StorefrontBucket/), 'Arn'] }, '/*']],
+    },
+  });
+  expect(JSON.stringify(allows[0].Condition.StringEquals['AWS:SourceArn'])).toContain(
+    `"Ref":"${distributionId}"`,
+  );
+});
