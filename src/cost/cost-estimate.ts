@@ -166,7 +166,7 @@ export interface CostEstimatorProps {
 
   /**
    * Deduct AWS's always-free monthly allowances (not the 12-month free tier): 100 GB of internet
-   * data transfer out, CloudFront's 1 TB and 10 million requests, CloudWatch's 10 custom metrics,
+   * data transfer out, CloudFront's 1 TB, 10 million requests and 2 million function invocations, CloudWatch's 10 custom metrics,
    * 10 standard alarm metrics, 5 GB of log ingestion and 5 GB-month of log storage, 3 dashboards
    * and 100 canary runs, SNS's 1 million publishes, 1,000 email and 100,000 HTTP deliveries, SQS's
    * 1 million requests, X-Ray's 100,000 recorded traces, Lambda's 1 million requests and 400,000 GB-seconds, DynamoDB's 25

@@ -11,7 +11,7 @@ export interface GeneratedPrice {
 }
 
 /** Content hash of the price file this table was generated from. */
-export const PRICE_TABLE_VERSION = "sha256:0c0af15d5e8e1103";
+export const PRICE_TABLE_VERSION = "sha256:19eb4103997ca089";
 
 /** When the price file was gathered (from its '_about'). */
 export const PRICE_TABLE_DATE = "2026-11";
@@ -141,10 +141,22 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     source: "http://aws.amazon.com/cloudfront/pricing ('Included in Always Free Tier')",
     asOf: "undated page copy",
   },
+  "cloudfront.freeTier.functionInvocations": {
+    usd: 2000000,
+    unit: "CloudFront Functions invocations/month always free",
+    source: "http://aws.amazon.com/cloudfront/pricing (the always-free tier, as the note on cloudfront.freeTier.dataOutGb records it: '2,000,000 CloudFront Function invocations')",
+    asOf: "undated page copy",
+  },
   "cloudfront.freeTier.requests": {
     usd: 10000000,
     unit: "HTTP/HTTPS requests/month always free",
     source: "http://aws.amazon.com/cloudfront/pricing",
+    asOf: "undated page copy",
+  },
+  "cloudfront.functions.perMillion": {
+    usd: 0.1,
+    unit: "USD per 1M CloudFront Functions invocations",
+    source: "https://cur.vantage.sh/aws/amazoncloudfront/ (billing code Executions-CloudFrontFunctions: 'Invocation pricing is $0.10 per 1 million invocations ($0.0000001 per invocation)')",
     asOf: "undated page copy",
   },
   "cloudfront.na.first10TB.perGb": {

@@ -359,6 +359,7 @@ describe('always-free allowances: the arithmetic of each', () => {
       ['dataTransfer.freeTier.internetOutGb', 100],
       ['cloudfront.freeTier.dataOutGb', 1024],
       ['cloudfront.freeTier.requests', 10_000_000],
+      ['cloudfront.freeTier.functionInvocations', 2_000_000],
       ['cloudwatch.freeTier.metrics', 10],
       ['cloudwatch.freeTier.alarmMetrics', 10],
       ['cloudwatch.freeTier.logsIngestGb', 5],

@@ -34,13 +34,14 @@ describe('price-table.generated.ts', () => {
     expect(Object.keys(PRICES).length + MISSING_PRICES.length).toBe(Object.keys(source.prices).length);
   });
 
-  test('the repository owns the price list: 178 entries, each priced one with a unit, a source and a date', () => {
+  test('the repository owns the price list: 180 entries, each priced one with a unit, a source and a date', () => {
     expect(SOURCE).toMatch(/data[\\/]prices[\\/]aws-us-east-1\.json$/);
     const entries = Object.entries<any>(source.prices);
-    // 178 since DynamoDB's always-free 25 GB of storage (dynamodb.freeTier.storageGb) was added
-    expect(entries).toHaveLength(178);
+    // 178 with DynamoDB's always-free 25 GB of storage (dynamodb.freeTier.storageGb), 180 with the
+    // CloudFront Functions price and its free 2 million invocations
+    expect(entries).toHaveLength(180);
     const priced = entries.filter(([, e]) => e.usd !== null);
-    expect(priced).toHaveLength(175);
+    expect(priced).toHaveLength(177);
     expect(priced.filter(([, e]) => !e.unit || !e.source || !e.asOf).map(([k]) => k)).toEqual([]);
   });
 

@@ -36,6 +36,7 @@ const ALLOWANCE_TABLE: ReadonlyArray<readonly [string, string, string, { readonl
   ['dataTransfer.freeTier.internetOutGb', 'internet data transfer out', 'GB', { 'dataTransfer.internetOut.first10TB.perGb': 1 }],
   ['cloudfront.freeTier.dataOutGb', 'CloudFront data transfer out', 'GB', { 'cloudfront.na.first10TB.perGb': 1 }],
   ['cloudfront.freeTier.requests', 'CloudFront requests', 'requests', { 'cloudfront.na.httpsPer10k': 1e-4 }],
+  ['cloudfront.freeTier.functionInvocations', 'CloudFront Functions invocations', 'invocations', { 'cloudfront.functions.perMillion': 1e-6 }],
   ['cloudwatch.freeTier.metrics', 'CloudWatch custom metrics', 'metrics', { 'cloudwatch.metric.month': 1 }],
   ['cloudwatch.freeTier.alarmMetrics', 'CloudWatch standard-resolution alarm metrics', 'alarm-metrics', { 'cloudwatch.alarm.standard.month': 1 }],
   ['cloudwatch.freeTier.logsIngestGb', 'CloudWatch log data ingested', 'GB', { 'cloudwatch.logs.ingestPerGb': 1 }],

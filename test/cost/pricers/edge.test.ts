@@ -76,3 +76,61 @@ describe('edge family: Cloud Map namespaces (FargateShop Service Connect)', () =
     ]);
   });
 });
+
+// cloudfront.functions.perMillion 0.10; cloudfront.freeTier.functionInvocations 2,000,000.
+describe('edge family: CloudFront Functions', () => {
+  const fn = { Type: 'AWS::CloudFront::Function', Properties: { AutoPublish: true } };
+  const distribution = (associated: boolean) => ({
+    Type: 'AWS::CloudFront::Distribution',
+    Properties: {
+      DistributionConfig: {
+        DefaultCacheBehavior: associated
+          ? {
+              FunctionAssociations: [
+                { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': ['Rewrite', 'FunctionARN'] } },
+              ],
+            }
+          : {},
+      },
+    },
+  });
+
+  test("every request of the distributions that associate it, less the account's 2 million free", () => {
+    const resources = { Rewrite: fn, Site: distribution(true), Other: distribution(false) };
+    // 10 million requests over 2 distributions: 5 million on Site, which runs the function: 0.50
+    const list = new CostEstimator({ ...LIST_PRICES, requestsPerMonth: 10_000_000 }).estimateTemplate(
+      { Resources: resources },
+      'Cdn',
+    );
+    const rewrite = list.lines.filter((l) => l.logicalId === 'Rewrite');
+    expect(rewrite.map((l) => [l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
+      ['cloudfront.functions.perMillion', 5, 0.5],
+    ]);
+    expect(rewrite[0].assumption).toMatch(
+      /split evenly over 2 distribution\(s\), on every request of Site: an upper bound/,
+    );
+    // with the allowances: 2 million free, 3 million × 0.10 = 0.30
+    const free = new CostEstimator({ requestsPerMonth: 10_000_000 }).estimateTemplate(
+      { Resources: resources },
+      'Cdn',
+    );
+    expect(
+      free.lines.filter((l) => l.logicalId === 'Rewrite').map((l) => [l.quantity, l.monthlyUsd]),
+    ).toEqual([
+      [5, 0.5],
+      [-2, -0.2],
+    ]);
+  });
+
+  test('a function no distribution associates has no invocations', () => {
+    const e = new CostEstimator(LIST_PRICES).estimateTemplate({ Resources: { Rewrite: fn } }, 'Cdn');
+    expect(e.lines).toEqual([]);
+    expect(e.free).toEqual([
+      {
+        logicalId: 'Rewrite',
+        type: 'AWS::CloudFront::Function',
+        reason: 'no distribution of this template associates it: no invocations',
+      },
+    ]);
+  });
+});

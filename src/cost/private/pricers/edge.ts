@@ -1,4 +1,4 @@
-import { bool, num, props, str } from '../cfn';
+import { bool, num, props, references, str } from '../cfn';
 import { fmt, lines, monthly, monthlyDraft, notPriced, Pricer, PricerFamily } from './helpers';
 
 const distribution: Pricer = (_id, _resource, ctx) => {
@@ -22,6 +22,34 @@ const distribution: Pricer = (_id, _resource, ctx) => {
       assumption: `requestsPerMonth ${fmt(ctx.assumptions.requestsPerMonth)} ${split}`,
     },
   );
+};
+
+/**
+ * A CloudFront Function runs on every viewer request (or response) of the behaviors it is
+ * associated with: priced on the requests of each distribution that associates it, an upper bound
+ * when it is on some of a distribution's behaviors only.
+ */
+const cloudFrontFunction: Pricer = (id, _resource, ctx) => {
+  const distributions = Object.keys(ctx.resources).filter(
+    (d) =>
+      ctx.resources[d]?.Type === 'AWS::CloudFront::Distribution' &&
+      references(props(ctx.resources[d]).DistributionConfig, id),
+  );
+  if (distributions.length === 0) {
+    return { kind: 'free', reason: 'no distribution of this template associates it: no invocations' };
+  }
+  const n = ctx.share('cloudfront');
+  const invocations = (ctx.assumptions.requestsPerMonth / n) * distributions.length;
+  return lines({
+    description: 'CloudFront Functions invocations',
+    priceKey: 'cloudfront.functions.perMillion',
+    quantity: invocations / 1e6,
+    unit: 'million invocations',
+    assumption:
+      `requestsPerMonth ${fmt(ctx.assumptions.requestsPerMonth)} split evenly over ${n} distribution(s), ` +
+      `on every request of ${distributions.join(', ')}: an upper bound where it serves some behaviors only; ` +
+      'key value store reads not priced',
+  });
 };
 
 const webAcl: Pricer = (_id, resource, ctx) => {
@@ -93,6 +121,7 @@ export const EDGE: PricerFamily = {
     'AWS::WAFv2::WebACL': webAcl,
     'AWS::Route53::HostedZone': hostedZone,
     'AWS::Route53::HealthCheck': healthCheck,
+    'AWS::CloudFront::Function': cloudFrontFunction,
     'AWS::ServiceDiscovery::PrivateDnsNamespace': dnsNamespace,
     'AWS::ServiceDiscovery::PublicDnsNamespace': dnsNamespace,
   },
@@ -117,13 +146,13 @@ export const EDGE: PricerFamily = {
   usageOnly: [
     'AWS::ServiceDiscovery::Service',
     'AWS::ServiceDiscovery::Instance',
-    // CloudFront Functions ($0.10 per million invocations) and their key value stores
-    'AWS::CloudFront::Function',
+    // CloudFront key value stores (reads priced per million)
     'AWS::CloudFront::KeyValueStore',
   ],
   priceKeys: [
     'cloudfront.na.first10TB.perGb',
     'cloudfront.na.httpsPer10k',
+    'cloudfront.functions.perMillion',
     'waf.webAcl.month',
     'waf.rule.month',
     'waf.perMillionRequests',
