@@ -130,7 +130,10 @@ if (require.main === module) {
   const serverless = results[0].estimates;
   console.log('Serverless shape, by part:');
   const parts: [string, string[]][] = [
-    ['edge (CloudFront, WAF)', ['AWS::CloudFront::Distribution', 'AWS::WAFv2::WebACL']],
+    [
+      'edge (CloudFront, its function, WAF)',
+      ['AWS::CloudFront::Distribution', 'AWS::CloudFront::Function', 'AWS::WAFv2::WebACL'],
+    ],
     ['API Gateway', ['AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi']],
     ['Lambda (requests, compute, traces)', ['AWS::Lambda::Function']],
     ['DynamoDB', ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable']],

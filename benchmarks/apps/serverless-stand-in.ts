@@ -4,21 +4,19 @@ import * as path from 'path';
 import { Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ShopEdge, ShopStorefront, ShopTable } from '../../src';
+import { ShopCustomers, ShopEdge, ShopStorefront, ShopTable } from '../../src';
 
 /**
  * The serverless shape until `ServerlessShop` lands, from the building blocks on main and plain
- * aws-cdk-lib where a block is not there yet, at the defaults the shared design gives them:
+ * aws-cdk-lib where a block is not there yet (the API: ShopApi's defaults by hand), at the defaults the shared design gives them:
  * a static storefront (ShopStorefront) behind ShopEdge (CloudFront + WAF) with the HTTP API at
  * /api/*; three routes (catalog list, product, order) each a Node.js function on ARM64 with
  * 512 MB, active tracing and a log group kept a month, as ShopApi makes them; one on-demand
- * `catalog` ShopTable (PITR on); a Cognito user pool on the Essentials plan with an app client.
+ * `catalog` ShopTable (PITR on); ShopCustomers (a user pool on the Essentials plan, an app client).
  */
 export class ServerlessStandInStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -54,21 +52,10 @@ export class ServerlessStandInStack extends Stack {
         integration: new HttpLambdaIntegration(`${name}Route`, fn),
       });
     }
-    const edge = new ShopEdge(this, 'Edge', { origin: storefront.origin });
-    edge.distribution.addBehavior(
-      '/api/*',
-      new origins.HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`),
-      {
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      },
-    );
-    const pool = new cognito.UserPool(this, 'Customers', {
-      featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      signInAliases: { email: true },
+    new ShopEdge(this, 'Edge', {
+      storefront,
+      apiOrigin: new origins.HttpOrigin(`${api.apiId}.execute-api.${this.region}.amazonaws.com`),
     });
-    pool.addClient('Storefront', { generateSecret: false });
+    new ShopCustomers(this, 'Customers');
   }
 }
