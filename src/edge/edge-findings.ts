@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { Annotations, CfnResource } from 'aws-cdk-lib';
 import type { ShopEdge } from './shop-edge';
 import type { ShopEdgeProps } from './shop-edge-props';
 import { acknowledge } from '../private/acknowledge';
@@ -13,6 +13,11 @@ export function acknowledgeEdgeFindings(edge: ShopEdge, props: ShopEdgeProps): v
   const distribution = edge.distribution.node.defaultChild as CfnResource;
 
   if (props.storefront) {
+    // the storefront's origin may list the bucket so that a missing file answers 404
+    Annotations.of(edge.distribution).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+      "The default root object is index.html, the rewrite function maps '/' to it, and the storefront's cache policy forwards no query string: no list request reaches the bucket.",
+    );
     acknowledge(distribution, {
       id: 'guard:cloudfront_origin_failover_enabled_check',
       reason:

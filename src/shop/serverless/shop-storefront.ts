@@ -42,7 +42,10 @@ import { privateBucketProps } from '../../private/private-bucket';
 export class ShopStorefront extends Construct {
   /** The bucket the build is uploaded to. */
   public readonly bucket: s3.Bucket;
-  /** The bucket as a CloudFront origin, read through an Origin Access Control. */
+  /**
+   * The bucket as a CloudFront origin, read through an Origin Access Control that may get and list
+   * objects (so a missing file answers 404, not 403).
+   */
   public readonly origin: cloudfront.IOrigin;
   /** The viewer-request function (cloudfront-js-2.0) that maps request paths to the build's files. */
   public readonly rewriteFunction: cloudfront.Function;
@@ -71,7 +74,13 @@ export class ShopStorefront extends Construct {
       ],
     });
     acknowledgeStorefrontBucket(this.bucket);
-    this.origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    // LIST: S3 answers a key the build lacks with 404 instead of 403 (GetObject without
+    // s3:ListBucket hides whether a key exists). Listing itself cannot reach S3 through the edge:
+    // the storefront's cache policy forwards no query string, and '/' is rewritten to index.html.
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+    this.origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+      originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
+    });
     this.rewriteFunction = defineRewriteFunction(this, settings);
 
     const uploads = deployStorefront(this, this.bucket, settings);

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NEXT_EXPORT, VITE_BUILD, writeBuild } from './storefront-fixtures';
@@ -24,9 +24,13 @@ import { CloudFrontRoute, requestPath, routeRequest } from '../../helpers/cloudf
 const API_DOMAIN = 'abc123.execute-api.us-east-1.amazonaws.com';
 const YEAR = 31536000;
 
+/** The stack of the last synthEdge, for its annotations. */
+let lastStack: Stack | undefined;
+
 function synthEdge(files: Record<string, string>, props: Partial<ShopStorefrontProps> = {}) {
   const app = new App();
   const stack = new Stack(app, 'Stack');
+  lastStack = stack;
   const storefront = new ShopStorefront(stack, 'Storefront', { directory: writeBuild(files), ...props });
   const mediaBucket = new s3.Bucket(stack, 'Media', { enforceSSL: true });
   new ShopEdge(stack, 'Edge', { storefront, apiOrigin: new origins.HttpOrigin(API_DOMAIN), mediaBucket });
@@ -304,7 +308,7 @@ describe('a Next.js export behind ShopEdge with an API and media', () => {
         edgeTtl: 'origin',
       },
     ],
-    // no trailing slash: not under /api/, so the storefront (a page the build does not have: S3's 403)
+    // no trailing slash: not under /api/, so the storefront (a page the build does not have: S3's 404)
     [
       '/api',
       'GET',
@@ -432,7 +436,7 @@ describe('a single-page app behind ShopEdge', () => {
   });
 });
 
-test('the storefront bucket lets this distribution read objects, and nothing else', () => {
+test('the storefront bucket lets this distribution get and list objects, and nothing else', () => {
   const template = synthEdge(NEXT_EXPORT);
   const policies = Object.values(template.Resources as Record<string, any>).filter(
     (r) =>
@@ -444,14 +448,30 @@ test('the storefront bucket lets this distribution read objects, and nothing els
     (id) => template.Resources[id].Type === 'AWS::CloudFront::Distribution',
   );
   expect(allows).toHaveLength(1);
+  // s3:ListBucket makes S3 answer a missing key 404, not 403; no list request reaches S3, since
+  // the storefront's cache policy forwards no query string (list-type=2 and the like)
   expect(allows[0]).toMatchObject({
-    Action: 's3:GetObject',
+    Action: ['s3:GetObject', 's3:ListBucket'],
     Principal: { Service: 'cloudfront.amazonaws.com' },
-    Resource: {
-      'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^StorefrontBucket/), 'Arn'] }, '/*']],
-    },
   });
+  const bucket = expect.stringMatching(/^StorefrontBucket/);
+  expect(allows[0].Resource).toEqual([
+    { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']] },
+    { 'Fn::GetAtt': [bucket, 'Arn'] },
+  ]);
   expect(JSON.stringify(allows[0].Condition.StringEquals['AWS:SourceArn'])).toContain(
     `"Ref":"${distributionId}"`,
   );
+  expect(routeRequest(template, '/?list-type=2').cachePolicy.queryStrings).toBe('none');
+  // aws-cdk-lib's warning about LIST asks for a default root object, which the edge sets
+  expect(JSON.stringify(Annotations.fromStack(lastStack!).findWarning('*', Match.anyValue()))).not.toMatch(
+    /listBucketSecurityRisk/,
+  );
+  expect(findDistribution(template).DefaultRootObject).toBe('index.html');
 });
+
+function findDistribution(template: any): any {
+  return Object.values(template.Resources as Record<string, any>).find(
+    (r) => r.Type === 'AWS::CloudFront::Distribution',
+  ).Properties.DistributionConfig;
+}
