@@ -475,3 +475,31 @@ function findDistribution(template: any): any {
     (r) => r.Type === 'AWS::CloudFront::Distribution',
   ).Properties.DistributionConfig;
 }
+
+describe('a server-rendered shop (origin) with an API origin', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  new ShopEdge(stack, 'Edge', {
+    origin: new origins.HttpOrigin('origin.example.com'),
+    apiOrigin: new origins.HttpOrigin(API_DOMAIN),
+    apiPathPattern: '/store/api/*',
+  });
+  const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, any> };
+
+  test('the API comes before the Next.js behaviours; pages still go to the origin', () => {
+    expect(findDistribution(template).CacheBehaviors.map((b: any) => b.PathPattern)).toEqual([
+      '/store/api/*',
+      '/_next/static/*',
+      '/_next/image*',
+      '/static/*',
+    ]);
+    const api = routeRequest(template, '/store/api/carts/1?x=1');
+    expect([api.origin.DomainName, api.cachePolicy.name, api.originRequestPolicy]).toEqual([
+      API_DOMAIN,
+      'CachingDisabled',
+      'AllViewerExceptHostHeader',
+    ]);
+    expect(routeRequest(template, '/store/products').origin.DomainName).toBe('origin.example.com');
+    expect(findDistribution(template).DefaultRootObject).toBeUndefined();
+  });
+});
