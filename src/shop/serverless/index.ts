@@ -5,3 +5,7 @@ export * from './shop-storefront-props';
 export * from './storefront-routing';
 export * from './shop-customers';
 export * from './serverless-database-options';
+export * from './shop-api';
+export * from './shop-api-props';
+export * from './shop-api-route';
+export * from './shop-api-type';
