@@ -41,7 +41,7 @@ export interface Shape {
 
 export const SHAPES: Shape[] = [
   {
-    name: 'serverless (stand-in: storefront, edge, HTTP API, 3 functions, table, user pool)',
+    name: 'serverless (its blocks: storefront, edge, ShopApi of 3 routes, table, customers)',
     build: (app) => new ServerlessStandInStack(app, 'ServerlessShape'),
   },
   { name: 'SingleHostShop example', build: (app) => new SingleHostShopStack(app, 'SingleHostShape') },
