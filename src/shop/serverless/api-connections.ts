@@ -24,8 +24,15 @@ export function connectRoute(
   if (!route.database && !route.sessions) return;
   if (!(fn instanceof lambda.Function)) {
     // validateApiProps refuses this first; kept so the casts below are safe
-    throw invalidProp(scope, prop, 'an imported function cannot be connected', 'Give code instead of function.');
+    throw invalidProp(
+      scope,
+      prop,
+      'an imported function cannot be connected',
+      'Give code instead of function.',
+    );
   }
-  if (route.database) connectFunctionToDatabase(fn, props.database!, props.databaseUser ?? DEFAULT_DATABASE_USER);
+  if (route.database) {
+    connectFunctionToDatabase(fn, props.database!, props.databaseUser ?? DEFAULT_DATABASE_USER);
+  }
   if (route.sessions) connectFunctionToCache(fn, props.cache!);
 }
