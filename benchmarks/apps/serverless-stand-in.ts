@@ -4,7 +4,15 @@ import * as path from 'path';
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ShopApi, ShopCustomers, ShopEdge, ShopStorefront, ShopTable, TableAccess } from '../../src';
+import {
+  ShopApi,
+  ShopApiType,
+  ShopCustomers,
+  ShopEdge,
+  ShopStorefront,
+  ShopTable,
+  TableAccess,
+} from '../../src';
 
 /**
  * The serverless shape until `ServerlessShop` lands, composed from its building blocks at their
@@ -14,7 +22,7 @@ import { ShopApi, ShopCustomers, ShopEdge, ShopStorefront, ShopTable, TableAcces
  * on-demand `catalog` ShopTable (PITR on); ShopCustomers (a user pool on the Essentials plan).
  */
 export class ServerlessStandInStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StackProps & { readonly apiType?: ShopApiType } = {}) {
     super(scope, id, props);
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-shop-storefront-'));
     fs.writeFileSync(path.join(directory, 'index.html'), '<!doctype html><title>Shop</title>');
@@ -24,6 +32,7 @@ export class ServerlessStandInStack extends Stack {
     const code = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
     const catalogRead = [{ table: 'catalog', access: TableAccess.READ }];
     const api = new ShopApi(this, 'Api', {
+      apiType: props.apiType,
       tables: { catalog: catalog.table },
       userPool: customers.userPool,
       userPoolClients: [customers.userPoolClient],
