@@ -3,6 +3,7 @@ import { DevelopmentDataTierStack } from './data-tier';
 import { EdgeStack } from './edge';
 import { FargateShopStack } from './fargate-shop';
 import { BudgetNetworkStack, HaNetworkStack, SingleHostNetworkStack } from './network';
+import { ServerlessShopStack } from './serverless-shop';
 import { SingleHostShopStack } from './single-host-shop';
 
 /**
@@ -27,4 +28,5 @@ export function addExamples(app: App): void {
   new DevelopmentDataTierStack(app, 'ExampleDevelopmentDataTier');
   new EdgeStack(app, 'ExampleEdge');
   new FargateShopStack(app, 'ExampleFargateShop');
+  new ServerlessShopStack(app, 'ExampleServerlessShop');
 }

@@ -310,6 +310,8 @@ cp "$CONSUMERS/guard/package.json" "$CONSUMERS/guard/tsconfig.json" "$CONSUMERS/
 for example in "$ROOT"/examples/*.ts; do
   sed "s#from '\.\./src'#from 'cdk-shop'#" "$example" > "$GD/examples/$(basename "$example")"
 done
+# the serverless example's storefront build and handlers, which it reads beside itself
+cp -r "$ROOT/examples/serverless" "$GD/examples/"
 GUARD_PLUGIN="@cdklabs/cdk-validator-cfnguard@$(node -p "require('$ROOT/package.json').devDependencies['@cdklabs/cdk-validator-cfnguard']")"
 GUARD_STACKS=$(node -e "
   const names = require('fs').readFileSync('$ROOT/examples/app.ts', 'utf-8').match(/new \w+Stack\(app, '(\w+)'\)/g) || [];

@@ -25,6 +25,7 @@ describe('example apps', () => {
       'ExampleEdge',
       'ExampleFargateShop',
       'ExampleHaNetwork',
+      'ExampleServerlessShop',
       'ExampleSingleHostNetwork',
       'ExampleSingleHostShop',
     ]);

@@ -120,6 +120,14 @@ function expectedDimensions(t: Template, r: MonitoredResource, id: string, resol
       return { QueueName: getAtt(id, 'QueueName') };
     case 'dynamodb-table':
       return { TableName: ref(id) };
+    case 'http-api': {
+      // once per stage of the API: ApiId and the stage's name
+      const stages = Object.values(t.Resources).filter(
+        (s) => s.Type === 'AWS::ApiGatewayV2::Stage' && refsIn(s.Properties?.ApiId).includes(id),
+      );
+      expect(stages.map((s) => s.Properties.StageName)).toContain(resolved.Stage);
+      return { ApiId: ref(id), Stage: resolved.Stage };
+    }
     case 'cloudfront-distribution':
       return { DistributionId: ref(id), Region: 'Global' };
     case 'waf-web-acl':

@@ -25,25 +25,7 @@ export function validateFargateShopProps(scope: IConstruct, props: FargateShopPr
   }
   validatePathPrefixes(scope, 'backend.pathPrefixes', props.backend?.pathPrefixes);
   validateDomain(scope, props);
-  if (props.alarmEmail !== undefined) {
-    requireLiteral(scope, 'alarmEmail', props.alarmEmail, 'an e-mail address');
-    if (props.alarmTopic) {
-      throw invalidProp(
-        scope,
-        'alarmEmail',
-        'it subscribes to a new topic, but alarmTopic is given',
-        'Subscribe the address to your topic yourself, or remove alarmTopic.',
-      );
-    }
-    if (!EMAIL_ADDRESS.test(props.alarmEmail)) {
-      throw invalidProp(
-        scope,
-        'alarmEmail',
-        `'${props.alarmEmail}' is not an e-mail address`,
-        'Give an address such as ops@example.com.',
-      );
-    }
-  }
+  validateAlarmEmail(scope, props);
   if (props.vpc) {
     if (props.vpc.privateSubnets.length === 0) {
       throw invalidProp(
@@ -67,7 +49,37 @@ export function validateFargateShopProps(scope: IConstruct, props: FargateShopPr
   validateDataTier(scope, props);
 }
 
-function validateDomain(scope: IConstruct, props: FargateShopProps): void {
+/** Checks `alarmEmail` (an address, and not beside `alarmTopic`), as every shop takes it. */
+export function validateAlarmEmail(
+  scope: IConstruct,
+  props: Pick<FargateShopProps, 'alarmEmail' | 'alarmTopic'>,
+): void {
+  if (props.alarmEmail !== undefined) {
+    requireLiteral(scope, 'alarmEmail', props.alarmEmail, 'an e-mail address');
+    if (props.alarmTopic) {
+      throw invalidProp(
+        scope,
+        'alarmEmail',
+        'it subscribes to a new topic, but alarmTopic is given',
+        'Subscribe the address to your topic yourself, or remove alarmTopic.',
+      );
+    }
+    if (!EMAIL_ADDRESS.test(props.alarmEmail)) {
+      throw invalidProp(
+        scope,
+        'alarmEmail',
+        `'${props.alarmEmail}' is not an e-mail address`,
+        'Give an address such as ops@example.com.',
+      );
+    }
+  }
+}
+
+/** Checks `domainName` with `hostedZone` and `certificate`, as every shop takes them. */
+export function validateDomain(
+  scope: IConstruct,
+  props: Pick<FargateShopProps, 'domainName' | 'hostedZone' | 'certificate'>,
+): void {
   const domain = props.domainName;
   if (domain === undefined) {
     if (props.hostedZone) {

@@ -9,3 +9,5 @@ export * from './shop-api';
 export * from './shop-api-props';
 export * from './shop-api-route';
 export * from './shop-api-type';
+export * from './serverless-shop';
+export * from './serverless-shop-props';
