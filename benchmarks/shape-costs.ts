@@ -16,7 +16,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { ServerlessStandInStack } from './apps/serverless-stand-in';
 import { FargateShopStack } from '../examples/fargate-shop';
 import { SingleHostShopStack } from '../examples/single-host-shop';
-import { CostEstimate, CostEstimator, CostEstimatorProps } from '../src';
+import { CostEstimate, CostEstimator, CostEstimatorProps, ShopApiType } from '../src';
 import { usd } from '../src/cost/private/summary';
 
 /** The scales of the estimator's default traffic. */
@@ -41,8 +41,12 @@ export interface Shape {
 
 export const SHAPES: Shape[] = [
   {
-    name: 'serverless (stand-in: storefront, edge, HTTP API, 3 functions, table, user pool)',
+    name: 'serverless (its blocks: storefront, edge, ShopApi of 3 routes, table, customers)',
     build: (app) => new ServerlessStandInStack(app, 'ServerlessShape'),
+  },
+  {
+    name: 'the same with a REST API (ShopApiType.REST)',
+    build: (app) => new ServerlessStandInStack(app, 'ServerlessRestShape', { apiType: ShopApiType.REST }),
   },
   { name: 'SingleHostShop example', build: (app) => new SingleHostShopStack(app, 'SingleHostShape') },
   {
@@ -159,7 +163,7 @@ if (require.main === module) {
       .sort((a, b) => a.usd - b.usd);
     console.log(`${scale}x: cheapest ${ranked[0].name} (${usd(ranked[0].usd)})`);
   });
-  const [serverlessShape, singleHost] = results;
+  const [serverlessShape, , singleHost] = results;
   const withCognito = crossover(serverlessShape, singleHost);
   const withoutCognito = crossover(serverlessShape, singleHost, ['AWS::Cognito::UserPool']);
   const scaleText = (x: number | undefined) =>

@@ -5,7 +5,7 @@ import { SCALES, scaledAssumptions, shapeCosts } from '../../benchmarks/shape-co
  * a month) is at most the issue's $15 a month, and the lines that follow the traffic scale with it.
  */
 describe('the shapes at 1x, 10x and 100x the default traffic', () => {
-  const [serverless, singleHost] = shapeCosts();
+  const [serverless, rest, singleHost] = shapeCosts();
 
   test('the serverless shape at the defaults is at most $15 a month', () => {
     expect(serverless.estimates[0].assumptions.requestsPerMonth).toBe(1_000_000);
@@ -17,6 +17,14 @@ describe('the shapes at 1x, 10x and 100x the default traffic', () => {
       (e) => e.lines.find((l) => l.priceKey === 'apiGateway.http.perMillion')!.monthlyUsd,
     );
     expect(api).toEqual(SCALES.map((s) => 0.25 * s));
+  });
+
+  test('with a REST API the requests are $3.50 per million, and the shape still within $15 at the defaults', () => {
+    const api = rest.estimates.map(
+      (e) => e.lines.find((l) => l.priceKey === 'apiGateway.rest.perMillion')!.monthlyUsd,
+    );
+    expect(api).toEqual(SCALES.map((s) => 0.25 * s * 3.5));
+    expect(rest.estimates[0].totalMonthlyUsd).toBeLessThanOrEqual(15);
   });
 
   test('the assumptions scale the traffic and what it carries, nothing else', () => {

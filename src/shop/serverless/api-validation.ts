@@ -4,11 +4,13 @@ import { IConstruct } from 'constructs';
 import { INTEGRATION_TIMEOUT_SECONDS, LAMBDA_MEMORY_MIB } from './api-defaults';
 import { checkRouteConflicts, parseRouteKey, ParsedRoute } from './api-route-key';
 import { tableVariableName } from './api-table-grants';
+import { CACHE_ENVIRONMENT, DATABASE_ENVIRONMENT } from './data-access';
 import type { ShopApiProps } from './shop-api-props';
 import type { ShopApiRoute } from './shop-api-route';
 import { ShopApiType } from './shop-api-type';
 import { TableAccess } from './table-access';
 import { invalidProp, requireLiteral } from '../../private/errors';
+import { POSTGRES_ROLE } from '../../private/shop-defaults';
 
 /** The settings that configure a function the construct defines, not an existing one. */
 const FUNCTION_SETTINGS = [
@@ -136,12 +138,12 @@ function validateApiOptions(scope: IConstruct, props: ShopApiProps, rest: boolea
       );
     }
   }
-  if (props.databaseUser !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(props.databaseUser)) {
+  if (props.databaseUser !== undefined && !POSTGRES_ROLE.test(props.databaseUser)) {
     throw invalidProp(
       scope,
       'databaseUser',
       `'${props.databaseUser}' is not a PostgreSQL user name`,
-      'Use up to 63 letters, digits and underscores, not starting with a digit.',
+      'Use a letter or _, then up to 62 letters, digits, _ or $, such as shop_api.',
     );
   }
 }
@@ -254,6 +256,14 @@ function validateEnvironment(scope: IConstruct, prop: string, route: ShopApiRout
         `Remove ${name}.`,
       );
     }
+    if (connectionVariables(route).includes(name)) {
+      throw invalidProp(
+        scope,
+        prop,
+        `${name} is set by the ${DATABASE_VARIABLES.includes(name) ? 'database' : 'cache'} connection of '${route.route}'`,
+        `Remove ${name}; the function receives it.`,
+      );
+    }
     if (tableVariables.includes(name)) {
       throw invalidProp(
         scope,
@@ -272,6 +282,14 @@ function validateEnvironment(scope: IConstruct, prop: string, route: ShopApiRout
       );
     }
   }
+}
+
+/** The variables `connectFunctionToDatabase` / `connectFunctionToCache` set. */
+const DATABASE_VARIABLES: string[] = [...Object.values(DATABASE_ENVIRONMENT), 'PGSSLMODE', 'PGSSLROOTCERT'];
+const CACHE_VARIABLES: string[] = Object.values(CACHE_ENVIRONMENT);
+
+function connectionVariables(route: ShopApiRoute): string[] {
+  return [...(route.database ? DATABASE_VARIABLES : []), ...(route.sessions ? CACHE_VARIABLES : [])];
 }
 
 function validateAuthorization(

@@ -75,7 +75,9 @@ export interface ShopApiProps {
   readonly database?: ShopDatabase;
 
   /**
-   * The database user that `database` routes connect as, with an IAM token.
+   * The database user that `database` routes connect as, with an IAM token. It must exist in
+   * PostgreSQL with `GRANT rds_iam TO <user>` and only the privileges the functions need; not the
+   * master user.
    *
    * @default 'shop_api'
    */

@@ -72,7 +72,7 @@ describe('edge family: Cloud Map namespaces (FargateShop Service Connect)', () =
     );
     expect(e.free.map((r) => r.logicalId)).toEqual(['Ipv6', 'SubnetIpv6', 'List']);
     expect(e.notPriced.map((r) => [r.logicalId, r.reason])).toEqual([
-      ['Proxy', expect.stringMatching(/per vCPU-hour of its target instances \(rds\.proxy\.vcpuHour\)/)],
+      ['Proxy', expect.stringMatching(/charged per vCPU-hour of its targets \(rds\.proxy\.vcpuHour\)/)],
     ]);
   });
 });

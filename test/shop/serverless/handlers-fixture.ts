@@ -1,68 +1,94 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
 import { createTable, emulatorClient, EMULATOR_ENV, RecordedCall, RecordingProxy } from './handlers-dynamodb';
-import { ShopTable } from '../../../src/shop/serverless';
+import { ShopApi, ShopApiRoute, ShopCustomers, ShopTable, TableAccess } from '../../../src/shop/serverless';
 import { Moto } from '../../helpers/moto';
 import { REPO_ROOT } from '../../helpers/processes';
 
-export const HANDLERS_DIR = path.join(REPO_ROOT, 'examples', 'serverless', 'handlers');
+const HANDLERS_DIR = path.join(REPO_ROOT, 'examples', 'serverless', 'handlers');
 
-/** The example routes: route key → the handler directory under examples/serverless/handlers. */
-export const ROUTES: Record<string, string> = {
-  'GET /api/products': 'catalog-read',
-  'GET /api/products/{id}': 'catalog-read',
-  'POST /api/orders': 'order-write',
-};
+/**
+ * The example routes, each granted exactly what its handler calls (until ServerlessShop's
+ * example stack lands): `GET /api/products` (Query), `GET /api/products/{id}` (GetItem) on the
+ * catalog, and the protected `POST /api/orders` (BatchGetItem on the catalog, PutItem on orders).
+ */
+function exampleRoutes(): ShopApiRoute[] {
+  const catalogRead = lambda.Code.fromAsset(path.join(HANDLERS_DIR, 'catalog-read'));
+  return [
+    {
+      route: 'GET /api/products',
+      code: catalogRead,
+      tables: [{ table: 'catalog', access: TableAccess.of('dynamodb:Query') }],
+    },
+    {
+      route: 'GET /api/products/{id}',
+      code: catalogRead,
+      tables: [{ table: 'catalog', access: TableAccess.of('dynamodb:GetItem') }],
+    },
+    {
+      route: 'POST /api/orders',
+      code: lambda.Code.fromAsset(path.join(HANDLERS_DIR, 'order-write')),
+      protected: true,
+      tables: [
+        { table: 'catalog', access: TableAccess.of('dynamodb:BatchGetItem') },
+        { table: 'orders', access: TableAccess.of('dynamodb:PutItem') },
+      ],
+    },
+  ];
+}
+
+/** The example routes' keys. */
+export const ROUTES: string[] = exampleRoutes().map((r) => r.route);
 
 /** The synthesized shop the handlers run against: its template and where its parts are. */
 export interface ShopUnderTest {
   readonly template: any;
   /** route key → logical id of its AWS::Lambda::Function */
   readonly functions: Record<string, string>;
+  /** route key → the function's code as synthesized: its staged asset directory */
+  readonly code: Record<string, string>;
+  /** the cloud assembly's directory (removed by `HandlerRig.stop`) */
+  readonly outdir: string;
   /** logical ids of the AWS::DynamoDB::Table resources */
   readonly tables: string[];
 }
 
 /**
- * The shop the handlers are proved against. Until ShopApi lands: two ShopTables at their
- * defaults and one function per handler with the table variables ShopApi sets (TABLE_<NAME>)
- * and exactly the grants the handlers need.
+ * The shop the handlers are proved against: the example routes on a ShopApi with the tables
+ * catalog and orders as ShopTables and a ShopCustomers user pool for the protected route.
  */
 export function synthShop(): ShopUnderTest {
-  const app = new App();
+  // the cloud assembly inside the repository, so the staged handler code resolves the AWS SDK
+  // from its node_modules as Lambda's runtime provides it outside the asset
+  fs.mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
+  const outdir = fs.mkdtempSync(path.join(REPO_ROOT, '.tmp', 'handlers-shop-'));
+  const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, 'HandlersShop');
-  const catalog = new ShopTable(stack, 'Catalog').table;
-  const orders = new ShopTable(stack, 'Orders').table;
-  const fn = (id: string, dir: string, environment: Record<string, string>) =>
-    new lambda.Function(stack, id, {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      code: lambda.Code.fromAsset(path.join(HANDLERS_DIR, dir)),
-      handler: 'index.handler',
-      environment,
-    });
-  const read = fn('CatalogRead', 'catalog-read', { TABLE_CATALOG: catalog.tableName });
-  catalog.grant(read, 'dynamodb:GetItem', 'dynamodb:Query');
-  const write = fn('OrderWrite', 'order-write', {
-    TABLE_CATALOG: catalog.tableName,
-    TABLE_ORDERS: orders.tableName,
+  const tables = Object.fromEntries(
+    ['catalog', 'orders'].map((name) => [name, new ShopTable(stack, `${name}Table`).table]),
+  );
+  const customers = new ShopCustomers(stack, 'Customers');
+  const api = new ShopApi(stack, 'Api', {
+    routes: exampleRoutes(),
+    tables,
+    userPool: customers.userPool,
+    userPoolClients: [customers.userPoolClient],
   });
-  catalog.grant(write, 'dynamodb:BatchGetItem');
-  orders.grant(write, 'dynamodb:PutItem');
-  const id = (f: lambda.Function) => stack.getLogicalId(f.node.defaultChild as lambda.CfnFunction);
-  return {
-    template: Template.fromStack(stack).toJSON(),
-    functions: {
-      'GET /api/products': id(read),
-      'GET /api/products/{id}': id(read),
-      'POST /api/orders': id(write),
-    },
-    tables: [catalog, orders].map((t) => stack.getLogicalId(t.node.defaultChild as dynamodb.CfnTable)),
-  };
+  const id = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+  const assembly = app.synth();
+  const template = assembly.getStackByName(stack.stackName).template;
+  const functions = Object.fromEntries(ROUTES.map((route) => [route, id(api.functionFor(route))]));
+  const code = Object.fromEntries(
+    ROUTES.map((route) => [
+      route,
+      path.join(assembly.directory, template.Resources[functions[route]].Metadata['aws:asset:path']),
+    ]),
+  );
+  return { template, functions, code, outdir, tables: Object.values(tables).map(id) };
 }
 
 type Handler = (event: any) => Promise<any>;
@@ -112,20 +138,24 @@ export class HandlerRig {
 
   /** Invokes the route's handler with its function's environment; records its DynamoDB calls. */
   async invoke(route: string, event: any): Promise<any> {
-    const dir = ROUTES[route];
+    const dir = this.shop.code[route];
     const environment = this.environment(route);
     const saved = Object.fromEntries(Object.keys(environment).map((k) => [k, process.env[k]]));
     Object.assign(process.env, environment);
     this.proxy.take();
     try {
-      let handler = this.handlers.get(dir);
+      // the function's Handler setting, `file.export`, resolved in the handler's directory
+      const [file, name] =
+        this.shop.template.Resources[this.shop.functions[route]].Properties.Handler.split('.');
+      const key = `${dir}/${file}.${name}`;
+      let handler = this.handlers.get(key);
       if (!handler) {
         jest.isolateModules(() => {
           // the handler is plain CommonJS, loaded as Lambda loads it
           // eslint-disable-next-line @typescript-eslint/no-require-imports
-          handler = require(path.join(HANDLERS_DIR, dir, 'index.js')).handler;
+          handler = require(path.join(dir, `${file}.js`))[name];
         });
-        this.handlers.set(dir, handler!);
+        this.handlers.set(key, handler!);
       }
       return await handler!(event);
     } finally {
@@ -139,6 +169,7 @@ export class HandlerRig {
 
   async stop(): Promise<void> {
     this.client.destroy();
+    fs.rmSync(this.shop.outdir, { recursive: true, force: true });
     await Promise.allSettled([this.proxy.stop(), this.moto.stop()]);
   }
 }

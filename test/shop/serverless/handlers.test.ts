@@ -257,6 +257,15 @@ describe('order-write', () => {
     expect((await order(body, { key: 'short' })).statusCode).toBe(400);
   });
 
+  test('the template protects POST /api/orders with the JWT authorizer (the sub claim is a verified one), not the reads', () => {
+    const routes = Object.values(shop.template.Resources as Record<string, any>)
+      .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+      .map((r) => r.Properties);
+    const auth = (key: string) => routes.find((r) => r.RouteKey === key)?.AuthorizationType ?? 'NONE';
+    expect(auth('POST /api/orders')).toBe('JWT');
+    expect([auth('GET /api/products'), auth('GET /api/products/{id}')]).toEqual(['NONE', 'NONE']);
+  });
+
   test('only POST', async () => {
     const response = await rig.invoke(
       'POST /api/orders',

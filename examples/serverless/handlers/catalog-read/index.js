@@ -1,15 +1,16 @@
 'use strict';
 /*
  * catalog-read: the storefront's product reads, an API Gateway HTTP API (payload format 2.0)
- * handler for Lambda's Node.js 22 runtime, which ships the AWS SDK for JavaScript v3.
+ * handler for Lambda's Node.js runtimes (22 and later), which ship the AWS SDK for JavaScript v3.
  *
  *   GET /api/products             Query of the catalog's PRODUCT partition, by id, paginated
  *                                 (?limit=1..100, default 20; ?cursor= from the previous page)
  *   GET /api/products/{id}        GetItem of one product
  *
  * Table: TABLE_CATALOG (set by ShopApi for a route granted the `catalog` table). Items:
- * { pk: 'PRODUCT', sk: <id>, name, priceCents, currency, ... }. DynamoDB calls: Query and
- * GetItem on that table only, so the route needs TableAccess.of('dynamodb:GetItem', 'dynamodb:Query').
+ * { pk: 'PRODUCT', sk: <id>, name, priceCents, currency, ... }. DynamoDB calls: Query for the
+ * list, GetItem for one product, on that table only: so the list route needs
+ * TableAccess.of('dynamodb:Query') and the product route TableAccess.of('dynamodb:GetItem').
  */
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 const { DynamoDBDocumentClient, GetCommand, QueryCommand } = require('@aws-sdk/lib-dynamodb');

@@ -1,7 +1,7 @@
 'use strict';
 /*
  * order-write: a signed-in customer places an order, an API Gateway HTTP API (payload format
- * 2.0) handler for Lambda's Node.js 22 runtime, which ships the AWS SDK for JavaScript v3.
+ * 2.0) handler for Lambda's Node.js runtimes (22 and later), which ship the AWS SDK for JavaScript v3.
  *
  *   POST /api/orders   body { "items": [{ "productId": "p-1", "quantity": 2 }, ...] }
  *                      optional header Idempotency-Key (8-64 of A-Z a-z 0-9 _ -): the order id,

@@ -185,16 +185,70 @@ const cacheCluster: Pricer = (_id, resource) => {
   });
 };
 
+/**
+ * The vCPUs of a DB instance class, from its size: burstable (db.t*) classes have 2 up to large,
+ * the others 1 at medium and 2 at large; xlarge has 4 and Nxlarge 4 × N.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html
+ */
+export function instanceClassVcpus(instanceClass: string): number | undefined {
+  const m = /^db\.([a-z][a-z0-9-]*)\.(micro|small|medium|large|(\d*)xlarge)$/.exec(instanceClass);
+  if (!m) return undefined;
+  const [, family, size, times] = m;
+  if (size.endsWith('xlarge')) return 4 * (times === '' ? 1 : Number(times));
+  if (family.startsWith('t')) return 2;
+  return size === 'large' ? 2 : size === 'medium' ? 1 : undefined;
+}
+
+/**
+ * An RDS Proxy: per vCPU-hour of the DB instances its target group names (for a Multi-AZ instance,
+ * the writer's; the standby is not a target). Aurora cluster targets are not priced.
+ * @see https://aws.amazon.com/rds/proxy/pricing/
+ */
+const rdsProxy: Pricer = (id, _resource, ctx) => {
+  const groups = Object.values(ctx.resources).filter(
+    (r) => r?.Type === 'AWS::RDS::DBProxyTargetGroup' && references(props(r).DBProxyName, id),
+  );
+  if (groups.some((g) => props(g).DBClusterIdentifiers !== undefined)) {
+    return notPriced('an Aurora cluster target: priced per vCPU or ACU of the cluster, not estimated');
+  }
+  const instances = groups.flatMap((g) =>
+    Array.isArray(props(g).DBInstanceIdentifiers) ? props(g).DBInstanceIdentifiers : [],
+  );
+  if (instances.length === 0) {
+    return notPriced(
+      'no target DB instance in this template: charged per vCPU-hour of its targets (rds.proxy.vcpuHour)',
+    );
+  }
+  let vcpus = 0;
+  const parts: string[] = [];
+  for (const ref of instances) {
+    const target = referencedResource(ctx.resources, ref, 'AWS::RDS::DBInstance');
+    const cls = target ? str(props(target.resource).DBInstanceClass) : undefined;
+    const n = cls ? instanceClassVcpus(cls) : undefined;
+    if (!target || !cls || n === undefined) {
+      return notPriced(
+        `the class of target ${target?.id ?? 'instance'} is ${cls ? `${cls}, whose vCPUs are not known` : 'not a literal in this template'}: charged per vCPU-hour (rds.proxy.vcpuHour)`,
+      );
+    }
+    vcpus += n;
+    parts.push(`${target.id} ${cls} (${n} vCPU)`);
+  }
+  return lines({
+    description: `RDS Proxy (${fmt(vcpus)} vCPU of its targets)`,
+    priceKey: 'rds.proxy.vcpuHour',
+    quantity: vcpus * H,
+    unit: 'vCPU-hours',
+    assumption: `${parts.join(', ')} × ${H} h/month`,
+  });
+};
+
 /** RDS instances and ElastiCache nodes (DynamoDB tables are in dynamodb.ts). */
 export const DATABASE: PricerFamily = {
   pricers: {
     'AWS::RDS::DBInstance': rdsInstance,
     'AWS::ElastiCache::ReplicationGroup': replicationGroup,
     'AWS::ElastiCache::CacheCluster': cacheCluster,
-    'AWS::RDS::DBProxy': () =>
-      notPriced(
-        "charged per vCPU-hour of its target instances (rds.proxy.vcpuHour); the price table has no instance classes' vCPU counts",
-      ),
+    'AWS::RDS::DBProxy': rdsProxy,
     'AWS::RDS::DBCluster': () =>
       notPriced(
         'Aurora cluster storage and I/O are charged per use (aurora.standard.storageGbMonth, aurora.standard.ioPerMillion); no usage assumption for them',
@@ -209,7 +263,7 @@ export const DATABASE: PricerFamily = {
     'AWS::ElastiCache::SubnetGroup': 'no charge',
     'AWS::ElastiCache::ParameterGroup': 'no charge',
   },
-  priceKeys: ['aurora.serverlessV2.acuHour', 'rds.multiAz.multiplier'],
+  priceKeys: ['aurora.serverlessV2.acuHour', 'rds.multiAz.multiplier', 'rds.proxy.vcpuHour'],
   keyForms: [
     {
       pattern:
