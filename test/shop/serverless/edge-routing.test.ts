@@ -5,20 +5,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NEXT_EXPORT, VITE_BUILD, writeBuild } from './storefront-fixtures';
 import { ShopEdge } from '../../../src/edge';
 import { ShopStorefront, ShopStorefrontProps, StorefrontRouting } from '../../../src/shop/serverless';
-import { loadFunction, viewerRequestEvent } from '../../helpers/cloudfront-function';
 import { CloudFrontRoute, requestPath, routeRequest } from '../../helpers/cloudfront-matcher';
+import { EdgeOutcome, resolveEdgeRequest } from '../../helpers/storefront-edge-proof';
 
 /*
- * The storefront edge proved on its template. For each request of the table:
- * 1. the behaviour CloudFront would pick (test/helpers/cloudfront-matcher.ts: behaviours in
- *    order, `*` and `?` wildcards, case-sensitive, the default last);
- * 2. the behaviour's viewer-request function, run from the template's own FunctionCode under
- *    Node with CloudFront's event shape (test/helpers/cloudfront-function.ts);
- * 3. the origin it reaches with the resulting URI; for the storefront bucket, the object key
- *    must be a file of the build, and its Cache-Control is the one of the deployment whose
- *    sync filters take the key (aws s3 sync: every file, then each --exclude/--include in
- *    order, the last match winning), cached at the edge for that max-age within the policy's
- *    TTLs (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html).
+ * The storefront edge proved on its template: each request of the table through the behaviour
+ * CloudFront would pick, the template's own CloudFront Function run under Node, and the origin,
+ * path, build file and edge TTL it ends at (test/helpers/storefront-edge-proof.ts).
  */
 
 const API_DOMAIN = 'abc123.execute-api.us-east-1.amazonaws.com';
@@ -39,69 +32,8 @@ function synthEdge(files: Record<string, string>, props: Partial<ShopStorefrontP
 
 type Origin = 'storefront' | 'api' | 'media';
 
-/** What CloudFront does with a request, read from the template. */
-interface Outcome {
-  readonly pattern: string;
-  readonly origin: Origin;
-  /** The path the origin is asked for (the object key with a leading '/' for S3). */
-  readonly path: string;
-  /** Whether the query string the viewer sent is what the function handed on. */
-  readonly queryKept: boolean;
-  readonly methodAllowed: boolean;
-  /** Seconds the edge keeps the answer; 'origin' when only the object's headers can say. */
-  readonly edgeTtl: number | 'uncached' | 'origin';
-  /** For a storefront key: whether the build has it. */
-  readonly inBuild?: boolean;
-}
-
-function resolveOutcome(template: any, files: Record<string, string>, url: string, method = 'GET'): Outcome {
-  const route = routeRequest(template, url);
-  const event = viewerRequestEvent(url, method);
-  const request = runViewerRequestFunctions(template, route, event);
-  const origin = originKind(route);
-  const methodAllowed = (route.behavior.AllowedMethods as string[]).includes(method);
-  const queryKept =
-    JSON.stringify(request.querystring) === JSON.stringify(viewerRequestEvent(url).request.querystring);
-  if (origin !== 'storefront') {
-    const ttl = route.cachePolicy;
-    return {
-      pattern: route.pathPattern,
-      origin,
-      path: request.uri,
-      queryKept,
-      methodAllowed,
-      edgeTtl: ttl.maxTtl === 0 ? 'uncached' : 'origin',
-    };
-  }
-  const key = request.uri.replace(/^\//, '');
-  const cacheControl = objectCacheControl(template, key);
-  const maxAge = Number(/max-age=(\d+)/.exec(cacheControl ?? '')?.[1] ?? route.cachePolicy.defaultTtl);
-  return {
-    pattern: route.pathPattern,
-    origin,
-    path: request.uri,
-    queryKept,
-    methodAllowed,
-    edgeTtl: Math.min(Math.max(maxAge, route.cachePolicy.minTtl), route.cachePolicy.maxTtl),
-    inBuild: key in files,
-  };
-}
-
-/** Runs the behaviour's viewer-request function (if any) from the template's code; returns the request it hands on. */
-function runViewerRequestFunctions(template: any, route: CloudFrontRoute, event: any): any {
-  const associations: any[] = route.behavior.FunctionAssociations ?? [];
-  let request = event.request;
-  for (const association of associations.filter((a) => a.EventType === 'viewer-request')) {
-    const logicalId = association.FunctionARN['Fn::GetAtt'][0];
-    const fn = template.Resources[logicalId];
-    expect(fn.Type).toBe('AWS::CloudFront::Function');
-    const result = loadFunction(fn.Properties.FunctionCode)({ ...event, request });
-    // a request object comes back, not a response (no statusCode)
-    expect(result.statusCode).toBeUndefined();
-    request = result;
-  }
-  return request;
-}
+/** What CloudFront does with a request (EdgeOutcome with this test's origin names). */
+type Outcome = EdgeOutcome & { readonly origin: Origin };
 
 function originKind(route: CloudFrontRoute): Origin {
   const domain = JSON.stringify(route.origin.DomainName);
@@ -112,31 +44,9 @@ function originKind(route: CloudFrontRoute): Origin {
   throw new Error(`unexpected origin ${domain}`);
 }
 
-/** aws s3 sync's filter: `*` any run of characters ('/' included), `?` one. */
-function filterMatches(pattern: string, key: string): boolean {
-  const regex = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${regex}$`, 's').test(key);
-}
-
-/** The Cache-Control a key gets from the one deployment whose filters take it (two would race). */
-function objectCacheControl(template: any, key: string): string | undefined {
-  const taking = Object.values(template.Resources as Record<string, any>)
-    .filter((r) => r.Type === 'Custom::CDKBucketDeployment')
-    .filter((r) => {
-      const filters: [string, boolean][] = [
-        ...((r.Properties.Exclude ?? []) as string[]).map((p): [string, boolean] => [p, false]),
-        ...((r.Properties.Include ?? []) as string[]).map((p): [string, boolean] => [p, true]),
-      ];
-      return filters.reduce(
-        (taken, [pattern, include]) => (filterMatches(pattern, key) ? include : taken),
-        true,
-      );
-    });
-  expect(taking).toHaveLength(1);
-  return taking[0].Properties.SystemMetadata?.['cache-control'];
+function resolveOutcome(template: any, files: Record<string, string>, url: string, method = 'GET'): Outcome {
+  const subject = { template, classify: originKind, buildFiles: new Set(Object.keys(files)) };
+  return resolveEdgeRequest(subject, url, method) as Outcome;
 }
 
 describe('a Next.js export behind ShopEdge with an API and media', () => {
