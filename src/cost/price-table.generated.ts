@@ -11,7 +11,7 @@ export interface GeneratedPrice {
 }
 
 /** Content hash of the price file this table was generated from. */
-export const PRICE_TABLE_VERSION = "sha256:19eb4103997ca089";
+export const PRICE_TABLE_VERSION = "sha256:92a00daa43df4497";
 
 /** When the price file was gathered (from its '_about'). */
 export const PRICE_TABLE_DATE = "2026-11";
@@ -121,6 +121,12 @@ export const PRICES: { readonly [key: string]: GeneratedPrice } = {
     usd: 0.02,
     unit: "USD/GB transferred when AWS Backup copies a recovery point from us-east-1 to another region (destination storage billed separately)",
     source: "https://www.factualminds.com/blog/aws-backup-pricing-vaults-cross-region-restores/ (us-east-1, published 2026-06-13) (\"Cross-region copies double the storage line plus $0.02/GB transfer\")",
+    asOf: "2026-06-13",
+  },
+  "backup.dynamodb.gbMonth": {
+    usd: 0.1,
+    unit: "USD/GB-month of DynamoDB backups in AWS Backup, warm storage (each backup a full copy of the table)",
+    source: "https://www.factualminds.com/blog/aws-backup-pricing-vaults-cross-region-restores/ (us-east-1, published 2026-06-13) (\"DynamoDB on-demand backup ... $0.10 / GB-month warm\")",
     asOf: "2026-06-13",
   },
   "backup.ebsSnapshot.gbMonth": {

@@ -34,14 +34,14 @@ describe('price-table.generated.ts', () => {
     expect(Object.keys(PRICES).length + MISSING_PRICES.length).toBe(Object.keys(source.prices).length);
   });
 
-  test('the repository owns the price list: 180 entries, each priced one with a unit, a source and a date', () => {
+  test('the repository owns the price list: 181 entries, each priced one with a unit, a source and a date', () => {
     expect(SOURCE).toMatch(/data[\\/]prices[\\/]aws-us-east-1\.json$/);
     const entries = Object.entries<any>(source.prices);
     // 178 with DynamoDB's always-free 25 GB of storage (dynamodb.freeTier.storageGb), 180 with the
-    // CloudFront Functions price and its free 2 million invocations
-    expect(entries).toHaveLength(180);
+    // CloudFront Functions price and its free 2 million invocations, 181 with DynamoDB backups in AWS Backup
+    expect(entries).toHaveLength(181);
     const priced = entries.filter(([, e]) => e.usd !== null);
-    expect(priced).toHaveLength(177);
+    expect(priced).toHaveLength(178);
     expect(priced.filter(([, e]) => !e.unit || !e.source || !e.asOf).map(([k]) => k)).toEqual([]);
   });
 

@@ -3,12 +3,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { ShopBackup } from '../../../src';
+import { ShopBackup, ShopTable } from '../../../src';
 import { CostEstimate, CostEstimator } from '../../../src/cost';
 import { LIST_PRICES } from '../list-prices';
 
 // AWS Backup storage from data/prices/aws-us-east-1.json: EBS snapshots backup.ebsSnapshot.gbMonth
-// 0.05, RDS snapshots backup.rdsSnapshot.gbMonth 0.095 per GB-month; snapshotGb 5 GB by default.
+// 0.05, RDS snapshots backup.rdsSnapshot.gbMonth 0.095, DynamoDB backups backup.dynamodb.gbMonth 0.10
+// per GB-month; snapshotGb 5 GB by default.
 
 function vaultLines(build: (stack: Stack, vpc: ec2.Vpc) => void): CostEstimate['lines'] {
   const stack = new Stack();
@@ -61,6 +62,18 @@ describe('AWS Backup vaults, priced by what their plans select', () => {
       ['EBS snapshots in AWS Backup', 2.5, 0.125],
       ['RDS snapshots in AWS Backup', 2.5, 0.2375],
     ]);
+  });
+
+  // backup.dynamodb.gbMonth 0.10 (warm; each DynamoDB backup a full copy)
+  test('a ShopBackup of a ShopTable holds DynamoDB backups: 5 GB × 0.10 = 0.50', () => {
+    const lines = vaultLines((stack) => {
+      const table = new ShopTable(stack, 'Catalog');
+      new ShopBackup(stack, 'Backup', { resources: [backup.BackupResource.fromDynamoDbTable(table.table)] });
+    });
+    expect(lines.map((l) => [l.description, l.priceKey, l.quantity, l.monthlyUsd])).toEqual([
+      ['DynamoDB backups in AWS Backup', 'backup.dynamodb.gbMonth', 5, 0.5],
+    ]);
+    expect(lines[0].assumption).toMatch(/DynamoDB backups are full copies, not incremental/);
   });
 
   test('a vault whose plans select by tag says it does not know what it holds', () => {

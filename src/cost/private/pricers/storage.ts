@@ -22,6 +22,7 @@ const bucket: Pricer = (_id, _resource, ctx) => {
 const RECOVERY_POINTS = {
   ebs: { description: 'EBS snapshots in AWS Backup', priceKey: 'backup.ebsSnapshot.gbMonth' },
   rds: { description: 'RDS snapshots in AWS Backup', priceKey: 'backup.rdsSnapshot.gbMonth' },
+  dynamodb: { description: 'DynamoDB backups in AWS Backup', priceKey: 'backup.dynamodb.gbMonth' },
 };
 type RecoveryPointKind = keyof typeof RECOVERY_POINTS;
 
@@ -29,6 +30,8 @@ const KIND_OF_TYPE: { [type: string]: RecoveryPointKind } = {
   'AWS::EC2::Volume': 'ebs',
   'AWS::EC2::Instance': 'ebs',
   'AWS::RDS::DBInstance': 'rds',
+  'AWS::DynamoDB::Table': 'dynamodb',
+  'AWS::DynamoDB::GlobalTable': 'dynamodb',
 };
 
 /** The kind of one entry of a backup selection's Resources: from what it references, or its ARN. */
@@ -37,7 +40,9 @@ function kindOf(resources: Resources, entry: unknown): RecoveryPointKind | undef
     if (KIND_OF_TYPE[r?.Type] && references(entry, id)) return KIND_OF_TYPE[r.Type];
   }
   const text = JSON.stringify(entry ?? '');
-  return /:volume\/|:instance\//.test(text) ? 'ebs' : /:rds:[^"]*:db:/.test(text) ? 'rds' : undefined;
+  if (/:volume\/|:instance\//.test(text)) return 'ebs';
+  if (/:rds:[^"]*:db:/.test(text)) return 'rds';
+  return /:dynamodb:[^"]*:table\//.test(text) ? 'dynamodb' : undefined;
 }
 
 /**
@@ -103,6 +108,9 @@ const backupVault: Pricer = (id, _resource, ctx) => {
       (kinds.length > 1 ? ` and over the ${kinds.length} kinds it holds (${kinds.join(', ')})` : '') +
       `, warm tier, from the resources its backup plans select` +
       (kind === 'rds' ? '; the free allowance not applied' : '') +
+      (kind === 'dynamodb'
+        ? "; DynamoDB backups are full copies, not incremental: give snapshotGb as the tables' size × the recovery points kept"
+        : '') +
       (unknown ? '; some selections (tags or other services) are not known from the template' : ''),
   }));
   return lines(...drafts);
@@ -133,6 +141,7 @@ export const STORAGE: PricerFamily = {
     's3.standard.gbMonth',
     'backup.ebsSnapshot.gbMonth',
     'backup.rdsSnapshot.gbMonth',
+    'backup.dynamodb.gbMonth',
   ],
   keyForms: [{ pattern: /^ebs\.[a-z0-9]+\.gbMonth$/, form: 'ebs.<volume type>.gbMonth' }],
 };
