@@ -1,47 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { App, CfnElement } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { createTable, emulatorClient, EMULATOR_ENV, RecordedCall, RecordingProxy } from './handlers-dynamodb';
-import { ShopApi, ShopApiRoute, ShopCustomers, ShopTable, TableAccess } from '../../../src/shop/serverless';
+import { exampleRoutes, ServerlessShopStack } from '../../../examples/serverless-shop';
 import { Moto } from '../../helpers/moto';
 import { REPO_ROOT } from '../../helpers/processes';
 
-const HANDLERS_DIR = path.join(REPO_ROOT, 'examples', 'serverless', 'handlers');
-
-/**
- * The example routes, each granted exactly what its handler calls (until ServerlessShop's
- * example stack lands): `GET /api/products` (Query), `GET /api/products/{id}` (GetItem) on the
- * catalog, and the protected `POST /api/orders` (BatchGetItem on the catalog, PutItem on orders).
- */
-function exampleRoutes(): ShopApiRoute[] {
-  const catalogRead = lambda.Code.fromAsset(path.join(HANDLERS_DIR, 'catalog-read'));
-  return [
-    {
-      route: 'GET /api/products',
-      code: catalogRead,
-      tables: [{ table: 'catalog', access: TableAccess.of('dynamodb:Query') }],
-    },
-    {
-      route: 'GET /api/products/{id}',
-      code: catalogRead,
-      tables: [{ table: 'catalog', access: TableAccess.of('dynamodb:GetItem') }],
-    },
-    {
-      route: 'POST /api/orders',
-      code: lambda.Code.fromAsset(path.join(HANDLERS_DIR, 'order-write')),
-      protected: true,
-      tables: [
-        { table: 'catalog', access: TableAccess.of('dynamodb:BatchGetItem') },
-        { table: 'orders', access: TableAccess.of('dynamodb:PutItem') },
-      ],
-    },
-  ];
-}
-
-/** The example routes' keys. */
+/** The example shop's route keys (examples/serverless-shop.ts). */
 export const ROUTES: string[] = exampleRoutes().map((r) => r.route);
 
 /** The synthesized shop the handlers run against: its template and where its parts are. */
@@ -58,8 +25,8 @@ export interface ShopUnderTest {
 }
 
 /**
- * The shop the handlers are proved against: the example routes on a ShopApi with the tables
- * catalog and orders as ShopTables and a ShopCustomers user pool for the protected route.
+ * The shop the handlers are proved against: the ServerlessShop example stack
+ * (examples/serverless-shop.ts), its routes on the shop's ShopApi and its tables.
  */
 export function synthShop(): ShopUnderTest {
   // the cloud assembly inside the repository, so the staged handler code resolves the AWS SDK
@@ -67,28 +34,18 @@ export function synthShop(): ShopUnderTest {
   fs.mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
   const outdir = fs.mkdtempSync(path.join(REPO_ROOT, '.tmp', 'handlers-shop-'));
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
-  const stack = new Stack(app, 'HandlersShop');
-  const tables = Object.fromEntries(
-    ['catalog', 'orders'].map((name) => [name, new ShopTable(stack, `${name}Table`).table]),
-  );
-  const customers = new ShopCustomers(stack, 'Customers');
-  const api = new ShopApi(stack, 'Api', {
-    routes: exampleRoutes(),
-    tables,
-    userPool: customers.userPool,
-    userPoolClients: [customers.userPoolClient],
-  });
+  const stack = new ServerlessShopStack(app, 'ServerlessShop');
   const id = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template;
-  const functions = Object.fromEntries(ROUTES.map((route) => [route, id(api.functionFor(route))]));
+  const functions = Object.fromEntries(ROUTES.map((route) => [route, id(stack.shop.api.functionFor(route))]));
   const code = Object.fromEntries(
     ROUTES.map((route) => [
       route,
       path.join(assembly.directory, template.Resources[functions[route]].Metadata['aws:asset:path']),
     ]),
   );
-  return { template, functions, code, outdir, tables: Object.values(tables).map(id) };
+  return { template, functions, code, outdir, tables: stack.shop.tables.map((t) => id(t.table)) };
 }
 
 type Handler = (event: any) => Promise<any>;
