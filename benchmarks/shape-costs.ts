@@ -1,6 +1,7 @@
 /*
  * What each shop shape costs a month at 1x, 10x and 100x the estimator's default traffic
- * (1,000,000 requests a month at 1x), and which shape is cheapest at each: the serverless shape,
+ * (1,000,000 requests a month at 1x), and which shape is cheapest at each: the ServerlessShop
+ * example (examples/serverless-shop.ts; the same with a REST API, and with PostgreSQL),
  * the SingleHostShop example and the FargateShop example (HIGHLY_AVAILABLE), each estimated
  * alone with the always-free allowances, as one account running one shop would be billed.
  * Run: npx projen benchmark:shape-costs (LIST_PRICES=1 for list prices, no allowances).
@@ -13,10 +14,11 @@
  * the range up to its autoscaling maximum.
  */
 import { App, Stack } from 'aws-cdk-lib';
-import { ServerlessStandInStack } from './apps/serverless-stand-in';
+import { ServerlessPostgresShopStack, ServerlessRestShopStack } from './apps/serverless-variants';
 import { FargateShopStack } from '../examples/fargate-shop';
+import { ServerlessShopStack } from '../examples/serverless-shop';
 import { SingleHostShopStack } from '../examples/single-host-shop';
-import { CostEstimate, CostEstimator, CostEstimatorProps, ShopApiType } from '../src';
+import { CostEstimate, CostEstimator, CostEstimatorProps } from '../src';
 import { usd } from '../src/cost/private/summary';
 
 /** The scales of the estimator's default traffic. */
@@ -41,12 +43,16 @@ export interface Shape {
 
 export const SHAPES: Shape[] = [
   {
-    name: 'serverless (its blocks: storefront, edge, ShopApi of 3 routes, table, customers)',
-    build: (app) => new ServerlessStandInStack(app, 'ServerlessShape'),
+    name: 'ServerlessShop example (3 routes, catalog and orders tables, no PostgreSQL)',
+    build: (app) => new ServerlessShopStack(app, 'ServerlessShape'),
   },
   {
     name: 'the same with a REST API (ShopApiType.REST)',
-    build: (app) => new ServerlessStandInStack(app, 'ServerlessRestShape', { apiType: ShopApiType.REST }),
+    build: (app) => new ServerlessRestShopStack(app, 'ServerlessRestShape'),
+  },
+  {
+    name: 'the same with the orders in PostgreSQL (database: {}, RDS Proxy)',
+    build: (app) => new ServerlessPostgresShopStack(app, 'ServerlessPostgresShape'),
   },
   { name: 'SingleHostShop example', build: (app) => new SingleHostShopStack(app, 'SingleHostShape') },
   {
@@ -132,7 +138,7 @@ if (require.main === module) {
   }
   console.log('');
   const serverless = results[0].estimates;
-  console.log('Serverless shape, by part:');
+  console.log(`${results[0].shape.name}, by part:`);
   const parts: [string, string[]][] = [
     [
       'edge (CloudFront, its function, WAF)',
@@ -144,6 +150,7 @@ if (require.main === module) {
     ['Cognito', ['AWS::Cognito::UserPool']],
     ['logs', ['AWS::Logs::LogGroup']],
     ['S3', ['AWS::S3::Bucket']],
+    ['AWS Backup (the tables)', ['AWS::Backup::BackupVault']],
   ];
   for (const [label, types] of parts) {
     console.log(`  ${label.padEnd(80)}${serverless.map((e) => usd(sumOf(e, types)).padStart(24)).join('')}`);
@@ -163,7 +170,8 @@ if (require.main === module) {
       .sort((a, b) => a.usd - b.usd);
     console.log(`${scale}x: cheapest ${ranked[0].name} (${usd(ranked[0].usd)})`);
   });
-  const [serverlessShape, , singleHost] = results;
+  const serverlessShape = results[0];
+  const singleHost = results.find((r) => r.shape.name.startsWith('SingleHostShop'))!;
   const withCognito = crossover(serverlessShape, singleHost);
   const withoutCognito = crossover(serverlessShape, singleHost, ['AWS::Cognito::UserPool']);
   const scaleText = (x: number | undefined) =>
