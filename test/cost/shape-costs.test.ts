@@ -13,6 +13,17 @@ describe('the shapes at 1x, 10x and 100x the default traffic', () => {
     expect(serverless.estimates[0].totalMonthlyUsd).toBeLessThanOrEqual(15);
   });
 
+  test("everything in the ServerlessShop example is priced or free, and its route functions share the API's requests", () => {
+    const e = serverless.estimates[0];
+    expect(e.notPriced).toEqual([]);
+    const fns = e.lines.filter((l) => l.priceKey === 'lambda.requests.perMillion');
+    // 1,000,000 requests behind CloudFront: 250,000 API requests over the example's 3 route functions
+    expect(fns).toHaveLength(3);
+    // each line's quantity is rounded to 4 decimals (0.0833 million)
+    expect(fns.reduce((a, l) => a + l.quantity, 0)).toBeCloseTo(0.25, 3);
+    expect(fns.every((l) => /^integrated by an API: /.test(l.assumption))).toBe(true);
+  });
+
   test('API requests follow the traffic: a quarter of it behind the distribution, $1.00 per million', () => {
     const api = serverless.estimates.map(
       (e) => e.lines.find((l) => l.priceKey === 'apiGateway.http.perMillion')!.monthlyUsd,
