@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Seed000SingleHostStack } from './seed-000-single-host';
+import { Seed001ServerlessStack } from './seed-001-serverless';
 import { Seed002HighlyAvailableStack } from './seed-002-highly-available';
 import { Seed003MicroservicesStack } from './seed-003-microservices';
 import { Seed004EcsOnEc2Stack } from './seed-004-ecs-on-ec2';
@@ -21,9 +22,7 @@ export interface SeedArchitecture {
 
 /**
  * The seeds' architectures that cdk-shop's constructs can express, as cost models: checked by
- * cfn-lint, not held to the cdk-nag and cfn-guard rules the example stacks pass. Seed 001 is not rebuilt: it
- * is Amplify hosting, API Gateway + Lambda, DynamoDB and Cognito, which cdk-shop does not wrap,
- * and it names no instance sizes to rebuild its containers and database from.
+ * cfn-lint, not held to the cdk-nag and cfn-guard rules the example stacks pass.
  */
 export const SEED_ARCHITECTURES: SeedArchitecture[] = [
   {
@@ -33,6 +32,16 @@ export const SEED_ARCHITECTURES: SeedArchitecture[] = [
     claimed: '$25-50',
     // "S3 Storage: Backup only, ~2GB"; "Data Transfer: First 1GB free, then $0.09/GB".
     assumptions: { storedGb: 2, dataTransferOutGb: 5 },
+  },
+  {
+    stackName: 'Seed001Serverless',
+    seed: '001',
+    title:
+      'ServerlessShop: static storefront at the edge, HTTP API on Lambda, DynamoDB, Cognito, PostgreSQL behind RDS Proxy, Valkey sessions',
+    claimed: '$180-300',
+    // the seed states no traffic; its "API Gateway + Lambda $10-20" and "S3 + CloudFront $15-30"
+    // fit about 10 million requests and 100 GB out a month
+    assumptions: { requestsPerMonth: 10_000_000, dataTransferOutGb: 100 },
   },
   {
     stackName: 'Seed002HighlyAvailable',
@@ -66,6 +75,7 @@ export const SEED_ARCHITECTURES: SeedArchitecture[] = [
 export function buildSeedArchitectures(outdir: string): App {
   const app = new App({ outdir, context: { 'aws:cdk:disable-creation-stack-traces': true } });
   new Seed000SingleHostStack(app, 'Seed000SingleHost');
+  new Seed001ServerlessStack(app, 'Seed001Serverless');
   new Seed002HighlyAvailableStack(app, 'Seed002HighlyAvailable');
   new Seed003MicroservicesStack(app, 'Seed003Microservices');
   new Seed004EcsOnEc2Stack(app, 'Seed004EcsOnEc2');

@@ -6,6 +6,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { buildExamples } from '../../examples/app';
 import { DevelopmentDataTierStack } from '../../examples/data-tier';
 import { buildSeedArchitectures, SEED_ARCHITECTURES, seedAssumptions } from '../../examples/seeds/app';
+import { ServerlessShopStack } from '../../examples/serverless-shop';
 import {
   CostEstimate,
   CostEstimator,
@@ -143,6 +144,9 @@ const FIGURES: { [key: string]: () => Figure } = {
     totals(
       stackEstimate((s) => new ShopNetwork(s, 'Network', { profile: NetworkProfile.THREE_AZ_NAT_PER_AZ })),
     ),
+  // the ServerlessShop example (storefront, three routes, catalog and orders, no PostgreSQL) alone
+  ServerlessShop: () =>
+    totals(new CostEstimator().estimateStack(new ServerlessShopStack(appWithPaths(), 'Figure'))),
   // ShopEdge defaults in front of an HTTP origin
   ShopEdge: () =>
     totals(
