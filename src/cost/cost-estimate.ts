@@ -61,7 +61,8 @@ export interface CostEstimatorProps {
 
   /**
    * Lambda invocations per month, split evenly over the functions of the template (except those
-   * that only back custom resources, which run only when the stack deploys).
+   * that only back custom resources, which run only when the stack deploys, and those an API
+   * integrates, which share the API's requests: `apiRequestsPerMonth`).
    * @default 1000000
    */
   readonly functionInvocationsPerMonth?: number;
