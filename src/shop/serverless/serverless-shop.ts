@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { createServerlessAlarms } from './serverless-alarms';
 import { createServerlessData } from './serverless-data';
 import { defineServerlessEdge } from './serverless-edge';
 import { acknowledgeServerlessShopFindings } from './serverless-findings';
@@ -141,6 +142,7 @@ export class ServerlessShop extends Construct implements IShop {
     });
     this.url = this.edge.url;
     acknowledgeServerlessShopFindings({ createdAlarmTopic: props.alarmTopic ? undefined : this.alarmTopic });
+    this.alarms.push(...createServerlessAlarms(this).map((c) => c.alarm));
   }
 
   /** The table named `name` in `tables`. */
