@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import { INLINE, synthShop } from './serverless-shop-fixtures';
 
 /*
