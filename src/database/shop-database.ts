@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -210,6 +210,12 @@ export class ShopDatabase extends Construct implements ec2.IConnectable {
         securityGroups: [securityGroup],
         requireTLS: true,
         iamAuth: props.iamAuthentication ?? false,
+      });
+      // a name unique in the account and region whatever the app's feature flags (without
+      // @aws-cdk/aws-rds:databaseProxyUniqueResourceName, aws-cdk-lib names every proxy 'Proxy',
+      // and a second shop's proxy then fails to create)
+      (this.proxy.node.defaultChild as rds.CfnDBProxy).dbProxyName = Names.uniqueResourceName(this.proxy, {
+        maxLength: 60,
       });
       if (this.proxyRole) {
         // its policy appears with the first grantConnect: acknowledged here for it and what follows

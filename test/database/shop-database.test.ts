@@ -172,6 +172,11 @@ describe('ShopDatabase options', () => {
     template.hasResourceProperties('AWS::RDS::DBProxy', { RequireTLS: true, EngineFamily: 'POSTGRESQL' });
     expect(database.proxy).toBeDefined();
     expect(database.endpoint).toBe(database.proxy!.endpoint);
+    // unique in the account and region, with or without aws-cdk-lib's feature flag for it
+    const [proxy] = Object.values(template.findResources('AWS::RDS::DBProxy')) as any[];
+    expect(proxy.Properties.DBProxyName).not.toBe('Proxy');
+    expect(proxy.Properties.DBProxyName).toMatch(/^[A-Za-z][A-Za-z0-9]{0,59}$/);
+    expect(proxy.Properties.DBProxyName).toContain('DatabaseInstanceProxy');
   });
 
   test('without NAT egress, the rotation uses a Secrets Manager interface endpoint', () => {
