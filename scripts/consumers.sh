@@ -3,9 +3,10 @@
 # do (npm tarball, PyPI-style wheel, Maven repository) into small apps in test/consumers/, synthesize
 # the example stacks test/consumers/examples.json lists for each language (ShopNetwork; a
 # SingleHostShop; a data tier of ShopNetwork, ShopDatabase, ShopCache and ShopBackup; a
-# FargateShop; in TypeScript a composition) on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
+# FargateShop; in TypeScript a composition; a ServerlessShop per language: HTTP, with PostgreSQL
+# in Python, REST in Java) on the newest aws-cdk-lib with @aws-cdk/core:validateAgainstDefaultRules,
 # write their cost reports (CostReport, CostEstimator.estimateStack), and check the templates
-# (check-template.js, check-shop.js, check-fargate.js) and that every language's cost totals equal this repository's
+# (check-template.js, check-shop.js, check-fargate.js, check-serverless.js) and that every language's cost totals equal this repository's
 # own estimate of the same example stacks (expected-costs.js). The Python and Java apps' assemblies
 # are also priced by `npx -p <tarball> cdk-shop-cost` from a directory with no package.json. A
 # guard app builds every example stack (examples/*.ts against the tarball) with CfnGuardValidator
@@ -271,6 +272,8 @@ TS="$WORK/typescript"
 mkdir -p "$TS"
 cp "$CONSUMERS/typescript/package.json" "$CONSUMERS/typescript/tsconfig.json" "$CONSUMERS/typescript/app.ts" \
   "$CONSUMERS/typescript/stacks.ts" "$CONSUMERS/examples.json" "$TS/"
+# the static storefront build the ServerlessShop stack deploys, beside stacks.js
+rm -rf "$TS/serverless" && cp -r "$CONSUMERS/serverless" "$TS/"
 if [ -n "$TGZ" ] \
   && run ts-npm-install bash -c "cd '$TS' && npm install --no-package-lock '$TGZ' aws-cdk-lib@latest" \
   && run ts-tsc bash -c "cd '$TS' && npx tsc -p ." \

@@ -3,8 +3,9 @@
 // stack listed for the language (and its `companions`) must have been synthesized, and no other; then per stack
 // "network" (check-template.js with the language's CIDR, NAT and subnet count), "shop" (the stack
 // with role "shop" and the one with role "data" together: check-shop.js, templates, cost reports,
-// validation report), "composition" (check-composition.js), "fargate" (check-fargate.js) and
-// "production" (check-production.js, the stack with its us-east-1 companion).
+// validation report), "composition" (check-composition.js), "fargate" (check-fargate.js),
+// "production" (check-production.js, the stack with its us-east-1 companion) and "serverless"
+// (check-serverless.js: a ServerlessShop; with an `example`, its cost against expected-costs.js).
 //
 // Usage:
 //   node check-examples.js --language <typescript|python|java> --cdk-out <dir> --app-log <log> \
@@ -78,6 +79,15 @@ for (const s of stacks) {
     run('check-fargate.js', [
       template(s), '--label', `${language}-fargate`, '--services', String(s.checks.fargate.services),
       '--paths', s.checks.fargate.paths.join(','), ...validation,
+    ]);
+  }
+  if (s.checks.serverless) {
+    const v = s.checks.serverless;
+    run('check-serverless.js', [
+      template(s), '--label', `${language}-serverless`, '--api-type', v.apiType || 'HTTP',
+      '--routes', v.routes.join(','), '--protected', (v.protected || []).join(','), '--tables', String(v.tables),
+      ...(v.databaseRoutes ? ['--database-routes', v.databaseRoutes.join(',')] : []),
+      ...(s.example ? ['--expected', args.expected, '--expected-cost', s.example.cost] : []), ...validation,
     ]);
   }
   if (s.checks.production) {

@@ -4,9 +4,12 @@ A new example stack: one entry in examples.json, one builder here (and in typesc
 and java/.../Stacks.java unless examples.json limits it to some languages).
 Environment-agnostic stacks: no account or region, so synth needs no AWS credentials.
 """
+import os
+
 import aws_cdk as cdk
 from aws_cdk import aws_backup as backup
 from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_route53 as route53
 
 from cdk_shop import (
@@ -20,6 +23,9 @@ from cdk_shop import (
     FargateTracing,
     NatType,
     NetworkProfile,
+    ServerlessDatabaseOptions,
+    ServerlessShop,
+    ShopApiRoute,
     ShopBackup,
     ShopCache,
     ShopDatabase,
@@ -29,8 +35,12 @@ from cdk_shop import (
     ShopImage,
     ShopNetwork,
     ShopObservability,
+    ShopStorefrontProps,
+    ShopTableGrant,
+    ShopTableOptions,
     SingleHostShop,
     StorefrontOptions,
+    TableAccess,
     WorkerOptions,
 )
 
@@ -158,10 +168,55 @@ def fargate_shop_production(app: cdk.App, name: str) -> cdk.Stack:
     return stack
 
 
+# The static build the ServerlessShop stacks deploy (test/consumers/serverless/storefront).
+STOREFRONT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "serverless", "storefront")
+
+
+def serverless_shop_orders(app: cdk.App, name: str) -> cdk.Stack:
+    """A ServerlessShop (issue 13) with its orders in PostgreSQL.
+
+    The order routes are protected and run in the VPC, reaching the database through the RDS
+    Proxy with IAM authentication; the catalog read stays outside it, on DynamoDB.
+    """
+    stack = cdk.Stack(app, name)
+    code = lambda_.Code.from_inline(
+        "exports.handler = async () => ({ statusCode: 200, body: '[]' });"
+    )
+    shop = ServerlessShop(
+        stack,
+        "Shop",
+        storefront=ShopStorefrontProps(directory=STOREFRONT),
+        routes=[
+            ShopApiRoute(
+                route="GET /api/products",
+                code=code,
+                tables=[ShopTableGrant(table="catalog", access=TableAccess.READ)],
+            ),
+            ShopApiRoute(route="GET /api/orders/{id}", code=code, protected=True, database=True),
+            ShopApiRoute(
+                route="POST /api/orders",
+                code=code,
+                protected=True,
+                database=True,
+                tables=[
+                    ShopTableGrant(table="catalog", access=TableAccess.of("dynamodb:BatchGetItem"))
+                ],
+            ),
+        ],
+        tables=[ShopTableOptions(name="catalog")],
+        database=ServerlessDatabaseOptions(database_name="orders"),
+        alarm_email="ops@example.com",
+    )
+    if shop.database is None or shop.vpc is None:
+        raise SystemExit("expected the orders database in a VPC")
+    return stack
+
+
 STACKS = {
     "network": network,
     "singleHostShop": single_host_shop,
     "dataTier": data_tier,
     "fargateShop": fargate_shop,
     "fargateShopProduction": fargate_shop_production,
+    "serverlessShopOrders": serverless_shop_orders,
 }

@@ -1,10 +1,12 @@
 // The example stacks of the TypeScript consumer app, one builder per examples.json id.
 // A new example stack: one entry in examples.json, one builder here (and in python/stacks.py and
 // java/.../Stacks.java unless examples.json limits it to some languages).
+import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   CachePreset,
@@ -21,7 +23,9 @@ import {
   ShopAlarmKind,
   ShopNetwork,
   ShopObservability,
+  ServerlessShop,
   SingleHostShop,
+  TableAccess,
 } from 'cdk-shop';
 
 /** Environment-agnostic stacks: no account or region, so synth needs no AWS credentials. */
@@ -141,6 +145,33 @@ export const STACKS: { [id: string]: (app: App, name: string) => Stack } = {
     const backendGroup = new ec2.SecurityGroup(stack, 'BackendTasks', { vpc: network.vpc });
     database.allowFrom(backendGroup);
     cache.allowFrom(backendGroup);
+    return stack;
+  },
+
+  // issue 13: a ServerlessShop in the shape of examples/serverless-shop.ts (so its cost is the
+  // example's), with inline code and the static build scripts/consumers.sh copies beside this file.
+  serverlessShop: (app, name) => {
+    const stack = new Stack(app, name);
+    const code = lambda.Code.fromInline("exports.handler = async () => ({ statusCode: 200, body: '[]' });");
+    const shop = new ServerlessShop(stack, 'Shop', {
+      storefront: { directory: path.join(__dirname, 'serverless', 'storefront') },
+      routes: [
+        { route: 'GET /api/products', code, tables: [{ table: 'catalog', access: TableAccess.of('dynamodb:Query') }] },
+        { route: 'GET /api/products/{id}', code, tables: [{ table: 'catalog', access: TableAccess.of('dynamodb:GetItem') }] },
+        {
+          route: 'POST /api/orders',
+          code,
+          protected: true,
+          tables: [
+            { table: 'catalog', access: TableAccess.of('dynamodb:BatchGetItem') },
+            { table: 'orders', access: TableAccess.of('dynamodb:PutItem') },
+          ],
+        },
+      ],
+      tables: [{ name: 'catalog' }, { name: 'orders' }],
+      alarmEmail: 'ops@example.com',
+    });
+    if (shop.api.functions.length !== 3 || !shop.api.httpApi) throw new Error('expected an HTTP API of 3 functions');
     return stack;
   },
 };

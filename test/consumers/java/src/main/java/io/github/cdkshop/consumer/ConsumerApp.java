@@ -7,6 +7,7 @@ import io.github.cdkshop.CostEstimator;
 import io.github.cdkshop.CostEstimatorProps;
 import io.github.cdkshop.CostReport;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,9 @@ public final class ConsumerApp {
 
   public static void main(final String[] args) throws IOException {
     String outdir = Paths.get(args.length > 0 ? args[0] : "cdk.out").toAbsolutePath().toString();
-    JsonNode table = new ObjectMapper().readTree(Paths.get(args.length > 1 ? args[1] : "../examples.json").toFile());
+    Path examples = Paths.get(args.length > 1 ? args[1] : "../examples.json").toAbsolutePath();
+    JsonNode table = new ObjectMapper().readTree(examples.toFile());
+    Stacks.consumersDir = examples.getParent();
     String prefix = table.get("languages").get("java").get("prefix").asText();
 
     App app = new App(AppProps.builder()

@@ -11,19 +11,29 @@ import io.github.cdkshop.FargateShopPreset;
 import io.github.cdkshop.FargateTracing;
 import io.github.cdkshop.NatType;
 import io.github.cdkshop.NetworkProfile;
+import io.github.cdkshop.ServerlessShop;
 import io.github.cdkshop.ShopBackup;
 import io.github.cdkshop.ShopCache;
 import io.github.cdkshop.ShopDatabase;
 import io.github.cdkshop.ShopDeploymentStrategy;
 import io.github.cdkshop.ShopAlarmKind;
 import io.github.cdkshop.ShopAlarmOverride;
+import io.github.cdkshop.ShopApiRoute;
+import io.github.cdkshop.ShopApiType;
 import io.github.cdkshop.ShopImage;
 import io.github.cdkshop.ShopNetwork;
 import io.github.cdkshop.ShopNetworkProps;
 import io.github.cdkshop.ShopObservability;
+import io.github.cdkshop.ShopStorefrontProps;
+import io.github.cdkshop.ShopTableGrant;
+import io.github.cdkshop.ShopTableOptions;
 import io.github.cdkshop.SingleHostShop;
 import io.github.cdkshop.StorefrontOptions;
+import io.github.cdkshop.StorefrontRouting;
+import io.github.cdkshop.TableAccess;
 import io.github.cdkshop.WorkerOptions;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -33,6 +43,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.backup.BackupResource;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 
@@ -50,7 +61,11 @@ final class Stacks {
       "singleHostShop", Stacks::singleHostShop,
       "dataTier", Stacks::dataTier,
       "fargateShop", Stacks::fargateShop,
-      "fargateShopProduction", Stacks::fargateShopProduction);
+      "fargateShopProduction", Stacks::fargateShopProduction,
+      "serverlessShopRest", Stacks::serverlessShopRest);
+
+  /** The folder of examples.json (test/consumers): ConsumerApp sets it; the storefront is beside it. */
+  static Path consumersDir = Paths.get("test", "consumers");
 
   static Stack network(final App app, final String name) {
     Stack stack = new Stack(app, name);
@@ -174,6 +189,49 @@ final class Stacks {
         .build();
     if (observability.alarmsOf(ShopAlarmKind.TARGET_RESPONSE_TIME_P99).isEmpty()) {
       throw new IllegalStateException("expected response-time alarms");
+    }
+    return stack;
+  }
+
+  /**
+   * A ServerlessShop (issue 13) with a REST API, where a shop needs usage plans or API keys: the
+   * Cognito authorizer on the order route only, the static build served as a single-page app.
+   */
+  static Stack serverlessShopRest(final App app, final String name) {
+    Stack stack = new Stack(app, name);
+    Code code = Code.fromInline("exports.handler = async () => ({ statusCode: 200, body: '[]' });");
+    ServerlessShop shop = ServerlessShop.Builder.create(stack, "Shop")
+        .storefront(ShopStorefrontProps.builder()
+            .directory(consumersDir.resolve("serverless").resolve("storefront").toAbsolutePath().toString())
+            .routing(StorefrontRouting.SINGLE_PAGE_APP)
+            .build())
+        .apiType(ShopApiType.REST)
+        .routes(List.of(
+            ShopApiRoute.builder()
+                .route("GET /api/products")
+                .code(code)
+                .tables(List.of(ShopTableGrant.builder().table("catalog").access(TableAccess.of("dynamodb:Query")).build()))
+                .build(),
+            ShopApiRoute.builder()
+                .route("GET /api/products/{id}")
+                .code(code)
+                .tables(List.of(ShopTableGrant.builder().table("catalog").access(TableAccess.of("dynamodb:GetItem")).build()))
+                .build(),
+            ShopApiRoute.builder()
+                .route("POST /api/orders")
+                .code(code)
+                .protectedValue(true)
+                .tables(List.of(
+                    ShopTableGrant.builder().table("catalog").access(TableAccess.of("dynamodb:BatchGetItem")).build(),
+                    ShopTableGrant.builder().table("orders").access(TableAccess.WRITE).build()))
+                .build()))
+        .tables(List.of(
+            ShopTableOptions.builder().name("catalog").build(),
+            ShopTableOptions.builder().name("orders").build()))
+        .alarmEmail("ops@example.com")
+        .build();
+    if (shop.getApi().getRestApi() == null || shop.getApi().getFunctions().size() != 3) {
+      throw new IllegalStateException("expected a REST API of 3 functions");
     }
     return stack;
   }

@@ -1,0 +1,3 @@
+fetch('/api/products').then((r) => r.json()).then((products) => {
+  document.getElementById('app').textContent = `${products.length} products`;
+});
