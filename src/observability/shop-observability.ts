@@ -13,6 +13,7 @@ import { monitoredResourcesOf } from './resource-source';
 import { ShopAlarmKind } from './shop-alarm-kind';
 import { createShopDashboard } from './shop-dashboard';
 import { ShopObservabilityProps } from './shop-observability-props';
+import { uptimeOptionsFor } from './shop-uptime-facts';
 import { createUptimeCanaries } from './uptime-canaries';
 import { invalidProp } from '../private/errors';
 
@@ -96,7 +97,7 @@ export class ShopObservability extends Construct {
 
     const uptime = createUptimeCanaries(this, {
       url: props.shop?.url,
-      options: props.uptime,
+      options: uptimeOptionsFor(props.shop, props.uptime),
       topic: this.topic,
     });
     this.canaries = uptime.canaries;

@@ -33,7 +33,8 @@ export interface ShopUptimeOptions {
    * Whether to check `healthPath` besides the URL itself; turn it off when your backend's
    * health path is not reachable through the public URL.
    *
-   * @default true
+   * @default true - false for a `ServerlessShop` unless `healthPath` is given (its edge sends
+   * only `/api/*` to the API, so `/health` is a storefront path that answers 404)
    */
   readonly checkHealthPath?: boolean;
 

@@ -198,6 +198,12 @@ const FIGURES: { [key: string]: () => Figure } = {
       'Figure',
       'Observability',
     ),
+  // on the ServerlessShop example deployed where it deploys (us-east-1, so CloudFront's alarms too)
+  'ShopObservability:ServerlessShop': () => {
+    const stack = new ServerlessShopStack(appWithPaths(), 'Figure', { env: { region: 'us-east-1' } });
+    new ShopObservability(stack, 'Observability', { shop: stack.shop });
+    return constructs(new CostEstimator().estimateStack(stack), 'Figure', 'Observability');
+  },
   // the development data tier example: its database and cache, without network and backup
   'DevelopmentDataTier:Database+Cache': () => constructs(dataTier(), 'DataTier', 'Database', 'Cache'),
 };

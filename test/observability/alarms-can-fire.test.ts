@@ -7,8 +7,9 @@ import {
   IMAGES,
   observedExamples,
   serverless,
+  serverlessShop,
 } from './can-fire-fixtures';
-import { CachePreset, ShopCache, ShopDatabase, ShopObservability, ShopQueue } from '../../src';
+import { CachePreset, ShopApiType, ShopCache, ShopDatabase, ShopObservability, ShopQueue } from '../../src';
 import { AlarmCheckReport, checkAlarms } from '../helpers/alarm-publication-check';
 import { StackTemplate } from '../helpers/alarm-resolution';
 
@@ -36,7 +37,7 @@ const CONFIGURATIONS: [string, () => StackTemplate[], number][] = [
   // the worker queues' own alarms and the deployment alarms of the target groups are the
   // catalog's (ShopQueue and FargateShop mark them): not defined twice; each ShopObservability
   // on a shop adds its uptime canary's alarm
-  ['every example shop with a ShopObservability', () => observedExamples(), 55],
+  ['every example shop with a ShopObservability', () => observedExamples(), 76],
   [
     'FargateShop HIGHLY_AVAILABLE (domain, worker queue, read replicas, blue/green) with a ShopObservability',
     () => fargateShop(HIGHLY_AVAILABLE, true),
@@ -48,6 +49,32 @@ const CONFIGURATIONS: [string, () => StackTemplate[], number][] = [
     32,
   ],
   ['a plain scope of Lambda, API Gateway and DynamoDB with a ShopObservability', () => serverless(), 14],
+  // ServerlessShop alone: the API's 5XX, per function errors and throttles (2 routes), per table
+  // throttles; with a ShopObservability also CloudFront, WAF, function duration and concurrency,
+  // table system errors, the database's alarms, the uptime canary's and the composites
+  ['ServerlessShop (HTTP API, 2 routes, 1 table)', () => serverlessShop({}), 6],
+  [
+    'ServerlessShop REST with the orders database',
+    () => serverlessShop({ apiType: ShopApiType.REST, database: {} }),
+    6,
+  ],
+  ['ServerlessShop (HTTP API) with a ShopObservability', () => serverlessShop({}, true), 17],
+  [
+    'ServerlessShop (HTTP API) with the orders database and a ShopObservability',
+    () => serverlessShop({ database: {} }, true),
+    20,
+  ],
+  [
+    'ServerlessShop REST with two tables and a ShopObservability',
+    () =>
+      serverlessShop({ apiType: ShopApiType.REST, tables: [{ name: 'catalog' }, { name: 'orders' }] }, true),
+    20,
+  ],
+  [
+    'ServerlessShop REST with the orders database and a ShopObservability',
+    () => serverlessShop({ apiType: ShopApiType.REST, database: {} }, true),
+    21,
+  ],
   [
     'ShopQueue',
     () =>

@@ -18,10 +18,13 @@ import {
   ShopDeploymentStrategy,
   ShopImage,
   ShopNetwork,
+  ServerlessShop,
+  ServerlessShopProps,
   ShopObservability,
   SingleHostShop,
 } from '../../src';
 import { StackTemplate } from '../helpers/alarm-resolution';
+import { shopProps } from '../shop/serverless/serverless-shop-fixtures';
 
 /*
  * The stacks the proof that every alarm can fire runs over (alarms-can-fire*.test.ts): the
@@ -46,7 +49,7 @@ export function observedExamples(): StackTemplate[] {
   const app = buildExamples(outdir);
   for (const stack of app.node.children.filter((c): c is Stack => Stack.isStack(c))) {
     const shop = stack.node.tryFindChild('Shop');
-    if (shop instanceof FargateShop || shop instanceof SingleHostShop) {
+    if (shop instanceof FargateShop || shop instanceof SingleHostShop || shop instanceof ServerlessShop) {
       new ShopObservability(stack, 'Observability', { shop, alarmEmail: 'ops@example.com' });
     }
   }
@@ -75,6 +78,15 @@ export function fargateShop(props: (stack: Stack) => FargateShopProps, observed 
   const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
   const stack = new Stack(app, 'Shop', { env: { region: 'us-east-1', account: '111122223333' } });
   const shop = new FargateShop(stack, 'Shop', props(stack));
+  if (observed) new ShopObservability(stack, 'Observability', { shop });
+  return stacksOf(app);
+}
+
+/** One ServerlessShop in a us-east-1 stack of its own app (CloudFront's metrics' region), with a ShopObservability if `observed`. */
+export function serverlessShop(more: Partial<ServerlessShopProps>, observed = false): StackTemplate[] {
+  const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  const stack = new Stack(app, 'Serverless', { env: { region: 'us-east-1', account: '111122223333' } });
+  const shop = new ServerlessShop(stack, 'Shop', shopProps(more));
   if (observed) new ShopObservability(stack, 'Observability', { shop });
   return stacksOf(app);
 }

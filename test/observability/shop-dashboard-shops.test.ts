@@ -2,8 +2,17 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { FargateShopStack } from '../../examples/fargate-shop';
+import { ServerlessShopStack } from '../../examples/serverless-shop';
 import { SingleHostShopStack } from '../../examples/single-host-shop';
-import { FargateShop, FargateShopPreset, ShopImage, ShopObservability } from '../../src';
+import {
+  FargateShop,
+  FargateShopPreset,
+  IShop,
+  ServerlessShop,
+  ShopApiType,
+  ShopImage,
+  ShopObservability,
+} from '../../src';
 import { CostEstimator } from '../../src/cost/cost-estimator';
 import { METRICS_PER_GRAPH } from '../../src/observability/dashboard-rows';
 import { DASHBOARD_SIGNALS } from '../../src/observability/dashboard-signals';
@@ -11,11 +20,12 @@ import { REQUEST_ORDER } from '../../src/observability/monitored-resource';
 import { monitoredResourcesOf } from '../../src/observability/resource-source';
 import { checkDashboardBody, dashboardBodies } from '../helpers/dashboard-limits';
 import { checkDashboards } from '../helpers/dashboard-metrics';
+import { shopProps } from '../shop/serverless/serverless-shop-fixtures';
 
 /*
  * The shop dashboard on the shops of this library, through ShopObservability and discovery:
- * the examples (SingleHostShop, the fullest FargateShop), FargateShop DEVELOPMENT, and
- * HIGHLY_AVAILABLE with a domain and a worker queue. For each: a body CloudWatch accepts and
+ * the examples (SingleHostShop, the fullest FargateShop, ServerlessShop), FargateShop DEVELOPMENT,
+ * HIGHLY_AVAILABLE with a domain and a worker queue, and a REST ServerlessShop with its database. For each: a body CloudWatch accepts and
  * within its limits, every graph able to draw, a row per kind found in request order, and the
  * cost figure the estimator gives the same stack.
  */
@@ -30,7 +40,7 @@ const newApp = () => new App({ context: { 'aws:cdk:disable-creation-stack-traces
 interface Case {
   readonly stack: Stack;
   /** What ShopObservability watches. */
-  readonly shop: FargateShop | undefined;
+  readonly shop: IShop | undefined;
 }
 
 const cases: Array<[string, () => Case]> = [
@@ -78,6 +88,25 @@ const cases: Array<[string, () => Case]> = [
         }),
       });
       new ShopObservability(stack, 'Observability', { shop, alarmEmail: 'ops@example.com' });
+      return { stack, shop };
+    },
+  ],
+  [
+    'examples/serverless-shop.ts (ServerlessShop, environment-agnostic)',
+    () => {
+      const stack = new ServerlessShopStack(newApp(), 'ServerlessShop');
+      new ShopObservability(stack, 'Observability', { shop: stack.shop });
+      return { stack, shop: stack.shop };
+    },
+  ],
+  [
+    'ServerlessShop with a REST API and the orders database, in us-east-1',
+    () => {
+      const stack = new Stack(newApp(), 'ServerlessRest', {
+        env: { account: '111122223333', region: 'us-east-1' },
+      });
+      const shop = new ServerlessShop(stack, 'Shop', shopProps({ apiType: ShopApiType.REST, database: {} }));
+      new ShopObservability(stack, 'Observability', { shop });
       return { stack, shop };
     },
   ],

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { ServerlessShop } from './serverless-shop';
 import { CatalogAlarm, createCatalogAlarms } from '../../observability/catalog-alarms';
 import { discoverResources } from '../../observability/discovery';
+import { recordNoHealthPath } from '../../observability/shop-uptime-facts';
 
 /*
  * ServerlessShop's own alarms, entries of the alarm catalog (so a ShopObservability over the
@@ -37,8 +38,10 @@ export const SERVERLESS_ALARM_KINDS: readonly string[] = [
  * Defines the shop's alarms under `Alarms`, notifying `shop.alarmTopic` on ALARM and OK: the
  * API's stage, the functions the API defined (not a route's existing function, nor the
  * storefront's deploy-time handler) and the shop's tables. Call it at the end of the constructor.
+ * Also tells ShopObservability's uptime check that the shop's URL has no `/health`.
  */
 export function createServerlessAlarms(shop: ServerlessShop): CatalogAlarm[] {
+  recordNoHealthPath(shop);
   const resources = [shop.api, ...shop.tables].flatMap((c) => discoverResources(c));
   const stack = Stack.of(shop);
   const shopLabel = `${shop.node.scopes
