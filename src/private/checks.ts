@@ -74,3 +74,11 @@ export function checkWholeNumber(
     throw invalidProp(scope, prop, `${value} is not a whole number from ${min} to ${max}`, why);
   }
 }
+
+/**
+ * Whether `value` resolves to a Secrets Manager or SSM SecureString dynamic reference, which
+ * CloudFormation would write in plain text wherever an environment variable is shown.
+ */
+export function holdsSecretReference(scope: IConstruct, value: unknown): boolean {
+  return /\{\{resolve:(secretsmanager|ssm-secure)/.test(JSON.stringify(Stack.of(scope).resolve(value)));
+}

@@ -5,12 +5,13 @@
  *
  * Internal: not exported from the package's entry point.
  */
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { IConstruct } from 'constructs';
 import { imageReferenceProblem, imageTagProblem } from './image-reference';
 import type { ShopImage } from './shop-image';
 import type { ShopProps } from './shop-props';
+import { holdsSecretReference } from '../../private/checks';
 import { invalidProp, requireLiteral } from '../../private/errors';
 import { ENVIRONMENT_VARIABLE_NAME } from '../../private/patterns';
 
@@ -154,8 +155,7 @@ export function validateEnvironment(
         `Remove ${key}; the containers receive it.`,
       );
     }
-    const resolved = JSON.stringify(Stack.of(scope).resolve(value));
-    if (/\{\{resolve:(secretsmanager|ssm-secure)/.test(resolved)) {
+    if (holdsSecretReference(scope, value)) {
       throw invalidProp(
         scope,
         prop,

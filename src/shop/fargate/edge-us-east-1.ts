@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Arn, Lazy, Names, Stack, Stage } from 'aws-cdk-lib';
+import { Arn, Lazy, Names, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -7,9 +7,32 @@ import { Construct } from 'constructs';
 import { acknowledgeSdkCallFunction, acknowledgeSdkCallPolicy } from './edge-findings';
 import { defineWebAcl } from '../../edge/edge-web-acl';
 import { acknowledge } from '../../private/acknowledge';
+import { zoneApex } from '../../private/dns';
+import { invalidProp } from '../../private/errors';
 
 /** The region CloudFront reads certificates and CLOUDFRONT-scope web ACLs from. */
 export const CLOUDFRONT_REGION = 'us-east-1';
+
+/**
+ * The id and apex name of the zone that validates CloudFront's certificate in the us-east-1 stack,
+ * which imports it by both: refused when either is a deploy-time value, naming `prop` and `fix`.
+ */
+export function literalZone(
+  shop: Construct,
+  zone: route53.IHostedZone,
+  prop: string,
+  fix: string,
+): { hostedZoneId: string; zoneName: string } {
+  if (Token.isUnresolved(zone.hostedZoneId) || Token.isUnresolved(zone.zoneName)) {
+    throw invalidProp(
+      shop,
+      prop,
+      `the stack is in ${Stack.of(shop).region}, so CloudFront's certificate is defined in a us-east-1 stack and validated in hostedZone there, and the zone's id or name is a deploy-time value`,
+      fix,
+    );
+  }
+  return { hostedZoneId: zone.hostedZoneId, zoneName: zoneApex(zone) };
+}
 
 /** What the shop needs from us-east-1. */
 export interface UsEast1EdgeRequest {

@@ -7,12 +7,11 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { CLOUDFRONT_REGION, defineUsEast1EdgeResources } from './edge-us-east-1';
+import { CLOUDFRONT_REGION, defineUsEast1EdgeResources, literalZone } from './edge-us-east-1';
 import type { FargateShopProps } from './fargate-shop-props';
 import { defineMediaBucket } from './media';
 import { defineOriginSecret, OriginSecret } from './origin-lock';
 import { ShopEdge } from '../../edge/shop-edge';
-import { zoneApex } from '../../private/dns';
 import { invalidProp } from '../../private/errors';
 
 /** What the edge of a `FargateShop` is made of, decided before the load balancer exists. */
@@ -76,7 +75,14 @@ export function defineFargateShopEdge(
   } else if (!certificate || !webAclArn) {
     const usEast1 = defineUsEast1EdgeResources(shop, {
       certificateNames: certificate ? undefined : [domainName],
-      zone: certificate ? undefined : literalZone(shop, zone),
+      zone: certificate
+        ? undefined
+        : literalZone(
+            shop,
+            zone,
+            'edgeSettings.cloudFrontCertificate',
+            'Give hostedZone with HostedZone.fromHostedZoneAttributes (literal id and name), or cloudFrontCertificate from us-east-1.',
+          ),
       webAcl: webAclArn ? undefined : webAcl,
     });
     certificate ??= usEast1.certificate;
@@ -130,18 +136,6 @@ function cloudFrontUsable(shop: Construct, certificate: acm.ICertificate): acm.I
     );
   }
   return certificate;
-}
-
-function literalZone(shop: Construct, zone: route53.IHostedZone): { hostedZoneId: string; zoneName: string } {
-  if (Token.isUnresolved(zone.hostedZoneId) || Token.isUnresolved(zone.zoneName)) {
-    throw invalidProp(
-      shop,
-      'edgeSettings.cloudFrontCertificate',
-      `the stack is in ${Stack.of(shop).region}, so CloudFront's certificate is defined in a us-east-1 stack and validated in hostedZone there, and the zone's id or name is a deploy-time value`,
-      'Give hostedZone with HostedZone.fromHostedZoneAttributes (literal id and name), or cloudFrontCertificate from us-east-1.',
-    );
-  }
-  return { hostedZoneId: zone.hostedZoneId, zoneName: zoneApex(zone) };
 }
 
 /**

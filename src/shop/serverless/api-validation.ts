@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { INTEGRATION_TIMEOUT_SECONDS, LAMBDA_MEMORY_MIB } from './api-defaults';
@@ -9,6 +8,7 @@ import type { ShopApiProps } from './shop-api-props';
 import type { ShopApiRoute } from './shop-api-route';
 import { ShopApiType } from './shop-api-type';
 import { TableAccess } from './table-access';
+import { holdsSecretReference } from '../../private/checks';
 import { invalidProp, requireLiteral } from '../../private/errors';
 import { POSTGRES_ROLE } from '../../private/shop-defaults';
 
@@ -272,8 +272,7 @@ function validateEnvironment(scope: IConstruct, prop: string, route: ShopApiRout
         `Remove ${name}; the function receives it.`,
       );
     }
-    const resolved = JSON.stringify(Stack.of(scope).resolve(value));
-    if (/\{\{resolve:(secretsmanager|ssm-secure)/.test(resolved)) {
+    if (holdsSecretReference(scope, value)) {
       throw invalidProp(
         scope,
         prop,

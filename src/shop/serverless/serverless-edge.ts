@@ -6,9 +6,7 @@ import type { ServerlessShopProps } from './serverless-shop-props';
 import type { ShopApi } from './shop-api';
 import type { ShopStorefront } from './shop-storefront';
 import { ShopEdge } from '../../edge/shop-edge';
-import { zoneApex } from '../../private/dns';
-import { invalidProp } from '../../private/errors';
-import { CLOUDFRONT_REGION, defineUsEast1EdgeResources } from '../fargate/edge-us-east-1';
+import { CLOUDFRONT_REGION, defineUsEast1EdgeResources, literalZone } from '../fargate/edge-us-east-1';
 
 /** The web ACL's settings of a serverless shop: `ShopEdge`'s defaults. */
 const WEB_ACL = { rateLimit: 1000, countRules: [] as string[] };
@@ -36,7 +34,15 @@ export function defineServerlessEdge(
   } else if (!here && ((props.domainName && !certificate) || !webAclArn)) {
     const usEast1 = defineUsEast1EdgeResources(shop, {
       certificateNames: props.domainName && !certificate ? [props.domainName] : undefined,
-      zone: props.domainName && !certificate ? literalZone(shop, props) : undefined,
+      zone:
+        props.domainName && !certificate
+          ? literalZone(
+              shop,
+              props.hostedZone!,
+              'hostedZone',
+              'Give hostedZone with HostedZone.fromHostedZoneAttributes (literal id and name), or certificate from us-east-1.',
+            )
+          : undefined,
       webAcl: webAclArn ? undefined : WEB_ACL,
     });
     certificate ??= usEast1.certificate;
@@ -51,20 +57,4 @@ export function defineServerlessEdge(
     hostedZone: props.domainName ? props.hostedZone : undefined,
     webAclArn,
   });
-}
-
-function literalZone(
-  shop: Construct,
-  props: ServerlessShopProps,
-): { hostedZoneId: string; zoneName: string } {
-  const zone = props.hostedZone!;
-  if (Token.isUnresolved(zone.hostedZoneId) || Token.isUnresolved(zone.zoneName)) {
-    throw invalidProp(
-      shop,
-      'hostedZone',
-      `the stack is in ${Stack.of(shop).region}, so CloudFront's certificate is defined in a us-east-1 stack and validated in hostedZone there, and the zone's id or name is a deploy-time value`,
-      'Give hostedZone with HostedZone.fromHostedZoneAttributes (literal id and name), or certificate from us-east-1.',
-    );
-  }
-  return { hostedZoneId: zone.hostedZoneId, zoneName: zoneApex(zone) };
 }
