@@ -1,5 +1,6 @@
 import { awscdk, javascript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
+import { addIntegDeployWorkflow } from './projenrc/integ-deploy-workflow';
 
 // aws-cdk-lib 2.257.0 is both our devDependency and the peer floor: integ-runner
 // cannot read the cloud-assembly schema written by 2.258+ (see README "Compatibility").
@@ -28,8 +29,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   prettierOptions: { settings: { singleQuote: true, printWidth: 110 } },
 
-  // .ci/run is our CI; no GitHub workflows are generated.
-  github: false,
+  github: true,
   release: false,
 
   publishToPypi: { distName: 'cdk-shop', module: 'cdk_shop' },
@@ -58,6 +58,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-dynamodb@3.1169.0',
     '@aws-sdk/lib-dynamodb@3.1169.0',
     'esbuild@0.28.2',
+    // parses the generated workflow files in test/workflows
+    'yaml@2.9.1',
   ],
 
   jestOptions: {
@@ -181,5 +183,7 @@ project.addTask('benchmark:shape-costs', {
     'The monthly bill of the serverless, SingleHostShop and FargateShop shapes at 1x, 10x and 100x the default traffic, and where each is cheapest (prints figures)',
   exec: 'ts-node --project tsconfig.dev.json benchmarks/shape-costs.ts',
 });
+
+addIntegDeployWorkflow(project);
 
 project.synth();
