@@ -24,7 +24,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   prettier: true,
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'integ', 'examples', 'benchmarks'],
+    devdirs: ['test', 'integ', 'examples', 'benchmarks', 'infra'],
     tsconfigPath: './tsconfig.dev.json',
   },
   prettierOptions: { settings: { singleQuote: true, printWidth: 110 } },
@@ -76,7 +76,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['integ/**/*.ts', 'examples/**/*.ts', 'benchmarks/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
+    include: [
+      'integ/**/*.ts',
+      'examples/**/*.ts',
+      'benchmarks/**/*.ts',
+      'infra/**/*.ts',
+      '.projenrc.ts',
+      'projenrc/**/*.ts',
+    ],
     exclude: ['test/consumers', 'examples/cdk.out', 'integ/**/*.snapshot'],
     compilerOptions: {},
   },
@@ -103,6 +110,7 @@ for (const p of [
   '/.tmp/',
   '/test-reports/',
   '/benchmarks/',
+  '/infra/',
 ]) {
   project.addPackageIgnore(p);
 }

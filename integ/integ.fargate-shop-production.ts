@@ -30,8 +30,8 @@ const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true }
 const env = { region: 'us-east-1' };
 const stack = new Stack(app, 'CdkShopIntegProduction', { env });
 const zone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-  hostedZoneId: process.env.CDK_SHOP_INTEG_ZONE_ID ?? 'Z0123456789EXAMPLE',
-  zoneName: process.env.CDK_SHOP_INTEG_ZONE_NAME ?? 'example.com',
+  hostedZoneId: process.env.CDK_SHOP_INTEG_ZONE_ID || 'Z0123456789EXAMPLE',
+  zoneName: process.env.CDK_SHOP_INTEG_ZONE_NAME || 'example.com',
 });
 const node = ShopImage.fromRegistry('node:22-alpine');
 

@@ -13,6 +13,9 @@ export const INTEG_ENVIRONMENT = 'integ';
 /** The repository variable holding the ARN of the role `infra/` creates (IntegDeployRoleStack). */
 export const INTEG_ROLE_VARIABLE = 'INTEG_DEPLOY_ROLE_ARN';
 
+/** Repository variables passed to integ-runner: the hosted zone the production scenario's edge uses. */
+export const ZONE_VARIABLES = ['CDK_SHOP_INTEG_ZONE_ID', 'CDK_SHOP_INTEG_ZONE_NAME'];
+
 /** The region every scenario deploys to (integ-runner otherwise picks among three). */
 export const INTEG_REGION = 'us-east-1';
 
@@ -41,6 +44,13 @@ export function addIntegDeployWorkflow(project: awscdk.AwsCdkConstructLibrary): 
   if (!project.github) {
     throw new Error('addIntegDeployWorkflow needs github: true in .projenrc.ts');
   }
+  // The role the workflow assumes: infra/ (IntegDeployRoleStack), deployed once per account.
+  project.addTask('infra:deploy', {
+    description:
+      'Deploy the GitHub OIDC provider and the integ deploy role (infra/main.ts) with your AWS credentials; prints the role ARN for INTEG_DEPLOY_ROLE_ARN',
+    exec: "cdk deploy --app 'ts-node --project tsconfig.dev.json infra/main.ts' --output .tmp/infra.out",
+    receiveArgs: true,
+  });
   const scenarios = integScenarios(project.outdir);
   const workflow = new GithubWorkflow(project.github, INTEG_DEPLOY_WORKFLOW);
   workflow.on({
@@ -89,7 +99,11 @@ export function addIntegDeployWorkflow(project: awscdk.AwsCdkConstructLibrary): 
         },
         {
           name: 'Deploy, assert and destroy; refresh the snapshot',
-          env: { SCENARIO: '${{ matrix.scenario }}' },
+          env: {
+            SCENARIO: '${{ matrix.scenario }}',
+            // integ.fargate-shop-production.ts needs a public hosted zone of the account (empty: placeholders)
+            ...Object.fromEntries(ZONE_VARIABLES.map((v) => [v, `\${{ vars.${v} }}`])),
+          },
           run: `npx integ-runner --language typescript --directory integ --update-on-failed --strict --parallel-regions ${INTEG_REGION} "integ/$SCENARIO"`,
         },
         {

@@ -115,7 +115,11 @@ describe('integ deploy workflow', () => {
       'us-east-1',
     ]);
     // the file reaches the shell through the environment, never pasted into the script
-    expect(run.env).toEqual({ SCENARIO: '${{ matrix.scenario }}' });
+    expect(run.env).toEqual({
+      SCENARIO: '${{ matrix.scenario }}',
+      CDK_SHOP_INTEG_ZONE_ID: '${{ vars.CDK_SHOP_INTEG_ZONE_ID }}',
+      CDK_SHOP_INTEG_ZONE_NAME: '${{ vars.CDK_SHOP_INTEG_ZONE_NAME }}',
+    });
     expect(args[args.length - 1]).toBe('"integ/$SCENARIO"');
     expect(run.run).not.toContain('${{');
   });
