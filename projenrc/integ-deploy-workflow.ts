@@ -104,7 +104,9 @@ export function addIntegDeployWorkflow(project: awscdk.AwsCdkConstructLibrary): 
             // integ.fargate-shop-production.ts needs a public hosted zone of the account (empty: placeholders)
             ...Object.fromEntries(ZONE_VARIABLES.map((v) => [v, `\${{ vars.${v} }}`])),
           },
-          run: `npx integ-runner --language typescript --directory integ --update-on-failed --strict --parallel-regions ${INTEG_REGION} "integ/$SCENARIO"`,
+          // --force: without it integ-runner deploys only scenarios whose snapshot changed, and a
+          // weekly run of unchanged ones would deploy nothing; --strict: an unknown file fails
+          run: `npx integ-runner --language typescript --directory integ --update-on-failed --force --strict --parallel-regions ${INTEG_REGION} "integ/$SCENARIO"`,
         },
         {
           name: 'Upload the refreshed snapshot',

@@ -87,7 +87,7 @@ describe('integ deploy workflow', () => {
     expect(deploy['timeout-minutes'] * 60).toBeLessThan(creds.with['role-duration-seconds']);
   });
 
-  test('installs, assumes the role, then runs integ-runner --update-on-failed on the matrix file in us-east-1', () => {
+  test('installs, assumes the role, then deploys the matrix file with integ-runner --update-on-failed --force in us-east-1', () => {
     const names = deploy.steps.map((s: any) => s.uses?.split('@')[0] ?? s.run);
     expect(names).toEqual([
       'actions/checkout',
@@ -106,6 +106,8 @@ describe('integ deploy workflow', () => {
         '--directory',
         'integ',
         '--update-on-failed',
+        // every scenario is deployed, not only those whose snapshot changed
+        '--force',
         '--strict',
       ]),
     );
