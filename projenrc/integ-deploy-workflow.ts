@@ -84,6 +84,11 @@ export function addIntegDeployWorkflow(project: awscdk.AwsCdkConstructLibrary): 
       timeoutMinutes: INTEG_SESSION_SECONDS / 60 - 5,
       strategy: { failFast: false, matrix: { domain: { scenario: matrix as any } } },
       steps: [
+        {
+          name: 'Check the role variable',
+          env: { ROLE_ARN: `\${{ vars.${INTEG_ROLE_VARIABLE} }}` },
+          run: `test -n "$ROLE_ARN" || { echo "::error::Set the repository variable ${INTEG_ROLE_VARIABLE} to the RoleArn output of npx projen infra:deploy (README: Integration tests)"; exit 1; }`,
+        },
         { name: 'Checkout', uses: ActionRefs.ACTIONS_CHECKOUT },
         { name: 'Set up Node', uses: ActionRefs.ACTIONS_SETUP_NODE, with: { 'node-version': '20' } },
         { name: 'Install dependencies', run: 'npm ci' },

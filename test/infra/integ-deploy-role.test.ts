@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IntegDeployRoleStack, IntegDeployRoleStackProps } from '../../infra/integ-deploy-role-stack';
@@ -146,5 +148,19 @@ describe('IntegDeployRoleStack', () => {
     [{ maxSessionDuration: Duration.hours(13) }, /invalid 'maxSessionDuration'/],
   ])('refuses %j', (props, message) => {
     expect(() => synth(props as Partial<IntegDeployRoleStackProps>)).toThrow(message);
+  });
+});
+
+describe('infra:deploy', () => {
+  test('deploys the infra app with the CDK CLI, context passed through', () => {
+    const root = path.join(__dirname, '..', '..');
+    const tasks = JSON.parse(fs.readFileSync(path.join(root, '.projen', 'tasks.json'), 'utf8')).tasks;
+    const [step] = tasks['infra:deploy'].steps;
+    expect(step.receiveArgs).toBe(true);
+    const app = /^cdk deploy --app 'ts-node --project tsconfig.dev.json (\S+)'/.exec(step.exec);
+    expect(app).not.toBeNull();
+    expect(fs.readFileSync(path.join(root, app![1]), 'utf8')).toMatch(
+      /new IntegDeployRoleStack\(app, 'CdkShopIntegDeployRole'/,
+    );
   });
 });

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { integScenarios } from '../../projenrc/integ-deploy-workflow';
 
 // The workflow projen generates from projenrc/integ-deploy-workflow.ts, as committed.
 const ROOT = path.join(__dirname, '..', '..');
@@ -90,6 +92,7 @@ describe('integ deploy workflow', () => {
   test('installs, assumes the role, then deploys the matrix file with integ-runner --update-on-failed --force in us-east-1', () => {
     const names = deploy.steps.map((s: any) => s.uses?.split('@')[0] ?? s.run);
     expect(names).toEqual([
+      expect.stringMatching(/^test -n "\$ROLE_ARN" \|\| /),
       'actions/checkout',
       'actions/setup-node',
       'npm ci',
@@ -97,7 +100,7 @@ describe('integ deploy workflow', () => {
       expect.stringMatching(/^npx integ-runner /),
       'actions/upload-artifact',
     ]);
-    const run = deploy.steps[4];
+    const run = deploy.steps[5];
     const args = run.run.split(' ');
     expect(args).toEqual(
       expect.arrayContaining([
@@ -126,12 +129,37 @@ describe('integ deploy workflow', () => {
     expect(run.run).not.toContain('${{');
   });
 
+  test('fails first, naming the fix, when the role variable is not set', () => {
+    const check = deploy.steps[0];
+    expect(check.env).toEqual({ ROLE_ARN: '${{ vars.INTEG_DEPLOY_ROLE_ARN }}' });
+    expect(check.run).toContain('::error::Set the repository variable INTEG_DEPLOY_ROLE_ARN');
+    expect(check.run).toMatch(/exit 1/);
+  });
+
   test('uploads the refreshed snapshot without the git-ignored assets', () => {
-    const upload = deploy.steps[5];
+    const upload = deploy.steps[6];
     expect(upload.with.path.split('\n')).toEqual([
       'integ/${{ matrix.scenario }}.snapshot',
       '!integ/${{ matrix.scenario }}.snapshot/asset.*',
     ]);
     expect(upload.with['if-no-files-found']).toBe('error');
+  });
+});
+
+describe('integScenarios', () => {
+  test('lists integ.*.ts files, sorted, and picks up a new one; not snapshots or other files', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'integ-scenarios-'));
+    fs.mkdirSync(path.join(root, 'integ', 'integ.b.ts.snapshot'), { recursive: true });
+    for (const f of ['integ.b.ts', 'integ.a.ts', 'helpers.ts', 'integ.c.js', 'README.md']) {
+      fs.writeFileSync(path.join(root, 'integ', f), '');
+    }
+    expect(integScenarios(root)).toEqual(['integ.a.ts', 'integ.b.ts']);
+    fs.writeFileSync(path.join(root, 'integ', 'integ.new-scenario.ts'), '');
+    expect(integScenarios(root)).toEqual(['integ.a.ts', 'integ.b.ts', 'integ.new-scenario.ts']);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test("is what the committed workflow was generated from (else run 'npx projen')", () => {
+    expect(workflow.on.workflow_dispatch.inputs.scenario.options).toEqual(['all', ...integScenarios(ROOT)]);
   });
 });
