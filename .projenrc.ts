@@ -1,6 +1,7 @@
 import { awscdk, javascript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 import { addIntegDeployWorkflow } from './projenrc/integ-deploy-workflow';
+import { addTestTasks } from './projenrc/test-tasks';
 
 // aws-cdk-lib 2.257.0 is both our devDependency and the peer floor: integ-runner
 // cannot read the cloud-assembly schema written by 2.258+ (see README "Compatibility").
@@ -193,5 +194,6 @@ project.addTask('benchmark:shape-costs', {
 });
 
 addIntegDeployWorkflow(project);
+addTestTasks(project);
 
 project.synth();
