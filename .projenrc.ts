@@ -2,6 +2,7 @@ import { awscdk, javascript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 import { addIntegDeployWorkflow } from './projenrc/integ-deploy-workflow';
 import { addTestTasks } from './projenrc/test-tasks';
+import { addWorkflowLint } from './projenrc/workflow-lint';
 
 // aws-cdk-lib 2.257.0 is both our devDependency and the peer floor: integ-runner
 // cannot read the cloud-assembly schema written by 2.258+ (see README "Compatibility").
@@ -31,7 +32,34 @@ const project = new awscdk.AwsCdkConstructLibrary({
   prettierOptions: { settings: { singleQuote: true, printWidth: 110 } },
 
   github: true,
-  release: false,
+  // Release on every push to main: conventional-commit versioning from the first release, 0.1.0
+  // (scripts/next-version.js), a changelog and a GitHub release, then npm (with provenance),
+  // PyPI, Maven Central, NuGet and Go (README "Releases" lists the secrets).
+  release: true,
+  nextVersionCommand: 'node scripts/next-version.js',
+  npmProvenance: true,
+  // The build workflow runs the test command (`npx projen build` spawns `test`, the full suite),
+  // which needs what .ci/run's machine has: Python 3.11, a JDK 17 with Maven, and Go.
+  buildWorkflowOptions: {
+    preBuildSteps: [
+      { uses: 'actions/setup-python@v5', with: { 'python-version': '3.11' } },
+      { uses: 'actions/setup-java@v4', with: { distribution: 'temurin', 'java-version': '17' } },
+      { uses: 'actions/setup-go@v5', with: { 'go-version': 'stable' } },
+    ],
+  },
+  // The upgrade workflow keeps the build on the floor: aws-cdk-lib and constructs are the peer
+  // floor users get; integ-runner 2.197.10 cannot read newer assemblies; integ-tests-alpha, cdk-nag
+  // and the cfn-guard validator are the versions that work with aws-cdk-lib 2.257 (TOOLCHAIN).
+  depsUpgradeOptions: {
+    exclude: [
+      'aws-cdk-lib',
+      'constructs',
+      '@aws-cdk/integ-runner',
+      '@aws-cdk/integ-tests-alpha',
+      'cdk-nag',
+      '@cdklabs/cdk-validator-cfnguard',
+    ],
+  },
 
   publishToPypi: { distName: 'cdk-shop', module: 'cdk_shop' },
   publishToMaven: {
@@ -195,5 +223,6 @@ project.addTask('benchmark:shape-costs', {
 
 addIntegDeployWorkflow(project);
 addTestTasks(project);
+addWorkflowLint(project);
 
 project.synth();

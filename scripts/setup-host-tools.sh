@@ -7,6 +7,9 @@
 # The packaged nginx and PostgreSQL services are kept from starting (the tests start their
 # own servers on free loopback ports), and stopped if they run anyway.
 set -euo pipefail
+# Debian packages need root: CI runs as root, a GitHub runner through sudo.
+APT_GET=apt-get
+[ "$(id -u)" -eq 0 ] || APT_GET="sudo apt-get"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 MOTO_VERSION=5.2.5
@@ -35,7 +38,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   trap 'if [ "$created_policy" = true ]; then rm -f /usr/sbin/policy-rc.d; fi' EXIT
   export DEBIAN_FRONTEND=noninteractive
   log=$(mktemp)
-  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } > "$log" 2>&1; then
+  if ! { $APT_GET update -qq && $APT_GET install -y -qq --no-install-recommends "${missing[@]}"; } > "$log" 2>&1; then
     cat "$log" >&2
     exit 1
   fi

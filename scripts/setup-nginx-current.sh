@@ -7,6 +7,9 @@
 # against InRelease's sha256, the tarball against the Sources index's sha256. Safe to run again:
 # an existing build is kept. Needs gcc, make and the OpenSSL, PCRE2 and zlib headers.
 set -euo pipefail
+# Debian packages need root: CI runs as root, a GitHub runner through sudo.
+APT_GET=apt-get
+[ "$(id -u)" -eq 0 ] || APT_GET="sudo apt-get"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 VERSION=1.26.3
@@ -22,8 +25,8 @@ for header in /usr/include/openssl/ssl.h /usr/include/pcre2.h /usr/include/zlib.
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup-nginx-current: installing libssl-dev libpcre2-dev zlib1g-dev"
-  apt-get update -qq > /dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  $APT_GET update -qq > /dev/null
+  DEBIAN_FRONTEND=noninteractive $APT_GET install -y -qq --no-install-recommends \
     gcc make libssl-dev libpcre2-dev zlib1g-dev > /dev/null
 fi
 

@@ -3,6 +3,9 @@
 # Run by scripts/examples.sh, and with --tests by scripts/test.sh; safe to run again.
 # Debian packages need root (CI runs as root).
 set -euo pipefail
+# Debian packages need root: CI runs as root, a GitHub runner through sudo.
+APT_GET=apt-get
+[ "$(id -u)" -eq 0 ] || APT_GET="sudo apt-get"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
@@ -26,5 +29,8 @@ bash scripts/setup-host-tools.sh
 # cloud-init, to validate the host's user data with its own schema check.
 if ! command -v cloud-init > /dev/null; then
   echo "setup: installing cloud-init"
-  apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cloud-init > /dev/null
+  $APT_GET update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive $APT_GET install -y -qq --no-install-recommends cloud-init > /dev/null
 fi
+
+# actionlint, for the workflow check (npx projen workflows:lint).
+bash scripts/setup-actionlint.sh

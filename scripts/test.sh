@@ -86,6 +86,7 @@ jest_part unit
 jest_part host
 
 step eslint npx projen test:lint
+step workflows-lint npx projen workflows:lint
 
 # Integ snapshots: every scenario in integ/ must be reported UNCHANGED by name; a scenario the
 # runner does not report is a failure, as is any other verdict.
