@@ -1,6 +1,7 @@
 import { awscdk, javascript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 import { addIntegDeployWorkflow } from './projenrc/integ-deploy-workflow';
+import { addNewestCdkWorkflow } from './projenrc/newest-cdk-workflow';
 import { addTestTasks } from './projenrc/test-tasks';
 import { addWorkflowLint } from './projenrc/workflow-lint';
 
@@ -224,5 +225,6 @@ project.addTask('benchmark:shape-costs', {
 addIntegDeployWorkflow(project);
 addTestTasks(project);
 addWorkflowLint(project);
+addNewestCdkWorkflow(project);
 
 project.synth();

@@ -131,3 +131,14 @@ describe('release dry run in a clone with no tags', () => {
     projen('unbump');
   });
 });
+
+test('a separate workflow runs the unit tests on the newest aws-cdk-lib, weekly and on demand', () => {
+  const newest = workflow('newest-aws-cdk-lib');
+  expect(Object.keys(newest.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+  const job = newest.jobs.unit;
+  const commands = job.steps.map((s: any) => s.run).filter(Boolean);
+  const install = commands.findIndex((c: string) => c.includes('aws-cdk-lib@latest'));
+  expect(install).toBeGreaterThan(commands.indexOf('npm ci'));
+  expect(commands.indexOf('npx projen test:unit')).toBeGreaterThan(install);
+  expect(job.permissions).toEqual({ contents: 'read' });
+});
